@@ -1,0 +1,3 @@
+from therapylog.cli.app import main
+
+main()

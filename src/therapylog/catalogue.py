@@ -1,0 +1,177 @@
+"""The vocabulary of the journal: appointment statuses, incident kinds and levels.
+
+This module is the single source of truth for every slug a user may type. It is plain
+Python (no pydantic, no rich) so that help text can be built from it at start-up cost zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    EMPATHIC_FAILURE = "empathic-failure"
+    BOUNDARY = "boundary"
+    TREATMENT = "treatment"
+    PRACTICAL = "practical"
+
+
+CATEGORY_TITLES: dict[Category, str] = {
+    Category.EMPATHIC_FAILURE: "Empathic failure (the therapist was not attuned to you)",
+    Category.BOUNDARY: "Boundary (always serious)",
+    Category.TREATMENT: "Treatment and communication",
+    Category.PRACTICAL: "Practical",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentKind:
+    slug: str
+    category: Category
+    description: str
+
+
+def _kinds(category: Category, *pairs: tuple[str, str]) -> tuple[IncidentKind, ...]:
+    return tuple(IncidentKind(slug, category, text) for slug, text in pairs)
+
+
+INCIDENT_KINDS: tuple[IncidentKind, ...] = (
+    *_kinds(
+        Category.EMPATHIC_FAILURE,
+        ("forgot-details", "forgot important details of my life"),
+        ("confused-history", "mixed up my history with someone else's"),
+        ("forgot-last-session", "forgot what we talked about last time"),
+        ("distracted", "checked the clock or phone, multitasked, seemed bored"),
+        ("fell-asleep", "fell asleep during the session"),
+        ("self-focus", "talked about their own life, talked more than listened"),
+        ("projected", "put their own needs or problems onto me"),
+        ("dismissive", "dismissed my concerns, feedback or goals"),
+        ("mislabeled-emotion", "named a feeling I did not have"),
+        ("judgmental", "I felt judged or criticised"),
+        ("no-accountability", "did not own a mistake"),
+        ("cultural-insensitivity", "was insensitive to my culture, identity or background"),
+    ),
+    *_kinds(
+        Category.BOUNDARY,
+        ("inappropriate-disclosure", "shared personal information that was not about helping me"),
+        ("inappropriate-touch", "touched me in a way that was not appropriate"),
+        ("dual-relationship", "mixed therapy with another relationship (friend, business)"),
+        ("romantic-or-sexual", "showed romantic or sexual interest"),
+        ("confidentiality-breach", "broke confidentiality"),
+    ),
+    *_kinds(
+        Category.TREATMENT,
+        ("pushed-technique", "pushed a technique without explaining it, or that felt harmful"),
+        ("ignored-feedback", "ignored my feedback about what is not working"),
+        ("no-explanation", "did not explain the approach or answer my questions"),
+        ("imposed-goals", "set goals for me without asking"),
+        ("jargon", "used jargon I did not understand"),
+        ("defensive", "became defensive when I raised a concern"),
+        ("pressure-to-commit", "pressured me to commit to more or longer treatment"),
+        ("only-one-way", "insisted their method is the only one that works"),
+        ("unrealistic-promises", "promised unrealistic results or a cure"),
+    ),
+    *_kinds(
+        Category.PRACTICAL,
+        ("billing-error", "billing error or unexpected charge"),
+        ("no-crisis-support", "no support when I was in crisis between sessions"),
+        ("poor-coordination", "poor coordination with my other care providers"),
+    ),
+)
+
+KINDS_BY_SLUG: dict[str, IncidentKind] = {kind.slug: kind for kind in INCIDENT_KINDS}
+
+
+class Status(StrEnum):
+    ATTENDED = "attended"
+    THERAPIST_CANCELLED = "therapist-cancelled"
+    THERAPIST_NO_SHOW = "therapist-no-show"
+    DOUBLE_BOOKED = "double-booked"
+    THERAPIST_RESCHEDULED = "therapist-rescheduled"
+    CLIENT_CANCELLED = "client-cancelled"
+    CLIENT_NO_SHOW = "client-no-show"
+
+
+STATUS_DESCRIPTIONS: dict[Status, str] = {
+    Status.ATTENDED: "the session took place",
+    Status.THERAPIST_CANCELLED: "the therapist cancelled",
+    Status.THERAPIST_NO_SHOW: "the therapist did not show up",
+    Status.DOUBLE_BOOKED: "I came but was turned away: the slot was double-booked",
+    Status.THERAPIST_RESCHEDULED: "the therapist moved it at short notice",
+    Status.CLIENT_CANCELLED: "I cancelled",
+    Status.CLIENT_NO_SHOW: "I did not go",
+}
+
+#: Statuses caused by the client: not appointments, never counted against the therapist.
+CLIENT_STATUSES: frozenset[Status] = frozenset({Status.CLIENT_CANCELLED, Status.CLIENT_NO_SHOW})
+#: Statuses that mean the therapist forgot the client: they count as empathic failures.
+EMPATHIC_FAILURE_STATUSES: frozenset[Status] = frozenset(
+    {Status.THERAPIST_NO_SHOW, Status.DOUBLE_BOOKED}
+)
+#: The therapist's reliability events.
+RELIABILITY_STATUSES: frozenset[Status] = frozenset(
+    {
+        Status.THERAPIST_CANCELLED,
+        Status.THERAPIST_NO_SHOW,
+        Status.DOUBLE_BOOKED,
+        Status.THERAPIST_RESCHEDULED,
+    }
+)
+
+
+class Felt(StrEnum):
+    MUCH_WORSE = "much-worse"
+    WORSE = "worse"
+    SAME = "same"
+    BETTER = "better"
+    MUCH_BETTER = "much-better"
+
+
+FELT_DESCRIPTIONS: dict[Felt, str] = {
+    Felt.MUCH_WORSE: "much worse than before the session",
+    Felt.WORSE: "worse than before",
+    Felt.SAME: "about the same",
+    Felt.BETTER: "better than before",
+    Felt.MUCH_BETTER: "much better than before",
+}
+
+
+def felt_from_moods(before: int, after: int) -> Felt:
+    """How the session left the client, derived from the change in mood (SPEC §1)."""
+    change = after - before
+    if change <= -3:
+        return Felt.MUCH_WORSE
+    if change < 0:
+        return Felt.WORSE
+    if change == 0:
+        return Felt.SAME
+    if change <= 2:
+        return Felt.BETTER
+    return Felt.MUCH_BETTER
+
+
+class ProgressLevel(StrEnum):
+    NONE = "none"
+    SLIGHT = "slight"
+    CLEAR = "clear"
+    MAJOR = "major"
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+ALLIANCE_SCALES: tuple[tuple[str, str], ...] = (
+    ("heard", "I felt heard, understood and respected"),
+    ("goals", "we worked on what I wanted to work on"),
+    ("approach", "the way of working fit me"),
+    ("overall", "overall, the session was right for me"),
+)
+
+
+def choices(values: type[StrEnum]) -> str:
+    """The valid values of an enumeration, for error messages and help."""
+    return ", ".join(member.value for member in values)

@@ -1,0 +1,144 @@
+"""Entries, goals and settings to and from their TOML files. Pure: bytes in, models out.
+
+Every file carries ``schema_version``. A file from a newer version is refused (it is reported
+and left alone, never rewritten by this older reader).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from therapylog.errors import DamagedFileError
+from therapylog.model import SCHEMA_VERSION, Entry, Goal, Settings, describe_validation_error
+
+#: Field order in an entry file: what a person reading it wants first.
+_ENTRY_SCALARS = (
+    "id",
+    "date",
+    "therapist",
+    "status",
+    "mood_before",
+    "mood_after",
+    "felt",
+    "phq9",
+    "gad7",
+    "tags",
+    "notes",
+)
+
+
+def _document(path: Path, data: bytes) -> dict[str, Any]:
+    """Parse a journal file's bytes and check its schema version."""
+    if not data.strip():
+        raise DamagedFileError(path, "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DamagedFileError(path, f"not valid UTF-8 text (byte {error.start})") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DamagedFileError(path, f"not valid TOML: {error}") from None
+    version = document.pop("schema_version", None)
+    if version is None:
+        raise DamagedFileError(path, "schema_version is missing")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DamagedFileError(path, f"schema_version {version!r} is not a positive whole number")
+    if version > SCHEMA_VERSION:
+        raise DamagedFileError(
+            path,
+            f"written by a newer therapylog (schema {version}, this one reads {SCHEMA_VERSION}); "
+            "upgrade therapylog to read it; it is left untouched",
+        )
+    return document
+
+
+def entry_from_toml(path: Path, data: bytes) -> Entry:
+    document = _document(path, data)
+    try:
+        entry = Entry.model_validate(document)
+    except ValidationError as error:
+        raise DamagedFileError(path, describe_validation_error(error)) from None
+    if path.stem != entry.id:
+        raise DamagedFileError(path, f"the file name does not match its id {entry.id!r}")
+    return entry
+
+
+def entry_to_toml(entry: Entry) -> bytes:
+    data = entry.model_dump(mode="python", exclude_none=True)
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    for key in _ENTRY_SCALARS:
+        if key in data:
+            document[key] = data[key]
+    if not entry.tags:
+        document.pop("tags", None)
+    if not entry.notes:
+        document.pop("notes", None)
+    if entry.progress:
+        document["progress"] = data["progress"]
+    if entry.alliance is not None:
+        document["alliance"] = data["alliance"]
+    if entry.incidents:
+        document["incidents"] = data["incidents"]
+    return tomli_w.dumps(_plain(document), multiline_strings=True).encode("utf-8")
+
+
+def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
+    document = _document(path, data)
+    rows = document.pop("goals", [])
+    if document:
+        raise DamagedFileError(path, f"unknown keys: {', '.join(sorted(document))}")
+    if not isinstance(rows, list):
+        raise DamagedFileError(path, "goals must be a list of [[goals]] tables")
+    goals = []
+    for index, row in enumerate(rows):
+        try:
+            goals.append(Goal.model_validate(row))
+        except ValidationError as error:
+            raise DamagedFileError(
+                path, describe_validation_error(error, prefix=f"goals[{index}]")
+            ) from None
+    ids = [goal.id for goal in goals]
+    duplicates = sorted({goal_id for goal_id in ids if ids.count(goal_id) > 1})
+    if duplicates:
+        raise DamagedFileError(path, f"goal ids used twice: {', '.join(duplicates)}")
+    return goals
+
+
+def goals_to_toml(goals: list[Goal]) -> bytes:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "goals": [_plain(goal.model_dump(mode="python")) for goal in goals],
+    }
+    return tomli_w.dumps(document).encode("utf-8")
+
+
+def settings_from_toml(path: Path, data: bytes) -> Settings:
+    document = _document(path, data)
+    try:
+        return Settings.model_validate(document)
+    except ValidationError as error:
+        raise DamagedFileError(path, describe_validation_error(error)) from None
+
+
+def settings_to_toml(settings: Settings) -> bytes:
+    document = {"schema_version": SCHEMA_VERSION, **settings.model_dump(mode="python")}
+    return tomli_w.dumps(_plain(document)).encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    """Enums to their string values, recursively, for tomli-w."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, str):
+        return str(value)
+    return value

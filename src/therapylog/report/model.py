@@ -1,0 +1,90 @@
+"""The report model: everything a renderer needs, computed once, with no knowledge of output.
+
+``build_report`` (in ``report.build``) fills it from the journal; renderers in
+``report.renderers`` turn it into text. ``Report.to_json`` is the ``report --json`` contract
+(SPEC §4): ``{"period": {"start", "end"}, "summary": {...}, "findings": [...]}`` plus a few
+additive keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from therapylog.analysis.findings import Finding
+from therapylog.model import Entry, Goal
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    start: dt.date
+    end: dt.date
+    label: str  # "November 2026", "2026-09-01 to 2026-11-22", "all entries"
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class GoalProgress(BaseModel):
+    """How one goal moved during the period."""
+
+    id: str
+    title: str
+    status: str
+    sessions: int  # attended sessions in the period that recorded a level for this goal
+    levels: dict[str, int]  # "none"/"slight"/"clear"/"major" -> count in the period
+    latest: str | None  # the latest level recorded in the period
+    latest_date: dt.date | None
+
+
+class Summary(BaseModel):
+    entries: int  # entries in the period, client-caused ones included
+    appointments: int  # entries that are appointments (SPEC §3)
+    by_status: dict[str, int]  # every status, zero included, in catalogue order
+    felt: dict[str, int]  # "better", "same", "worse" (much-* folded in), attended sessions
+    felt_detail: dict[str, int]  # the five levels of Felt
+    mood_before_mean: float | None  # rounded to 1 decimal
+    mood_after_mean: float | None
+    mood_change_mean: float | None  # mean of (after - before) where both present
+    incidents_by_category: dict[str, int]  # every category, zero included
+    incidents_by_kind: dict[str, int]  # only kinds that occurred, most frequent first
+    goals: list[GoalProgress]
+    skipped_files: int = 0  # damaged or unreadable files left out of the analysis
+
+
+class Report(BaseModel):
+    period: Period
+    therapists: list[str]  # therapists with entries in the period (or the one asked for)
+    summary: Summary
+    findings: list[Finding]  # sorted by severity (SEVERITY_ORDER) then therapist then rule
+    entries: list[Entry]  # entries in the period, oldest first
+    chart_entries: list[Entry]  # entries from up to 5 months before the period through its end
+    goals: list[Goal]
+    skipped: list[str] = Field(default_factory=list)  # "path: reason" of each damaged file
+    generated: dt.date
+
+    def to_json(self, *, entries: bool = False, notes: bool = True) -> dict[str, Any]:
+        """The machine-readable report (``report --json``).
+
+        ``entries=True`` adds the period's entries (``export --format json``); ``notes=False``
+        then leaves private notes and incident notes out.
+        """
+        document: dict[str, Any] = {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "therapists": self.therapists,
+            "summary": self.summary.model_dump(mode="json"),
+            "findings": [finding.model_dump(mode="json") for finding in self.findings],
+            "generated": self.generated.isoformat(),
+        }
+        if entries:
+            rows = [entry.to_json() for entry in self.entries]
+            if not notes:
+                for row in rows:
+                    row.pop("notes", None)
+                    for incident in row["incidents"]:
+                        incident.pop("note", None)
+            document["entries"] = rows
+        return document
