@@ -1,0 +1,184 @@
+"""The whole journal as one JSON document, and restoring or merging one (SPEC §4).
+
+Import is idempotent and all-or-nothing: the document is validated as a whole before
+anything is written; an entry already in the journal (same date, same content) is skipped;
+an entry whose id is taken by a different entry gets the next free id for its date.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from therapylog.errors import InputError, JournalError
+from therapylog.model import Entry, Goal, Settings, describe_validation_error, entry_sort_key
+from therapylog.storage import Journal
+
+FORMAT = "therapylog-backup"
+VERSION = 1
+
+
+def backup_document(
+    entries: list[Entry], goals: list[Goal], settings: Settings | None
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "goals": [goal.model_dump(mode="json") for goal in goals],
+        "entries": [entry.to_json() for entry in sorted(entries, key=entry_sort_key)],
+    }
+    if settings is not None:
+        document["settings"] = settings.model_dump(mode="json")
+    return document
+
+
+@dataclass
+class ParsedBackup:
+    entries: list[Entry]
+    goals: list[Goal]
+    settings: Settings | None
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)  # ids written
+    renamed: dict[str, str] = field(default_factory=dict)  # backup id -> new id
+    skipped: int = 0  # entries already present
+    goals_added: list[str] = field(default_factory=list)
+    goals_kept: list[str] = field(default_factory=list)  # ids present locally with other content
+    settings_written: bool = False
+
+
+def parse_backup(source: str, text: str) -> ParsedBackup:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source}: not valid JSON ({error.msg}, line {error.lineno})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InputError(f'{source}: not a therapylog backup ("format" must be {FORMAT!r})')
+    version = document.get("version")
+    if version != VERSION:
+        raise InputError(
+            f"{source}: backup version {version!r} is not supported (this reads {VERSION})"
+        )
+    unknown = set(document) - {"format", "version", "goals", "entries", "settings"}
+    if unknown:
+        raise InputError(f"{source}: unknown keys {', '.join(sorted(unknown))}")
+    entries = _validate_rows(source, "entries", document.get("entries", []), Entry)
+    goals = _validate_rows(source, "goals", document.get("goals", []), Goal)
+    settings = None
+    if document.get("settings") is not None:
+        try:
+            settings = Settings.model_validate(document["settings"])
+        except ValidationError as error:
+            raise InputError(
+                f"{source}: {describe_validation_error(error, prefix='settings')}"
+            ) from None
+    _refuse_duplicates(source, "entry", [entry.id for entry in entries])
+    _refuse_duplicates(source, "goal", [goal.id for goal in goals])
+    return ParsedBackup(entries, goals, settings)
+
+
+def _validate_rows(source: str, key: str, rows: Any, model: type[Any]) -> list[Any]:
+    if not isinstance(rows, list):
+        raise InputError(f"{source}: {key!r} must be a list")
+    parsed = []
+    for index, row in enumerate(rows):
+        try:
+            parsed.append(model.model_validate(row))
+        except ValidationError as error:
+            raise InputError(
+                f"{source}: {describe_validation_error(error, prefix=f'{key}[{index}]')}; "
+                "nothing was imported"
+            ) from None
+    return parsed
+
+
+def _refuse_duplicates(source: str, what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise InputError(f"{source}: {what} id {item!r} appears twice; nothing was imported")
+        seen.add(item)
+
+
+def _content(entry: Entry) -> dict[str, Any]:
+    data = entry.to_json()
+    data.pop("id")
+    return data
+
+
+def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
+    result = ImportResult()
+    with journal.locked():
+        current = journal.read_entries()
+        damaged = {problem.path.stem for problem in current.problems}
+        by_date: dict[Any, list[dict[str, Any]]] = {}
+        for entry in current.entries:
+            by_date.setdefault(entry.date, []).append(_content(entry))
+        taken = {entry.id for entry in current.entries} | damaged
+        to_write: list[Entry] = []
+        for entry in sorted(backup.entries, key=entry_sort_key):
+            content = _content(entry)
+            if content in by_date.get(entry.date, []):
+                result.skipped += 1
+                continue
+            new_id = _free_id(entry, taken)
+            if new_id != entry.id:
+                result.renamed[entry.id] = new_id
+                entry = entry.model_copy(update={"id": new_id})
+            taken.add(new_id)
+            by_date.setdefault(entry.date, []).append(content)
+            to_write.append(entry)
+
+        goals, goals_problem = journal.read_goals()
+        if goals_problem is not None and backup.goals:
+            raise JournalError(
+                f"{goals_problem}; fix it before importing goals; nothing was imported"
+            )
+        local = {goal.id: goal for goal in goals}
+        new_goals = []
+        for goal in backup.goals:
+            if goal.id not in local:
+                new_goals.append(goal)
+                result.goals_added.append(goal.id)
+            elif local[goal.id] != goal:
+                result.goals_kept.append(goal.id)
+
+        journal.write_new_entries(to_write)
+        try:
+            if new_goals:
+                journal.write_goals_unlocked(goals + new_goals)
+            if backup.settings is not None and not journal.settings_path.exists():
+                journal.write_settings_unlocked(backup.settings)
+                result.settings_written = True
+        except BaseException:
+            journal.remove_new_entries([entry.id for entry in to_write])
+            raise
+        result.added = [entry.id for entry in to_write]
+    return result
+
+
+def _free_id(entry: Entry, taken: set[str]) -> str:
+    if entry.id not in taken:
+        return entry.id
+    number = 2
+    while f"{entry.date.isoformat()}-{number}" in taken:
+        number += 1
+    return f"{entry.date.isoformat()}-{number}"
+
+
+def read_backup_file(path: Path) -> ParsedBackup:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; is it a therapylog backup?") from None
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {error.strerror}") from None
+    return parse_backup(str(path), text)

@@ -1,0 +1,137 @@
+"""The ``therapylog`` command: global options, the error boundary, and the command table."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from therapylog import __version__
+from therapylog.cli import context
+from therapylog.errors import TherapylogError
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"therapylog: {message}\n")
+    sys.exit(code)
+
+
+class TherapylogGroup(TyperGroup):
+    """Turns every failure into one line on stderr and the exit codes of SPEC §4."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        context.state = context.State()
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or "therapylog",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except TherapylogError as error:
+            if context.state.debug:
+                traceback.print_exc()
+            _fail(str(error), error.exit_code)
+        except typer.TyperException as error:
+            hint = ""
+            command = getattr(getattr(error, "ctx", None), "command_path", None)
+            if error.exit_code == 2 and command:
+                hint = f" (see `{command} --help`)"
+            _fail(f"{error.format_message()}{hint}", error.exit_code)
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            _fail("cancelled; nothing was saved", 130)
+        except BrokenPipeError:
+            sys.exit(1)
+        except Exception as error:  # a bug: say so plainly, keep the detail behind --debug
+            if context.state.debug:
+                traceback.print_exc()
+                sys.exit(1)
+            _fail(f"internal error: {error!r} (run again with --debug for the traceback)", 1)
+        code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=TherapylogGroup,
+    name="therapylog",
+    help=(
+        "A private journal for people in therapy. Record each appointment in under a minute; "
+        "therapylog notices the patterns one session hides and prepares a summary to bring "
+        "to your next session.\n\n"
+        "Example: therapylog add --mood-before 4 --mood-after 6 --incident forgot-details"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"therapylog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    journal: Annotated[
+        Path | None,
+        typer.Option(
+            "--journal",
+            help="Journal folder (default: $THERAPYLOG_JOURNAL, else your user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[  # noqa: ARG001 - handled by its eager callback
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    context.state.journal_option = journal
+    context.state.debug = debug
+
+
+def _register() -> None:
+    from therapylog.cli import entries, goals, maintenance
+
+    app.command("add")(entries.add)
+    app.command("list")(entries.list_entries)
+    app.command("show")(entries.show)
+    app.command("edit")(entries.edit)
+    app.command("rm")(entries.remove)
+    app.add_typer(goals.app, name="goals")
+    app.command("check")(maintenance.check)
+    app.command("backup")(maintenance.backup)
+    app.command("import")(maintenance.import_)
+    app.command("kinds")(maintenance.kinds)
+    try:
+        from therapylog.cli import report  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:  # pragma: no cover - report commands arrive with the report issue
+        return
+    report.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

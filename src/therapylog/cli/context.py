@@ -1,0 +1,83 @@
+"""What every command shares: the journal it works on, today's date, output helpers.
+
+Kept free of pydantic and rich at import time so that ``--version`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from therapylog.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from therapylog.storage import Journal
+
+ENV_JOURNAL = "THERAPYLOG_JOURNAL"
+#: For tests and demos: pretend today is this date (YYYY-MM-DD).
+ENV_TODAY = "THERAPYLOG_TODAY"
+
+
+@dataclass
+class State:
+    journal_option: Path | None = None
+    debug: bool = False
+
+
+state = State()
+
+
+def journal_root() -> Path:
+    """``--journal``, else ``$THERAPYLOG_JOURNAL``, else the platform's user data folder."""
+    if state.journal_option is not None:
+        return state.journal_option.expanduser()
+    env = os.environ.get(ENV_JOURNAL)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("therapylog", appauthor=False) / "journal"
+
+
+def open_journal() -> Journal:
+    from therapylog.storage import Journal
+
+    return Journal(journal_root())
+
+
+def today() -> dt.date:
+    raw = os.environ.get(ENV_TODAY)
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise InputError(f"{ENV_TODAY}: {raw!r} is not a date (YYYY-MM-DD)") from None
+    return dt.date.today()
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def print_json(document: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()

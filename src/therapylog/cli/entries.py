@@ -1,0 +1,251 @@
+"""Commands about entries: add, list, show, edit, rm. Each parses, calls the library, prints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from therapylog.catalogue import KINDS_BY_SLUG, Felt, Status, choices
+from therapylog.cli import context
+from therapylog.dates import DATE_FORMS
+
+STATUS_HELP = f"One of: {choices(Status)}."
+FELT_HELP = (
+    f"How you felt after compared with before: {choices(Felt)}. Derived from the moods if omitted."
+)
+INCIDENT_HELP = (
+    'Something that went wrong, as KIND or "KIND: note" (repeatable). Kinds: '
+    + ", ".join(KINDS_BY_SLUG)
+    + ". See `therapylog kinds`."
+)
+
+
+def add(
+    date: Annotated[
+        str | None, typer.Option(help=f"Day of the appointment: {DATE_FORMS}. Default: today.")
+    ] = None,
+    therapist: Annotated[
+        str | None,
+        typer.Option(help="Who it was with. Default: the therapist of your latest entry."),
+    ] = None,
+    status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
+    mood_before: Annotated[int | None, typer.Option(help="How you felt just before, 0-10.")] = None,
+    mood_after: Annotated[int | None, typer.Option(help="How you felt just after, 0-10.")] = None,
+    felt: Annotated[str | None, typer.Option(help=FELT_HELP)] = None,
+    progress: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Progress on a goal as GOAL=LEVEL, LEVEL one of none, slight, clear, major (repeatable)."
+        ),
+    ] = None,
+    incident: Annotated[list[str] | None, typer.Option(help=INCIDENT_HELP)] = None,
+    repaired: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Mark this entry's incidents of KIND as repaired: the therapist acknowledged the mistake and made it right (repeatable)."
+        ),
+    ] = None,
+    alliance: Annotated[
+        str | None,
+        typer.Option(
+            help="Rate the session 0-10 each as H,G,A,O: heard, goals, approach, overall."
+        ),
+    ] = None,
+    phq9: Annotated[int | None, typer.Option(help="PHQ-9 depression score, 0-27.")] = None,
+    gad7: Annotated[int | None, typer.Option(help="GAD-7 anxiety score, 0-21.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A free tag (repeatable).")] = None,
+    note: Annotated[str | None, typer.Option(help="Private notes.")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask questions; use the options and defaults.")
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the saved entry as JSON.")] = False,
+) -> None:
+    """Record an appointment.
+
+    On a terminal with no data options, a short guided interview asks the questions.
+
+    Example: therapylog add --mood-before 4 --mood-after 6 --progress sleep=slight --incident "forgot-details: asked my sister's name again"
+    """
+    from therapylog.dates import parse_day
+    from therapylog.recording import AppointmentInput, default_therapist, entry_fields
+
+    journal = context.open_journal()
+    today = context.today()
+    read = journal.read_entries()
+    goals, _ = journal.read_goals()
+    last_therapist = default_therapist(read.entries)
+    data_options = (
+        date,
+        therapist,
+        status,
+        mood_before,
+        mood_after,
+        felt,
+        progress,
+        incident,
+        repaired,
+        alliance,
+        phq9,
+        gad7,
+        tag,
+        note,
+    )
+    if not no_input and context.is_interactive() and all(value is None for value in data_options):
+        from therapylog.cli.interview import interview
+
+        answer = interview(today=today, last_therapist=last_therapist, goals=goals)
+    else:
+        answer = AppointmentInput(
+            date=parse_day(date, today=today, option="--date") if date else today,
+            therapist=therapist,
+            status=status,
+            mood_before=mood_before,
+            mood_after=mood_after,
+            felt=felt,
+            progress=progress or (),
+            incidents=incident or (),
+            repaired=repaired or (),
+            alliance=alliance,
+            phq9=phq9,
+            gad7=gad7,
+            tags=tag or (),
+            notes=note or "",
+        )
+    if edit:
+        answer.notes = _notes_in_editor(answer.notes)
+    fields = entry_fields(answer, goals=goals, last_therapist=last_therapist)
+    entry = journal.add_entry(fields)
+    if json:
+        context.print_json(entry.to_json())
+    else:
+        context.echo(entry.id)
+
+
+def _notes_in_editor(initial: str) -> str:
+    from therapylog.cli.editor import edit_text
+
+    edited = edit_text(initial + "\n" if initial else "", suffix=".md")
+    return (edited if edited is not None else initial).strip()
+
+
+def list_entries(
+    since: Annotated[
+        str | None, typer.Option(help=f"Only entries on or after this day ({DATE_FORMS}).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Only entries on or before this day.")] = None,
+    therapist: Annotated[str | None, typer.Option(help="Only entries with this therapist.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the entries as a JSON list.")] = False,
+) -> None:
+    """List entries, newest first.
+
+    Example: therapylog list --since -30d
+    """
+    from therapylog.cli.tables import entries_table
+    from therapylog.dates import parse_day
+    from therapylog.query import select_entries
+
+    today = context.today()
+    journal = context.open_journal()
+    read = journal.read_entries()
+    selected = select_entries(
+        read.entries,
+        since=parse_day(since, today=today, option="--since", allow_future=True) if since else None,
+        until=parse_day(until, today=today, option="--until", allow_future=True) if until else None,
+        therapist=therapist,
+    )
+    newest_first = list(reversed(selected))
+    if json:
+        context.print_json([entry.to_json() for entry in newest_first])
+    elif not newest_first:
+        context.echo(
+            "No entries yet. Record one with `therapylog add`."
+            if not read.entries
+            else "No entries match."
+        )
+    else:
+        context.console().print(entries_table(newest_first))
+    _warn_skipped(len(read.problems))
+
+
+def _warn_skipped(count: int) -> None:
+    if count:
+        noun = "file" if count == 1 else "files"
+        context.echo(
+            f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True
+        )
+
+
+def show(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, e.g. 2026-11-20.")],
+    json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
+) -> None:
+    """Show one entry.
+
+    Example: therapylog show 2026-11-20
+    """
+    from therapylog.cli.tables import entry_panel
+
+    entry = context.open_journal().read_entry(entry_id)
+    if json:
+        context.print_json(entry.to_json())
+    else:
+        context.console().print(entry_panel(entry))
+
+
+def edit(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+) -> None:
+    """Open an entry's file in $EDITOR; it is checked when you save and kept only if valid.
+
+    Example: EDITOR=nano therapylog edit 2026-11-20
+    """
+    from therapylog.editing import EditOutcome, apply_edit
+
+    journal = context.open_journal()
+    original = journal.read_entry(entry_id)
+    outcome = apply_edit(journal, original, editor=_edit_text, retry=_ask_to_retry)
+    messages = {
+        EditOutcome.UNCHANGED: f"{entry_id}: no changes",
+        EditOutcome.SAVED: f"{entry_id}: saved",
+    }
+    context.echo(messages[outcome])
+
+
+def _edit_text(text: str) -> str | None:
+    from therapylog.cli.editor import edit_text
+
+    return edit_text(text, suffix=".toml")
+
+
+def _ask_to_retry(reason: str) -> bool:
+    if not context.is_interactive():
+        return False
+    context.echo(f"That is not a valid entry: {reason}", err=True)
+    return typer.confirm(
+        "Edit it again? (No keeps your text aside and leaves the entry as it was)", default=True
+    )
+
+
+def remove(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry (asks first unless --yes).
+
+    Example: therapylog rm 2026-11-20 --yes
+    """
+    from therapylog.errors import InputError
+
+    journal = context.open_journal()
+    entry = journal.read_entry(entry_id)
+    if not yes:
+        if not context.is_interactive():
+            raise InputError(f"rm: refusing to delete {entry_id} without confirmation; add --yes")
+        summary = f"{entry.date.isoformat()} with {entry.therapist} ({entry.status.value})"
+        if not typer.confirm(f"Delete {entry_id}: {summary}?", default=False):
+            context.echo("Nothing deleted.")
+            return
+    path = journal.remove_entry(entry_id)
+    context.echo(f"deleted {entry_id} ({path})")

@@ -1,0 +1,109 @@
+"""Looking after the journal: check, backup, import, and the incident catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from therapylog.cli import context
+
+
+def check() -> None:
+    """Read every file in the journal and report each problem with its file and reason.
+
+    Exits 1 if anything is wrong. Damaged files are left untouched for you to fix.
+
+    Example: therapylog check
+    """
+    from therapylog.errors import JournalError
+
+    journal = context.open_journal()
+    count, problems = journal.check()
+    for problem in problems:
+        context.echo(f"{problem.path}: {problem.reason}", err=True)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise JournalError(f"{len(problems)} {noun} in {journal.root} ({count} entries are fine)")
+    context.echo(f"{journal.root}: {count} entries, all fine")
+
+
+def backup(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (0600) instead of stdout.")
+    ] = None,
+) -> None:
+    """Write the whole journal as one JSON document.
+
+    Example: therapylog backup --output ~/therapylog-backup.json
+    """
+    import json
+
+    from therapylog.backup import backup_document
+    from therapylog.errors import JournalError
+    from therapylog.fsutil import atomic_write, describe_os_error
+
+    journal = context.open_journal()
+    snapshot = journal.snapshot()
+    settings = snapshot.settings if journal.settings_path.exists() else None
+    document = backup_document(snapshot.entries, snapshot.goals, settings)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            atomic_write(output, text.encode("utf-8"))
+        except OSError as error:
+            raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
+        context.echo(
+            f"backed up {len(snapshot.entries)} entries and {len(snapshot.goals)} goals to {output}"
+        )
+    if snapshot.problems:
+        noun = "file" if len(snapshot.problems) == 1 else "files"
+        context.echo(
+            f"warning: {len(snapshot.problems)} damaged {noun} could not be included; "
+            "run `therapylog check`",
+            err=True,
+        )
+
+
+def import_(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A backup written by `therapylog backup`.")
+    ],
+) -> None:
+    """Restore or merge a backup. Safe to repeat; invalid input is refused as a whole.
+
+    Example: therapylog --journal ~/new-journal import ~/therapylog-backup.json
+    """
+    from therapylog.backup import import_backup, read_backup_file
+
+    parsed = read_backup_file(file)
+    result = import_backup(context.open_journal(), parsed)
+    parts = [f"imported {len(result.added)} entries"]
+    if result.skipped:
+        parts.append(f"{result.skipped} already present")
+    if result.renamed:
+        renamed = ", ".join(f"{old} as {new}" for old, new in result.renamed.items())
+        parts.append(f"kept beside existing ones: {renamed}")
+    if result.goals_added:
+        parts.append(f"{len(result.goals_added)} goals added")
+    if result.goals_kept:
+        parts.append(f"goals kept as they are here: {', '.join(result.goals_kept)}")
+    context.echo("; ".join(parts))
+
+
+def kinds() -> None:
+    """List the incident kinds you can record, by category.
+
+    Example: therapylog kinds
+    """
+    from therapylog.catalogue import CATEGORY_TITLES, INCIDENT_KINDS
+
+    for category, title in CATEGORY_TITLES.items():
+        context.echo(title)
+        for kind in INCIDENT_KINDS:
+            if kind.category is category:
+                context.echo(f"  {kind.slug:<26} {kind.description}")
+        context.echo()

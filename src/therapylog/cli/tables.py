@@ -1,0 +1,83 @@
+"""Rich renderables for entries. Return renderables; never print."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from therapylog.catalogue import Status
+from therapylog.model import Entry
+
+
+def _mood(entry: Entry) -> str:
+    if entry.mood_before is None and entry.mood_after is None:
+        return ""
+    before = "?" if entry.mood_before is None else str(entry.mood_before)
+    after = "?" if entry.mood_after is None else str(entry.mood_after)
+    return f"{before} → {after}"
+
+
+def entries_table(entries: list[Entry]) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("therapist", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("mood", no_wrap=True)
+    table.add_column("felt", no_wrap=True)
+    table.add_column("incidents", overflow="fold")
+    for entry in entries:
+        felt = entry.effective_felt
+        status = Text(entry.status.value, style="" if entry.status is Status.ATTENDED else "yellow")
+        incidents = ", ".join(
+            incident.kind + (" (repaired)" if incident.repaired else "")
+            for incident in entry.incidents
+        )
+        table.add_row(
+            entry.id,
+            Text(entry.therapist),
+            status,
+            _mood(entry),
+            felt.value if felt else "",
+            Text(incidents),
+        )
+    return table
+
+
+def entry_panel(entry: Entry) -> Panel:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("date", entry.date.isoformat())
+    facts.add_row("therapist", Text(entry.therapist))
+    facts.add_row("status", entry.status.value)
+    if _mood(entry):
+        facts.add_row("mood", _mood(entry))
+    felt = entry.effective_felt
+    if felt is not None:
+        derived = "" if entry.felt is not None else " (from the moods)"
+        facts.add_row("felt", felt.value + derived)
+    for goal_id, level in entry.progress.items():
+        facts.add_row("progress", Text(f"{goal_id}: {level.value}"))
+    for incident in entry.incidents:
+        text = incident.kind + (" (repaired)" if incident.repaired else "")
+        if incident.note:
+            text += f": {incident.note}"
+        facts.add_row("incident", Text(text))
+    if entry.alliance is not None:
+        a = entry.alliance
+        facts.add_row(
+            "alliance",
+            f"{a.total}/40 (heard {a.heard}, goals {a.goals}, approach {a.approach}, overall {a.overall})",
+        )
+    if entry.phq9 is not None:
+        facts.add_row("PHQ-9", str(entry.phq9))
+    if entry.gad7 is not None:
+        facts.add_row("GAD-7", str(entry.gad7))
+    if entry.tags:
+        facts.add_row("tags", Text(", ".join(entry.tags)))
+    parts: list[Table | Text] = [facts]
+    if entry.notes:
+        parts.append(Text("\n" + entry.notes))
+    return Panel(Group(*parts), title=entry.id, title_align="left", expand=False)

@@ -1,0 +1,68 @@
+"""Editing an entry's file by hand, safely: validate before keeping, never lose the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+
+from therapylog import codec
+from therapylog.errors import DamagedFileError, InputError, JournalError
+from therapylog.fsutil import atomic_write, ensure_private_dir
+from therapylog.model import Entry
+from therapylog.storage import Journal
+
+RESCUE_DIR = "rescued"
+
+
+class EditOutcome(Enum):
+    UNCHANGED = "unchanged"
+    SAVED = "saved"
+
+
+def apply_edit(
+    journal: Journal,
+    original: Entry,
+    *,
+    editor: Callable[[str], str | None],
+    retry: Callable[[str], bool] = lambda _reason: False,
+) -> EditOutcome:
+    """Let ``editor`` change the entry's file text; keep it only if it is a valid entry.
+
+    ``retry(reason)`` is asked after an invalid edit; when it says no, the edited text is kept
+    in the journal's ``rescued/`` folder and an InputError names that file.
+    """
+    path = journal.entry_path(original.id)
+    before = path.read_bytes()
+    text = before.decode("utf-8")
+    while True:
+        edited = editor(text)
+        if edited is None or edited == before.decode("utf-8"):
+            return EditOutcome.UNCHANGED
+        data = edited.encode("utf-8")
+        try:
+            codec.entry_from_toml(path, data)
+        except DamagedFileError as error:
+            if retry(error.reason):
+                text = edited
+                continue
+            kept = rescue_text(journal, original.id, data)
+            raise InputError(
+                f"{original.id} was not changed: {error.reason}; your edit was kept in {kept}"
+            ) from None
+        try:
+            journal.replace_entry_bytes(original.id, data, expected=before)
+        except JournalError as error:
+            kept = rescue_text(journal, original.id, data)
+            raise JournalError(f"{error.message}; your edit was kept in {kept}") from None
+        return EditOutcome.SAVED
+
+
+def rescue_text(journal: Journal, entry_id: str, data: bytes) -> Path:
+    folder = journal.root / RESCUE_DIR
+    ensure_private_dir(folder)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{entry_id}.edit-{stamp}.toml.txt"
+    atomic_write(target, data)
+    return target

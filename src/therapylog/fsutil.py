@@ -1,0 +1,132 @@
+"""Private, atomic file writes. Every byte therapylog writes goes through ``atomic_write``.
+
+A write is: a temporary file in the same folder (created 0600 whatever the umask), every
+byte written, ``fsync``, ``os.replace`` onto the target, then ``fsync`` of the folder so the
+rename itself survives a power cut. If any step fails the temporary file is removed and the
+target is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from pathlib import Path
+
+from therapylog.errors import JournalError
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_SUFFIX = ".tmp"
+
+
+def describe_os_error(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EIO:
+        return "the disk reported an input/output error"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    return error.strerror or str(error)
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) as 0700 folders; refuse a symlink or a non-folder."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        ensure_private_dir_parent(path.parent)
+        try:
+            path.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise JournalError(f"cannot create {path}: {describe_os_error(error)}") from None
+        os.chmod(path, FOLDER_MODE)
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise JournalError(f"{path} is a symbolic link; therapylog only writes into real folders")
+    if not stat.S_ISDIR(info.st_mode):
+        raise JournalError(f"{path} is not a folder")
+
+
+def ensure_private_dir_parent(path: Path) -> None:
+    """Parents of the journal may be shared folders: create them, but leave their mode alone."""
+    if path.exists():
+        return
+    try:
+        path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise JournalError(f"cannot create {path}: {describe_os_error(error)}") from None
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically and durably, as a 0600 file.
+
+    Raises OSError from the failing step after cleaning up; callers turn it into a
+    JournalError with their own context.
+    """
+    folder = path.parent
+    fd, temp_name = _make_temp(folder, path.name)
+    temp = Path(temp_name)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_dir(folder)
+
+
+def _make_temp(folder: Path, name: str) -> tuple[int, str]:
+    import tempfile  # only writers pay for it
+
+    # mkstemp opens with O_EXCL and mode 0600, so the umask cannot widen it.
+    return tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+
+
+def is_temp_file(path: Path) -> bool:
+    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temporary files a crashed writer left behind. Call only while holding the lock."""
+    removed = 0
+    with contextlib.suppress(FileNotFoundError):
+        for child in folder.iterdir():
+            if is_temp_file(child):
+                with contextlib.suppress(OSError):
+                    child.unlink()
+                    removed += 1
+    return removed
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Read a file without following a symlink at its last component."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -1,0 +1,112 @@
+"""Turning what the user typed about an appointment into entry fields (no terminal here).
+
+The command line and the guided interview both end in :func:`entry_fields`, so one set of
+rules decides what a valid appointment is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from therapylog.catalogue import KINDS_BY_SLUG, ProgressLevel, choices
+from therapylog.errors import InputError
+from therapylog.model import Alliance, Entry, Goal
+
+
+@dataclass
+class AppointmentInput:
+    """Everything ``add`` accepts, as typed (already-parsed dates excepted)."""
+
+    date: dt.date
+    therapist: str | None = None
+    status: str | None = None
+    mood_before: int | None = None
+    mood_after: int | None = None
+    felt: str | None = None
+    progress: Sequence[str] = ()  # "GOAL=LEVEL"
+    incidents: Sequence[str] = ()  # "KIND" or "KIND: note"
+    repaired: Sequence[str] = ()  # kinds
+    alliance: str | None = None  # "H,G,A,O"
+    phq9: int | None = None
+    gad7: int | None = None
+    tags: Sequence[str] = ()
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_incident(text: str) -> dict[str, Any]:
+    kind, _, note = text.partition(":")
+    slug = kind.strip().lower()
+    if slug not in KINDS_BY_SLUG:
+        raise InputError(
+            f"incident: {kind.strip()!r} is not an incident kind; choose one of: "
+            f"{', '.join(KINDS_BY_SLUG)}",
+        )
+    return {"kind": slug, "note": note.strip() or None, "repaired": False}
+
+
+def parse_progress(text: str, goals: Sequence[Goal]) -> tuple[str, str]:
+    goal_id, sep, level = text.partition("=")
+    goal_id, level = goal_id.strip(), level.strip().lower()
+    if not sep or not goal_id or not level:
+        raise InputError(f"progress: {text!r} is not GOAL=LEVEL (for example sleep=slight)")
+    active = [goal.id for goal in goals if goal.active]
+    if goal_id not in active:
+        listed = ", ".join(active) if active else "none yet: add one with `therapylog goals add`"
+        raise InputError(f"progress: no active goal {goal_id!r}; active goals: {listed}")
+    if level not in {member.value for member in ProgressLevel}:
+        raise InputError(
+            f"progress: {level!r} for {goal_id} is not a level; choose one of: {choices(ProgressLevel)}"
+        )
+    return goal_id, level
+
+
+def default_therapist(entries: Sequence[Entry]) -> str | None:
+    return entries[-1].therapist if entries else None
+
+
+def entry_fields(
+    answer: AppointmentInput, *, goals: Sequence[Goal], last_therapist: str | None
+) -> dict[str, Any]:
+    """The fields of a new entry (without ``id``), validated piece by piece."""
+    therapist = answer.therapist if answer.therapist is not None else last_therapist
+    if not therapist:
+        raise InputError(
+            "therapist: this is the first entry; say who it was with (--therapist NAME)"
+        )
+    incidents = [parse_incident(text) for text in answer.incidents]
+    for kind in answer.repaired:
+        slug = kind.strip().lower()
+        matching = [incident for incident in incidents if incident["kind"] == slug]
+        if not matching:
+            recorded = ", ".join(incident["kind"] for incident in incidents) or "none"
+            raise InputError(
+                f"repaired: {kind!r} is not an incident of this entry; its incidents: {recorded}"
+            )
+        for incident in matching:
+            incident["repaired"] = True
+    progress: dict[str, str] = {}
+    for text in answer.progress:
+        goal_id, level = parse_progress(text, goals)
+        progress[goal_id] = level
+    fields: dict[str, Any] = {
+        "date": answer.date,
+        "therapist": therapist,
+        "mood_before": answer.mood_before,
+        "mood_after": answer.mood_after,
+        "felt": answer.felt,
+        "progress": progress,
+        "incidents": incidents,
+        "phq9": answer.phq9,
+        "gad7": answer.gad7,
+        "tags": list(answer.tags),
+        "notes": answer.notes.strip(),
+    }
+    if answer.status is not None:
+        fields["status"] = answer.status
+    if answer.alliance is not None:
+        fields["alliance"] = Alliance.parse(answer.alliance).model_dump()
+    return {key: value for key, value in fields.items() if value is not None}

@@ -1,0 +1,336 @@
+"""The journal folder: the one module that reads and writes journal files.
+
+Layout::
+
+    <journal>/entries/<id>.toml   one file per appointment
+    <journal>/goals.toml          the client's goals
+    <journal>/settings.toml       analysis thresholds (optional)
+    <journal>/.lock               held while writing
+
+Reads never fail because of one bad file: a file that cannot be parsed becomes a
+:class:`Problem` (path and reason) and is skipped. Writes take the lock, never overwrite a
+file that could not be parsed, and go through :func:`fsutil.atomic_write`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from therapylog import codec
+from therapylog.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
+from therapylog.fsutil import (
+    atomic_write,
+    describe_os_error,
+    ensure_private_dir,
+    fsync_dir,
+    is_temp_file,
+    read_regular_file,
+    remove_stale_temp_files,
+)
+from therapylog.model import Entry, Goal, Settings, entry_sort_key, validated
+
+ENTRIES_DIR = "entries"
+GOALS_FILE = "goals.toml"
+SETTINGS_FILE = "settings.toml"
+LOCK_FILE = ".lock"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A journal file that could not be used, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class EntriesRead:
+    entries: list[Entry]  # oldest first
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot:
+    """Everything the analysis needs, read once."""
+
+    entries: list[Entry]
+    goals: list[Goal]
+    settings: Settings
+    problems: list[Problem]
+
+
+def lock_timeout_from_env() -> float:
+    raw = os.environ.get("THERAPYLOG_LOCK_TIMEOUT")
+    if raw is None:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        raise InputError(f"THERAPYLOG_LOCK_TIMEOUT: {raw!r} is not a number of seconds") from None
+
+
+class Journal:
+    def __init__(self, root: Path, *, lock_timeout: float | None = None) -> None:
+        self.root = root
+        self.entries_dir = root / ENTRIES_DIR
+        self.goals_path = root / GOALS_FILE
+        self.settings_path = root / SETTINGS_FILE
+        self.lock_path = root / LOCK_FILE
+        self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def entry_path(self, entry_id: str) -> Path:
+        return self.entries_dir / f"{entry_id}.toml"
+
+    def entry_files(self) -> list[Path]:
+        """Every candidate entry file; temporary files of unfinished writes are not entries."""
+        try:
+            children = list(self.entries_dir.iterdir())
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            raise JournalError(f"{self.entries_dir} is not a folder") from None
+        except OSError as error:
+            raise JournalError(
+                f"cannot read {self.entries_dir}: {describe_os_error(error)}"
+            ) from None
+        return sorted(
+            child
+            for child in children
+            if child.suffix == ".toml"
+            and not child.name.startswith(".")
+            and not is_temp_file(child)
+        )
+
+    def read_entries(self) -> EntriesRead:
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        for path in self.entry_files():
+            try:
+                entries.append(self._load_entry(path))
+            except DamagedFileError as error:
+                problems.append(Problem(path, error.reason))
+        entries.sort(key=entry_sort_key)
+        return EntriesRead(entries, problems)
+
+    def _load_entry(self, path: Path) -> Entry:
+        return codec.entry_from_toml(path, _read(path))
+
+    def read_entry(self, entry_id: str) -> Entry:
+        path = self.entry_path(entry_id)
+        if "/" in entry_id or entry_id.startswith(".") or not path.exists():
+            raise JournalError(
+                f"no entry with id {entry_id!r} in {self.entries_dir}",
+                hint="see `therapylog list` for the ids",
+            )
+        return self._load_entry(path)
+
+    def read_goals(self) -> tuple[list[Goal], Problem | None]:
+        return self._read_optional(self.goals_path, codec.goals_from_toml, list)
+
+    def read_settings(self) -> tuple[Settings, Problem | None]:
+        return self._read_optional(self.settings_path, codec.settings_from_toml, Settings)
+
+    def _read_optional(
+        self, path: Path, parse: Callable[[Path, bytes], T], default: Callable[[], T]
+    ) -> tuple[T, Problem | None]:
+        try:
+            data = _read(path)
+        except FileNotFoundError:
+            return default(), None
+        except DamagedFileError as error:
+            return default(), Problem(path, error.reason)
+        try:
+            return parse(path, data), None
+        except DamagedFileError as error:
+            return default(), Problem(path, error.reason)
+
+    def snapshot(self) -> Snapshot:
+        read = self.read_entries()
+        goals, goals_problem = self.read_goals()
+        settings, settings_problem = self.read_settings()
+        problems = [p for p in (goals_problem, settings_problem) if p is not None]
+        return Snapshot(read.entries, goals, settings, problems + read.problems)
+
+    def check(self) -> tuple[int, list[Problem]]:
+        """Read every file; return how many entries are fine and every problem found."""
+        if not self.root.exists():
+            raise JournalError(
+                f"no journal at {self.root}", hint="record a session with `therapylog add`"
+            )
+        snapshot = self.snapshot()
+        return len(snapshot.entries), snapshot.problems
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal's lock. Creates the journal folders if needed."""
+        from filelock import FileLock, Timeout  # imported by writers only
+
+        ensure_private_dir(self.root)
+        ensure_private_dir(self.entries_dir)
+        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockTimeoutError(
+                f"the journal at {self.root} is busy: another therapylog command has held its "
+                f"lock for {self.lock_timeout:g} s; nothing was changed, try again when it ends"
+            ) from None
+        except OSError as error:
+            raise JournalError(
+                f"cannot lock {self.lock_path}: {describe_os_error(error)}"
+            ) from None
+        try:
+            remove_stale_temp_files(self.entries_dir)
+            remove_stale_temp_files(self.root)
+            yield
+        finally:
+            lock.release()
+
+    def add_entry(self, fields: dict[str, Any]) -> Entry:
+        """Validate ``fields`` (without ``id``), give it the next free id for its date, save it.
+
+        If the disk refuses the write, the entry is kept in a rescue file named in the error.
+        """
+        draft = validated(Entry, {**fields, "id": _day_id(fields.get("date"))})
+        with self.locked():
+            entry = draft.model_copy(update={"id": self._free_id(draft.date)})
+            try:
+                self._write(self.entry_path(entry.id), codec.entry_to_toml(entry))
+            except JournalError as error:
+                raise JournalError(f"{error.message}; {_rescue(entry)}") from None
+        return entry
+
+    def _free_id(self, day: dt.date) -> str:
+        taken = {path.stem for path in self.entries_dir.glob(f"{day.isoformat()}*")}
+        candidate, number = day.isoformat(), 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{day.isoformat()}-{number}"
+        return candidate
+
+    def replace_entry(self, entry: Entry) -> None:
+        """Save a changed entry over its own, readable, file."""
+        with self.locked():
+            path = self.entry_path(entry.id)
+            self._load_entry(path)  # refuses to overwrite a file it cannot parse
+            self._write(path, codec.entry_to_toml(entry))
+
+    def replace_entry_bytes(self, entry_id: str, data: bytes, *, expected: bytes) -> None:
+        """Save hand-edited, already validated text, if nobody changed the file meanwhile."""
+        with self.locked():
+            path = self.entry_path(entry_id)
+            if _read(path) != expected:
+                raise JournalError(
+                    f"{path} changed while you were editing it; nothing was saved, edit it again"
+                )
+            self._write(path, data)
+
+    def remove_entry(self, entry_id: str) -> Path:
+        with self.locked():
+            path = self.entry_path(entry_id)
+            self.read_entry(entry_id)
+            try:
+                path.unlink()
+                fsync_dir(self.entries_dir)
+            except OSError as error:
+                raise JournalError(f"cannot remove {path}: {describe_os_error(error)}") from None
+        return path
+
+    def save_goals(self, change: Callable[[list[Goal]], list[Goal]]) -> list[Goal]:
+        """Apply ``change`` to the current goals under the lock and save the result."""
+        with self.locked():
+            goals, problem = self.read_goals()
+            if problem is not None:
+                raise JournalError(
+                    f"{problem}; fix it (see `therapylog check`) before changing goals"
+                )
+            updated = change(goals)
+            self._write(self.goals_path, codec.goals_to_toml(updated))
+        return updated
+
+    def write_new_entries(self, entries: list[Entry]) -> None:
+        """Write entries whose ids are free, all or nothing. Call while holding the lock."""
+        written: list[Path] = []
+        try:
+            for entry in entries:
+                path = self.entry_path(entry.id)
+                if path.exists():
+                    raise JournalError(f"{path} appeared while importing; nothing was imported")
+                self._write(path, codec.entry_to_toml(entry))
+                written.append(path)
+        except BaseException:
+            self.remove_new_entries([path.stem for path in written])
+            raise
+
+    def remove_new_entries(self, entry_ids: list[str]) -> None:
+        """Undo :meth:`write_new_entries` (best effort). Call while holding the lock."""
+        for entry_id in entry_ids:
+            with contextlib.suppress(OSError):
+                self.entry_path(entry_id).unlink()
+        with contextlib.suppress(OSError):
+            fsync_dir(self.entries_dir)
+
+    def write_goals_unlocked(self, goals: list[Goal]) -> None:
+        self._write(self.goals_path, codec.goals_to_toml(goals))
+
+    def write_settings_unlocked(self, settings: Settings) -> None:
+        self._write(self.settings_path, codec.settings_to_toml(settings))
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            atomic_write(path, data)
+        except OSError as error:
+            raise JournalError(
+                f"could not save {path}: {describe_os_error(error)}; the journal is unchanged"
+            ) from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_regular_file(path)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if error.errno == 40:  # ELOOP: the name is a symbolic link
+            raise DamagedFileError(path, "is a symbolic link; entries must be real files") from None
+        raise DamagedFileError(path, f"cannot be read: {describe_os_error(error)}") from None
+
+
+def _day_id(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _rescue(entry: Entry) -> str:
+    """Keep an entry that could not be saved where the user can re-add it from."""
+    import json
+    import tempfile
+
+    from therapylog.backup import backup_document
+
+    document = json.dumps(backup_document([entry], [], None), indent=2) + "\n"
+    for folder in (Path(tempfile.gettempdir()), Path.home()):
+        target = folder / f"therapylog-unsaved-{entry.id}-{os.getpid()}.json"
+        try:
+            atomic_write(target, document.encode("utf-8"))
+        except OSError:
+            continue
+        return f"your entry was kept in {target}; re-add it with `therapylog import {target}`"
+    return "your entry could not be kept anywhere either; here it is: " + " ".join(document.split())
