@@ -1,0 +1,86 @@
+"""The analyzer (SPEC §3): entries, goals and thresholds in, findings out.
+
+Pure: nothing here reads files or talks to the terminal. Each rule family lives in its own
+module, one small function per rule; :func:`analyze` runs them for each therapist in turn.
+Everything is linear in the number of entries after one sort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from therapylog.analysis.alliance import find_alliance_low
+from therapylog.analysis.empathy import find_recurring_empathic_failure, find_rupture_repaired
+from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
+from therapylog.analysis.goals import find_goal_stagnation
+from therapylog.analysis.history import TherapistHistory, histories
+from therapylog.analysis.incidents import find_boundary_violation, find_early_warning
+from therapylog.analysis.measures import (
+    find_recovery,
+    find_reliable_deterioration,
+    find_reliable_improvement,
+)
+from therapylog.analysis.outcomes import find_feeling_worse, find_mood_decline, find_no_improvement
+from therapylog.analysis.reliability import find_therapist_unreliable
+from therapylog.model import Entry, Goal, Thresholds
+
+__all__ = ["RULES", "SEVERITY_ORDER", "Finding", "Severity", "analyze", "analyze_therapist"]
+
+#: Every rule id of SPEC §3, in the order of its table.
+RULES: tuple[str, ...] = (
+    "recurring-empathic-failure",
+    "rupture-repaired",
+    "therapist-unreliable",
+    "boundary-violation",
+    "early-warning",
+    "feeling-worse",
+    "goal-stagnation",
+    "mood-decline",
+    "no-improvement",
+    "reliable-deterioration",
+    "reliable-improvement",
+    "recovery",
+    "alliance-low",
+)
+
+
+def analyze_therapist(
+    history: TherapistHistory, goals: Sequence[Goal], thresholds: Thresholds
+) -> list[Finding]:
+    """Every rule, for one therapist: at most one finding per rule."""
+    candidates = (
+        find_recurring_empathic_failure(history, thresholds),
+        find_rupture_repaired(history, thresholds),
+        find_therapist_unreliable(history, thresholds),
+        find_boundary_violation(history),
+        find_early_warning(history, thresholds),
+        find_feeling_worse(history, thresholds),
+        find_goal_stagnation(history, goals, thresholds),
+        find_mood_decline(history, thresholds),
+        find_no_improvement(history, thresholds),
+        find_reliable_deterioration(history, thresholds),
+        find_reliable_improvement(history, thresholds),
+        find_recovery(history, thresholds),
+        find_alliance_low(history, thresholds),
+    )
+    return [finding for finding in candidates if finding is not None]
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """The most pressing first, then by therapist and rule, so the order never wobbles."""
+    return sorted(
+        findings,
+        key=lambda f: (SEVERITY_ORDER[f.severity], f.therapist.casefold(), f.therapist, f.rule),
+    )
+
+
+def analyze(
+    entries: Sequence[Entry], goals: Sequence[Goal], thresholds: Thresholds
+) -> list[Finding]:
+    """All findings for a journal, in any order of entries, one therapist at a time."""
+    findings = [
+        finding
+        for history in histories(entries)
+        for finding in analyze_therapist(history, goals, thresholds)
+    ]
+    return sort_findings(findings)

@@ -1,0 +1,167 @@
+"""Empathic failure: the recurring pattern, and the single rupture that was repaired.
+
+The distinction at the heart of therapylog: one mistake that the therapist owns and makes
+right is a normal part of therapy and good news; a pattern that keeps coming back deserves
+attention whether or not each instance was repaired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
+from therapylog.analysis.history import (
+    TherapistHistory,
+    empathic_failures,
+    make_finding,
+    repaired_empathic_failures,
+)
+from therapylog.analysis.text import (
+    SECOND_OPINION,
+    TALK_FIRST,
+    capital,
+    plural,
+    span,
+    tally,
+    times,
+)
+from therapylog.model import Entry, Thresholds
+
+RECURRING = "recurring-empathic-failure"
+REPAIRED = "rupture-repaired"
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    severity: Severity
+    start: int  # index of the window's first appointment
+    size: int
+    failures: int
+
+
+def _severity(failures: int, thresholds: Thresholds) -> Severity | None:
+    if failures >= thresholds.empathic_serious:
+        return Severity.SERIOUS
+    if failures >= thresholds.empathic_warning:
+        return Severity.WARNING
+    return None
+
+
+def _worst_window(appointments: tuple[Entry, ...], thresholds: Thresholds) -> _Window | None:
+    """The latest run of ``empathic_window`` consecutive appointments at the worst severity.
+
+    With fewer appointments than the window, all of them are the one window. A running sum
+    keeps this linear in the number of appointments.
+    """
+    if not appointments:
+        return None
+    counts = [len(empathic_failures(entry)) for entry in appointments]
+    size = min(thresholds.empathic_window, len(counts))
+    total = sum(counts[:size])
+    worst: _Window | None = None
+    for start in range(len(counts) - size + 1):
+        if start:
+            total += counts[start + size - 1] - counts[start - 1]
+        severity = _severity(total, thresholds)
+        if severity is not None and (
+            worst is None or SEVERITY_ORDER[severity] <= SEVERITY_ORDER[worst.severity]
+        ):
+            worst = _Window(severity, start, size, total)
+    return worst
+
+
+def _where(window: _Window, history: TherapistHistory, thresholds: Thresholds) -> str:
+    appointments = history.appointments[window.start : window.start + window.size]
+    if len(history.appointments) < thresholds.empathic_window:
+        return f"in your {plural(window.size, 'appointment')} with {history.therapist} so far"
+    if window.start + window.size == len(history.appointments):
+        return f"in your last {window.size} appointments with {history.therapist}"
+    return (
+        f"in {window.size} consecutive appointments with {history.therapist} {span(appointments)}"
+    )
+
+
+def find_recurring_empathic_failure(
+    history: TherapistHistory, thresholds: Thresholds
+) -> Finding | None:
+    """``empathic_warning`` or more empathic failures in some run of ``empathic_window``
+    consecutive appointments, repaired or not; serious at ``empathic_serious``."""
+    window = _worst_window(history.appointments, thresholds)
+    if window is None:
+        return None
+    appointments = history.appointments[window.start : window.start + window.size]
+    evidence = [entry for entry in appointments if empathic_failures(entry)]
+    failures = [slug for entry in evidence for slug in empathic_failures(entry)]
+    repaired = sum(len(repaired_empathic_failures(entry)) for entry in evidence)
+    where = _where(window, history, thresholds)
+    explanation = (
+        f"{capital(where)}, you recorded {window.failures} moments when "
+        f"{history.therapist} was not attuned to you: {tally(failures)}. therapylog counts "
+        "forgotten details and sessions, distraction, dismissiveness and the like, and "
+        "appointments the therapist forgot (no-shows, double-booking). It calls "
+        f"{thresholds.empathic_warning} or more in any {thresholds.empathic_window} consecutive "
+        f"appointments a pattern, and {thresholds.empathic_serious} or more serious. "
+        "Every therapist slips now and then; what matters is when it keeps happening. If you "
+        "grew up around people who were rarely tuned in to you, this can feel normal, which "
+        "is exactly why a dated record helps."
+    )
+    if repaired:
+        explanation += (
+            f" {'One' if repaired == 1 else str(repaired)} of these "
+            f"{'was' if repaired == 1 else 'were'} acknowledged and repaired, and that is "
+            "good to see; but a pattern that keeps coming back deserves attention even when "
+            "each slip is repaired."
+        )
+    suggestion = (
+        f"{TALK_FIRST}: bring this list to {history.therapist} and name the pattern, not only "
+        "the latest slip, then notice how they respond. "
+        f"{SECOND_OPINION}, and help you decide whether to stay."
+    )
+    if window.severity is Severity.SERIOUS:
+        suggestion += (
+            " Feeling unheard again and again is a good reason to leave: looking for a "
+            "therapist who is more attuned to you is a sound choice, not a failure."
+        )
+    return make_finding(
+        RECURRING,
+        window.severity,
+        history,
+        title=(
+            f"A recurring pattern of empathic failure: {times(window.failures)} in "
+            f"{plural(window.size, 'appointment')}"
+        ),
+        evidence=evidence,
+        explanation=explanation,
+        suggestion=suggestion,
+    )
+
+
+def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> Finding | None:
+    """An empathic failure the therapist acknowledged and repaired, with no recurring pattern."""
+    if _worst_window(history.appointments, thresholds) is not None:
+        return None
+    evidence = [entry for entry in history.appointments if repaired_empathic_failures(entry)]
+    if not evidence:
+        return None
+    repaired = [slug for entry in evidence for slug in repaired_empathic_failures(entry)]
+    one = len(repaired) == 1
+    return make_finding(
+        REPAIRED,
+        Severity.POSITIVE,
+        history,
+        title="A rupture that was repaired" if one else "Ruptures that were repaired",
+        evidence=evidence,
+        explanation=(
+            f"{capital(span(evidence))}, {history.therapist} acknowledged a mistake "
+            f"({tally(repaired)}) and made it right. An occasional rupture that is owned and "
+            "repaired is a normal part of therapy, and can even strengthen it: it shows the "
+            "relationship can hold a difficulty. There is no recurring pattern "
+            f"({thresholds.empathic_warning} or more empathic failures in "
+            f"{thresholds.empathic_window} consecutive appointments) with {history.therapist}."
+        ),
+        suggestion=(
+            "Nothing you need to do. If it helps, tell "
+            f"{history.therapist} that the repair mattered to you: saying what works is "
+            "feedback too."
+        ),
+    )

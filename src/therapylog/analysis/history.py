@@ -1,0 +1,94 @@
+"""One therapist's history: the view every rule reads (SPEC §3).
+
+Rules look at one therapist at a time. A change of therapist starts every window afresh, and
+a therapist seen again later continues their own history, so entries are grouped by name
+(case and spacing ignored: "Dr Lee" and "dr  lee" are one person), never by time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from therapylog.analysis.findings import Finding, Severity
+from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, Category
+from therapylog.model import Entry, entry_sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class TherapistHistory:
+    """Everything recorded with one therapist, oldest first."""
+
+    therapist: str  # the name as spelled on the latest entry
+    entries: tuple[Entry, ...]  # every entry, client-caused ones included
+    appointments: tuple[Entry, ...]  # every entry except client-cancelled / client-no-show
+    attended: tuple[Entry, ...]  # entries with status attended
+
+
+def therapist_key(name: str) -> str:
+    """How two spellings of a therapist's name are recognised as the same person."""
+    return " ".join(name.split()).casefold()
+
+
+def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
+    """Group entries per therapist, each group in date order."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=entry_sort_key):
+        groups.setdefault(therapist_key(entry.therapist), []).append(entry)
+    return [
+        TherapistHistory(
+            therapist=group[-1].therapist,
+            entries=tuple(group),
+            appointments=tuple(entry for entry in group if entry.is_appointment),
+            attended=tuple(entry for entry in group if entry.attended),
+        )
+        for group in groups.values()
+    ]
+
+
+def empathic_failures(entry: Entry) -> list[str]:
+    """The empathic failures on one appointment: one per incident, plus a forgotten appointment.
+
+    Returned as slugs (incident kinds and statuses) so that the text can say what happened.
+    The caller passes appointments only: a client's own cancellation never counts against the
+    therapist.
+    """
+    failures = [
+        incident.kind
+        for incident in entry.incidents
+        if incident.info.category is Category.EMPATHIC_FAILURE
+    ]
+    if entry.status in EMPATHIC_FAILURE_STATUSES:
+        failures.append(entry.status.value)
+    return failures
+
+
+def repaired_empathic_failures(entry: Entry) -> list[str]:
+    return [
+        incident.kind
+        for incident in entry.incidents
+        if incident.repaired and incident.info.category is Category.EMPATHIC_FAILURE
+    ]
+
+
+def make_finding(
+    rule: str,
+    severity: Severity,
+    history: TherapistHistory,
+    *,
+    title: str,
+    evidence: Sequence[Entry],
+    explanation: str,
+    suggestion: str,
+) -> Finding:
+    """A finding whose evidence is listed oldest first, each entry once."""
+    ordered = sorted({entry.id: entry for entry in evidence}.values(), key=entry_sort_key)
+    return Finding(
+        rule=rule,
+        severity=severity,
+        therapist=history.therapist,
+        title=title,
+        evidence=[entry.id for entry in ordered],
+        explanation=explanation,
+        suggestion=suggestion,
+    )

@@ -1,0 +1,94 @@
+"""Small helpers for writing findings in plain words.
+
+Month names are spelled out here rather than taken from ``strftime`` so that the text does
+not change with the computer's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from therapylog.model import Entry
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# What a talk with the therapist, a second opinion and leaving look like, said once.
+TALK_FIRST = "Many difficulties in therapy can be worked out by naming them openly"
+SECOND_OPINION = (
+    "If talking does not change things, a consultation with another therapist can give you a "
+    "second opinion"
+)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 session``, ``3 sessions``."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def number(value: float) -> str:
+    """``2`` for 2.0, ``1.5`` for 1.5: thresholds and means as a person writes them."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def points(value: float) -> str:
+    return f"{number(value)} point" + ("" if value == 1 else "s")
+
+
+def day(date: dt.date) -> str:
+    """``3 March 2026``."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def span(entries: Sequence[Entry]) -> str:
+    """``on 3 March 2026`` or ``between 3 March 2026 and 12 May 2026``."""
+    first, last = entries[0].date, entries[-1].date
+    if first == last:
+        return f"on {day(first)}"
+    return f"between {day(first)} and {day(last)}"
+
+
+def dates(entries: Sequence[Entry]) -> str:
+    """``3 March 2026, 10 March 2026 and 17 March 2026`` (each date once)."""
+    return join(list(dict.fromkeys(day(entry.date) for entry in entries)))
+
+
+def join(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def tally(slugs: Iterable[str]) -> str:
+    """``forgot-details (twice), double-booked (once)``: what happened, most frequent first."""
+    counts = Counter(slugs)
+    return join([f"{slug} ({times(count)})" for slug, count in counts.most_common()])
+
+
+def capital(text: str) -> str:
+    """The text with its first letter capitalised (``str.capitalize`` lowercases the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def mean(values: Sequence[int]) -> float:
+    return sum(values) / len(values)
