@@ -57,9 +57,7 @@ def test_failures_are_counted_per_incident_not_per_entry() -> None:
 
 
 def test_forgotten_appointments_count_but_cancellations_do_not() -> None:
-    forgot = weekly(
-        [{"status": "therapist-no-show"}, {"status": "double-booked"}, FORGOT, {}, {}]
-    )
+    forgot = weekly([{"status": "therapist-no-show"}, {"status": "double-booked"}, FORGOT, {}, {}])
     finding = one(forgot, RECURRING)
     assert finding is not None
     assert "therapist-no-show (once)" in finding.explanation

@@ -1,0 +1,146 @@
+"""analyze(): grouping per therapist, ordering, purity and speed."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import random
+import time
+from pathlib import Path
+
+import therapylog.analysis as analysis_package
+from therapylog.analysis import RULES, analyze
+from therapylog.analysis.findings import SEVERITY_ORDER, Severity
+from therapylog.model import Entry
+
+from .factories import ANA, BEN, DEFAULT, goal, incident, series, weekly
+
+FORGOT = {"incidents": [incident("forgot-details")]}
+
+
+def busy_journal() -> list[Entry]:
+    """Two therapists and something for every rule."""
+    ana_rows: list[dict[str, object]] = [
+        {"incidents": [incident("judgmental")], "felt": "worse", "phq9": 8, "gad7": 4},
+        {**FORGOT, "felt": "worse"},
+        {"status": "therapist-no-show"},
+        {"status": "therapist-cancelled"},
+        {
+            **FORGOT,
+            "felt": "worse",
+            "alliance": {"heard": 5, "goals": 5, "approach": 5, "overall": 5},
+        },
+        {"felt": "much-worse", "alliance": {"heard": 6, "goals": 5, "approach": 5, "overall": 5}},
+        {"status": "double-booked"},
+        {"incidents": [incident("inappropriate-disclosure")], "phq9": 15, "gad7": 9},
+    ]
+    ana = weekly(ana_rows)
+    ana += series(12, start=dt.date(2025, 4, 7), mood_before=8, therapist=ANA)
+    # Mood falls in Ana's last sessions, sessions stop moving the goal.
+    ana += weekly([{"mood_before": m} for m in (7, 6, 6, 5, 4, 4)], start=dt.date(2025, 7, 7))
+    ben_rows: list[dict[str, object]] = [
+        {"phq9": 16, "gad7": 10, "incidents": [incident("distracted", repaired=True)]},
+        {"progress": {"sleep": "clear"}},
+        {"phq9": 7, "gad7": 5},
+    ]
+    ben = weekly(ben_rows, start=dt.date(2026, 1, 5), therapist=BEN)
+    return ana + ben
+
+
+def test_every_rule_can_fire_and_each_once_per_therapist() -> None:
+    findings = analyze(busy_journal(), [goal("sleep")], DEFAULT)
+    fired = {(f.therapist, f.rule) for f in findings}
+    assert len(fired) == len(findings)
+    assert {rule for _, rule in fired} == set(RULES)
+
+
+def test_findings_are_sorted_by_severity_then_therapist_then_rule() -> None:
+    findings = analyze(busy_journal(), [goal("sleep")], DEFAULT)
+    keys = [(SEVERITY_ORDER[f.severity], f.therapist, f.rule) for f in findings]
+    assert keys == sorted(keys)
+    assert findings[0].severity is Severity.SERIOUS
+    assert findings[-1].severity is Severity.POSITIVE
+
+
+def test_the_order_of_the_entries_does_not_matter() -> None:
+    entries = busy_journal()
+    shuffled = entries[:]
+    random.Random(7).shuffle(shuffled)
+    assert analyze(shuffled, [goal("sleep")], DEFAULT) == analyze(entries, [goal("sleep")], DEFAULT)
+
+
+def test_every_finding_is_complete_with_evidence_oldest_first() -> None:
+    by_id = {e.id: e for e in busy_journal()}
+    for finding in analyze(list(by_id.values()), [goal("sleep")], DEFAULT):
+        assert finding.evidence, finding.rule
+        dates = [(by_id[i].date, by_id[i].sequence) for i in finding.evidence]
+        assert dates == sorted(dates) and len(set(finding.evidence)) == len(finding.evidence)
+        assert "\n" not in finding.title and finding.title
+        assert finding.explanation.endswith(".") and finding.suggestion.endswith(".")
+        assert finding.therapist in (ANA, BEN)
+
+
+def test_names_differing_only_in_case_and_spacing_are_one_therapist() -> None:
+    entries = weekly([FORGOT, FORGOT], therapist="dr ana  ames") + weekly(
+        [FORGOT], therapist=ANA, start=dt.date(2025, 3, 3)
+    )
+    findings = [f for f in analyze(entries, [], DEFAULT) if f.rule == "recurring-empathic-failure"]
+    assert [f.therapist for f in findings] == [ANA]  # spelled as on the latest entry
+
+
+def test_an_empty_journal_has_no_findings() -> None:
+    assert analyze([], [goal("sleep")], DEFAULT) == []
+
+
+def test_ten_thousand_entries_are_analysed_well_within_a_second() -> None:
+    rng = random.Random(42)
+    kinds = ["forgot-details", "jargon", "billing-error", "distracted", "dismissive"]
+    statuses = ["attended"] * 8 + ["therapist-cancelled", "client-cancelled", "double-booked"]
+    first = dt.date(2025, 1, 1)
+    entries = [
+        Entry.model_validate(
+            {
+                "id": f"{first + dt.timedelta(days=i // 16)}"
+                + (f"-{i % 16 + 1}" if i % 16 else ""),
+                "date": first + dt.timedelta(days=i // 16),
+                "therapist": f"Therapist {i % 25}",
+                "status": rng.choice(statuses),
+                "mood_before": rng.randint(0, 10),
+                "mood_after": rng.randint(0, 10),
+                "progress": {"sleep": rng.choice(["none", "slight"])},
+                "incidents": [incident(rng.choice(kinds))] if rng.random() < 0.2 else [],
+                "alliance": {"heard": 9, "goals": 8, "approach": rng.randint(5, 10), "overall": 9},
+                "phq9": rng.randint(0, 27),
+                "gad7": rng.randint(0, 21),
+            }
+        )
+        for i in range(10_000)
+    ]
+    assert entries[-1].date < dt.date(2026, 11, 22)
+    started = time.perf_counter()
+    findings = analyze(entries, [goal("sleep")], DEFAULT)
+    elapsed = time.perf_counter() - started
+    assert findings
+    assert elapsed < 1.0, f"analyze took {elapsed:.3f}s for 10,000 entries"
+
+
+FORBIDDEN = ("rich", "typer", "click", "therapylog.storage", "therapylog.cli", "pathlib", "os")
+
+
+def test_the_analyzer_and_report_builder_are_pure() -> None:
+    package = Path(analysis_package.__file__).parent
+    sources = [*package.glob("*.py"), package.parent / "report" / "build.py"]
+    for source in sources:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(FORBIDDEN) or name.startswith("therapylog.analysis"), (
+                    f"{source.name} imports {name}"
+                )
+        assert "open(" not in source.read_text(encoding="utf-8"), source.name
