@@ -37,6 +37,22 @@ class AppointmentInput:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+SCORE_RANGES = {"mood_before": (0, 10), "mood_after": (0, 10), "phq9": (0, 27), "gad7": (0, 21)}
+
+
+def parse_whole(text: str | None, field_name: str) -> int | None:
+    """A score as typed; the model checks the range, this only checks it is a number."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not stripped.lstrip("-").isdigit():
+        low, high = SCORE_RANGES[field_name]
+        raise InputError(
+            f"{field_name}: {text!r} is not a whole number; use a whole number from {low} to {high}"
+        )
+    return int(stripped)
+
+
 def parse_incident(text: str) -> dict[str, Any]:
     kind, _, note = text.partition(":")
     slug = kind.strip().lower()

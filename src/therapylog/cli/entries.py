@@ -30,8 +30,12 @@ def add(
         typer.Option(help="Who it was with. Default: the therapist of your latest entry."),
     ] = None,
     status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
-    mood_before: Annotated[int | None, typer.Option(help="How you felt just before, 0-10.")] = None,
-    mood_after: Annotated[int | None, typer.Option(help="How you felt just after, 0-10.")] = None,
+    mood_before: Annotated[
+        str | None, typer.Option(metavar="0-10", help="How you felt just before, 0-10.")
+    ] = None,
+    mood_after: Annotated[
+        str | None, typer.Option(metavar="0-10", help="How you felt just after, 0-10.")
+    ] = None,
     felt: Annotated[str | None, typer.Option(help=FELT_HELP)] = None,
     progress: Annotated[
         list[str] | None,
@@ -52,8 +56,12 @@ def add(
             help="Rate the session 0-10 each as H,G,A,O: heard, goals, approach, overall."
         ),
     ] = None,
-    phq9: Annotated[int | None, typer.Option(help="PHQ-9 depression score, 0-27.")] = None,
-    gad7: Annotated[int | None, typer.Option(help="GAD-7 anxiety score, 0-21.")] = None,
+    phq9: Annotated[
+        str | None, typer.Option(metavar="0-27", help="PHQ-9 depression score, 0-27.")
+    ] = None,
+    gad7: Annotated[
+        str | None, typer.Option(metavar="0-21", help="GAD-7 anxiety score, 0-21.")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A free tag (repeatable).")] = None,
     note: Annotated[str | None, typer.Option(help="Private notes.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
@@ -69,7 +77,12 @@ def add(
     Example: therapylog add --mood-before 4 --mood-after 6 --progress sleep=slight --incident "forgot-details: asked my sister's name again"
     """
     from therapylog.dates import parse_day
-    from therapylog.recording import AppointmentInput, default_therapist, entry_fields
+    from therapylog.recording import (
+        AppointmentInput,
+        default_therapist,
+        entry_fields,
+        parse_whole,
+    )
 
     journal = context.open_journal()
     today = context.today()
@@ -101,15 +114,15 @@ def add(
             date=parse_day(date, today=today, option="--date") if date else today,
             therapist=therapist,
             status=status,
-            mood_before=mood_before,
-            mood_after=mood_after,
+            mood_before=parse_whole(mood_before, "mood_before"),
+            mood_after=parse_whole(mood_after, "mood_after"),
             felt=felt,
             progress=progress or (),
             incidents=incident or (),
             repaired=repaired or (),
             alliance=alliance,
-            phq9=phq9,
-            gad7=gad7,
+            phq9=parse_whole(phq9, "phq9"),
+            gad7=parse_whole(gad7, "gad7"),
             tags=tag or (),
             notes=note or "",
         )

@@ -1,0 +1,74 @@
+"""Shared fixtures. Every test runs against a temporary journal, never the user's real data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from therapylog.cli.app import app
+from therapylog.storage import Journal
+
+FIXED_TODAY = "2026-11-22"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the journal, HOME and the XDG folders at a temporary directory."""
+    home = tmp_path / "home"
+    home.mkdir()
+    journal = tmp_path / "journal"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("THERAPYLOG_JOURNAL", str(journal))
+    monkeypatch.setenv("THERAPYLOG_TODAY", FIXED_TODAY)
+    monkeypatch.setenv("THERAPYLOG_LOCK_TIMEOUT", "2")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    yield journal
+
+
+@pytest.fixture
+def journal_path(isolated_environment: Path) -> Path:
+    return isolated_environment
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Journal:
+    return Journal(journal_path)
+
+
+class Cli:
+    """Runs therapylog in-process through typer's test runner."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return self.runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+def files_snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes: to prove that nothing was written."""
+    if not root.exists():
+        return {}
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != ".lock"
+    }
+
+
+__all__ = ["FIXED_TODAY", "Cli", "files_snapshot", "os"]

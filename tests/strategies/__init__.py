@@ -1,0 +1,57 @@
+"""Hypothesis strategies for valid journal data, shared by the property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
+from therapylog.model import Entry
+
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+_name = _text.map(lambda s: " ".join(s.split())).filter(lambda s: 0 < len(s) <= 120)
+_goal_id = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
+_score = st.integers(0, 10)
+
+
+@st.composite
+def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
+    date = day or draw(st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 22)))
+    sequence = draw(st.integers(1, 4))
+    return Entry.model_validate(
+        {
+            "id": date.isoformat() if sequence == 1 else f"{date.isoformat()}-{sequence}",
+            "date": date,
+            "therapist": draw(_name),
+            "status": draw(st.sampled_from(list(Status))),
+            "mood_before": draw(st.none() | _score),
+            "mood_after": draw(st.none() | _score),
+            "felt": draw(st.none() | st.sampled_from(list(Felt))),
+            "progress": draw(
+                st.dictionaries(_goal_id, st.sampled_from(list(ProgressLevel)), max_size=3)
+            ),
+            "incidents": draw(
+                st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "kind": st.sampled_from(sorted(KINDS_BY_SLUG)),
+                            "note": st.none() | _text.map(str.strip).filter(bool),
+                            "repaired": st.booleans(),
+                        }
+                    ),
+                    max_size=3,
+                )
+            ),
+            "alliance": draw(
+                st.none()
+                | st.fixed_dictionaries(
+                    {"heard": _score, "goals": _score, "approach": _score, "overall": _score}
+                )
+            ),
+            "phq9": draw(st.none() | st.integers(0, 27)),
+            "gad7": draw(st.none() | st.integers(0, 21)),
+            "tags": draw(st.lists(_text.map(str.strip).filter(bool), max_size=3, unique=True)),
+            "notes": draw(_text),
+        }
+    )

@@ -1,0 +1,111 @@
+"""`backup` and `import`: a journal restored elsewhere is the same journal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, files_snapshot
+
+
+@pytest.fixture
+def filled(cli: Cli) -> None:
+    cli("goals", "add", "Sleep", "--id", "sleep")
+    for args in (
+        [
+            "--date",
+            "2026-10-01",
+            "--therapist",
+            "Dr. Lee",
+            "--progress",
+            "sleep=slight",
+            "--note",
+            "ok",
+        ],
+        ["--date", "2026-10-01", "--status", "client-cancelled"],
+        ["--date", "2026-10-08", "--incident", "distracted: phone", "--repaired", "distracted"],
+    ):
+        assert cli("add", "--no-input", *args).exit_code == 0
+
+
+def test_backup_then_import_elsewhere_restores_everything(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    backup = tmp_path / "backup.json"
+    result = cli("backup", "--output", str(backup))
+    assert result.exit_code == 0
+    assert "backed up 3 entries and 1 goals" in result.stdout
+    assert backup.stat().st_mode & 0o777 == 0o600
+    document = json.loads(backup.read_text())
+    assert document["format"] == "therapylog-backup" and document["version"] == 1
+    assert [entry["id"] for entry in document["entries"]] == [
+        "2026-10-01",
+        "2026-10-01-2",
+        "2026-10-08",
+    ]
+    assert document["entries"][0] == json.loads(cli("show", "2026-10-01", "--json").stdout)
+
+    elsewhere = tmp_path / "restored"
+    result = cli("--journal", str(elsewhere), "import", str(backup))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 3 entries" in result.stdout
+    assert files_snapshot(elsewhere / "entries") == files_snapshot(journal_path / "entries")
+    assert (elsewhere / "goals.toml").read_bytes() == (journal_path / "goals.toml").read_bytes()
+
+
+def test_import_is_idempotent(cli: Cli, journal_path: Path, tmp_path: Path, filled: None) -> None:
+    backup = tmp_path / "backup.json"
+    cli("backup", "--output", str(backup))
+    before = files_snapshot(journal_path)
+    result = cli("import", str(backup))
+    assert result.exit_code == 0
+    assert "imported 0 entries; 3 already present" in result.stdout
+    assert files_snapshot(journal_path) == before
+
+
+def test_import_merges_a_different_entry_with_a_taken_id(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    other = tmp_path / "other"
+    cli("--journal", str(other), "add", "--no-input", "--date", "2026-10-08", "--therapist", "Dr. Lee",
+        "--mood-before", "2")  # fmt: skip
+    backup = tmp_path / "other.json"
+    cli("--journal", str(other), "backup", "--output", str(backup))
+    result = cli("import", str(backup))
+    assert "kept beside existing ones: 2026-10-08 as 2026-10-08-2" in result.stdout
+    assert json.loads(cli("show", "2026-10-08-2", "--json").stdout)["mood_before"] == 2
+    assert cli("import", str(backup)).stdout.startswith("imported 0 entries; 1 already present")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not valid JSON"),
+        ('{"format": "other"}', "not a therapylog backup"),
+        ('{"format": "therapylog-backup", "version": 9}', "backup version 9 is not supported"),
+        (
+            '{"format": "therapylog-backup", "version": 1, "goals": [], "entries": ['
+            '{"id": "2026-10-01", "date": "2026-10-01", "therapist": "A"},'
+            '{"id": "2026-10-02", "date": "2026-10-02", "therapist": "A", "mood_before": 12}]}',
+            "entries[1].mood_before: 12 is out of range",
+        ),
+    ],
+)
+def test_invalid_backup_is_refused_as_a_whole(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None, content: str, message: str
+) -> None:
+    before = files_snapshot(journal_path)
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = cli("import", str(bad))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert files_snapshot(journal_path) == before
+
+
+def test_backup_to_stdout_is_json(cli: Cli, filled: None) -> None:
+    document = json.loads(cli("backup").stdout)
+    assert len(document["entries"]) == 3
+    assert document["goals"][0]["id"] == "sleep"

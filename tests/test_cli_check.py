@@ -1,0 +1,42 @@
+"""`check` reports every damaged file and leaves it alone; reads skip it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Cli
+
+
+def test_check_on_a_healthy_journal(cli: Cli) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee")
+    result = cli("check")
+    assert result.exit_code == 0
+    assert "1 entries, all fine" in result.stdout
+
+
+def test_check_reports_each_problem_and_reads_skip_them(cli: Cli, journal_path: Path) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-01")
+    entries = journal_path / "entries"
+    (entries / "2026-11-02.toml").write_text("schema_version = 1\nid = '2026-11-02'\n")
+    (entries / "2026-11-03.toml").write_text("schema_version = 7\n")
+    (entries / "2026-11-04.toml").write_bytes(b"\xff\xfe garbage")
+    result = cli("check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any("2026-11-02.toml: date: is required" in line for line in lines)
+    assert any("2026-11-03.toml: written by a newer therapylog (schema 7" in line for line in lines)
+    assert any("2026-11-04.toml: not valid UTF-8" in line for line in lines)
+    assert lines[-1].startswith("therapylog: 3 problems in")
+    listed = cli("list", "--json")
+    assert listed.exit_code == 0
+    assert '"2026-11-01"' in listed.stdout
+    assert "3 damaged files skipped" in listed.stderr
+    # a new add never reuses the id of a damaged file
+    assert cli("add", "--no-input", "--date", "2026-11-02").stdout.strip() == "2026-11-02-2"
+    assert (entries / "2026-11-02.toml").read_text() == "schema_version = 1\nid = '2026-11-02'\n"
+
+
+def test_check_without_a_journal(cli: Cli) -> None:
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "no journal at" in result.stderr
