@@ -55,7 +55,9 @@ def test_a_month(text: str, start: dt.date, end: dt.date, label: str) -> None:
     assert (period.start, period.end, period.label) == (start, end, label)
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-00", "2026-1", "26-11", "November", "", "2026-11-01"])
+@pytest.mark.parametrize(
+    "text", ["2026-13", "2026-00", "2026-1", "26-11", "November", "", "2026-11-01"]
+)
 def test_a_bad_month_is_refused(text: str) -> None:
     with pytest.raises(InputError, match="is not a month; use YYYY-MM"):
         resolve(month=text)

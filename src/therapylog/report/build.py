@@ -1,0 +1,167 @@
+"""Build the report model from the journal (SPEC §4 ``report`` and ``export``). Pure.
+
+Findings are computed over the whole history up to the period's end, so that a pattern that
+began before the period is still seen, and kept when any of their evidence falls in the
+period. Counts in the summary are over the period's entries only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from therapylog.analysis import analyze
+from therapylog.analysis.history import therapist_key
+from therapylog.catalogue import INCIDENT_KINDS, Category, Felt, ProgressLevel, Status
+from therapylog.model import Entry, Goal, Incident, Settings, entry_sort_key
+from therapylog.report.model import GoalProgress, Period, Report, Summary
+
+#: How many months before the period the trend chart reaches back.
+CHART_MONTHS = 5
+
+_FOLDED_FELT = {
+    Felt.MUCH_WORSE: "worse",
+    Felt.WORSE: "worse",
+    Felt.SAME: "same",
+    Felt.BETTER: "better",
+    Felt.MUCH_BETTER: "better",
+}
+_KIND_ORDER = {kind.slug: index for index, kind in enumerate(INCIDENT_KINDS)}
+
+
+def chart_start(period: Period) -> dt.date:
+    """The first day of the month ``CHART_MONTHS`` months before the period's start."""
+    months = period.start.year * 12 + period.start.month - 1 - CHART_MONTHS
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def counted_incidents(entries: Sequence[Entry]) -> list[Incident]:
+    """The incidents a summary counts: those on appointments, and boundary incidents wherever
+    they were recorded (the same reading as the analyzer's)."""
+    return [
+        incident
+        for entry in entries
+        for incident in entry.incidents
+        if entry.is_appointment or incident.info.category is Category.BOUNDARY
+    ]
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _goal_progress(goal_id: str, goal: Goal | None, sessions: Sequence[Entry]) -> GoalProgress:
+    recorded = [entry for entry in sessions if goal_id in entry.progress]
+    levels = Counter(entry.progress[goal_id].value for entry in recorded)
+    latest = recorded[-1] if recorded else None
+    return GoalProgress(
+        id=goal_id,
+        title=goal.title if goal is not None else goal_id,
+        status=goal.status.value if goal is not None else "unknown",
+        sessions=len(recorded),
+        levels={level.value: levels.get(level.value, 0) for level in ProgressLevel},
+        latest=latest.progress[goal_id].value if latest is not None else None,
+        latest_date=latest.date if latest is not None else None,
+    )
+
+
+def goal_progress(goals: Sequence[Goal], sessions: Sequence[Entry]) -> list[GoalProgress]:
+    """Every goal active now, and every other goal worked on in the period, in the goals'
+    own order; a goal id recorded on an entry but missing from the goals file comes last."""
+    worked_on = {goal_id for entry in sessions for goal_id in entry.progress}
+    known = {goal.id: goal for goal in goals}
+    shown = [goal for goal in goals if goal.active or goal.id in worked_on]
+    unknown = sorted(worked_on - known.keys())
+    return [_goal_progress(goal.id, goal, sessions) for goal in shown] + [
+        _goal_progress(goal_id, None, sessions) for goal_id in unknown
+    ]
+
+
+def summarize(entries: Sequence[Entry], goals: Sequence[Goal], *, skipped: int = 0) -> Summary:
+    """The period at a glance. Moods, felt and goal progress come from attended sessions."""
+    sessions = [entry for entry in entries if entry.attended]
+    statuses = Counter(entry.status for entry in entries)
+    felt = [entry.effective_felt for entry in sessions if entry.effective_felt is not None]
+    felt_detail = Counter(felt)
+    befores = [e.mood_before for e in sessions if e.mood_before is not None]
+    afters = [e.mood_after for e in sessions if e.mood_after is not None]
+    changes = [
+        e.mood_after - e.mood_before
+        for e in sessions
+        if e.mood_before is not None and e.mood_after is not None
+    ]
+    incidents = counted_incidents(entries)
+    by_category = Counter(incident.info.category for incident in incidents)
+    by_kind = Counter(incident.kind for incident in incidents)
+    return Summary(
+        entries=len(entries),
+        appointments=sum(1 for entry in entries if entry.is_appointment),
+        by_status={status.value: statuses.get(status, 0) for status in Status},
+        felt={
+            folded: sum(1 for level in felt if _FOLDED_FELT[level] == folded)
+            for folded in ("better", "same", "worse")
+        },
+        felt_detail={level.value: felt_detail.get(level, 0) for level in Felt},
+        mood_before_mean=_mean(befores),
+        mood_after_mean=_mean(afters),
+        mood_change_mean=_mean(changes),
+        incidents_by_category={
+            category.value: by_category.get(category, 0) for category in Category
+        },
+        incidents_by_kind=dict(
+            sorted(by_kind.items(), key=lambda item: (-item[1], _KIND_ORDER[item[0]]))
+        ),
+        goals=goal_progress(goals, sessions),
+        skipped_files=skipped,
+    )
+
+
+def _therapists(
+    in_period: Sequence[Entry], selected: Sequence[Entry], asked: str | None
+) -> list[str]:
+    """Therapists with entries in the period, by first appearance, spelled as on their latest
+    entry; or the one asked for."""
+    latest = {therapist_key(entry.therapist): entry.therapist for entry in selected}
+    if asked is not None:
+        return [latest.get(therapist_key(asked), " ".join(asked.split()))]
+    keys = dict.fromkeys(therapist_key(entry.therapist) for entry in in_period)
+    return [latest[key] for key in keys]
+
+
+def build_report(
+    entries: Sequence[Entry],
+    goals: Sequence[Goal],
+    settings: Settings,
+    period: Period,
+    *,
+    therapist: str | None = None,
+    skipped: Sequence[str] = (),
+    today: dt.date,
+) -> Report:
+    """Everything a renderer needs for one period, optionally for one therapist."""
+    wanted = therapist_key(therapist) if therapist is not None else None
+    selected = sorted(
+        (e for e in entries if wanted is None or therapist_key(e.therapist) == wanted),
+        key=entry_sort_key,
+    )
+    history = [entry for entry in selected if entry.date <= period.end]
+    in_period = [entry for entry in history if period.contains(entry.date)]
+    period_ids = {entry.id for entry in in_period}
+    findings = [
+        finding
+        for finding in analyze(history, goals, settings.thresholds)
+        if any(entry_id in period_ids for entry_id in finding.evidence)
+    ]
+    start = chart_start(period)
+    return Report(
+        period=period,
+        therapists=_therapists(in_period, selected, therapist),
+        summary=summarize(in_period, goals, skipped=len(skipped)),
+        findings=findings,
+        entries=in_period,
+        chart_entries=[entry for entry in history if entry.date >= start],
+        goals=list(goals),
+        skipped=list(skipped),
+        generated=today,
+    )

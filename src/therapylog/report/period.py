@@ -1,0 +1,85 @@
+"""The period a report or export covers (SPEC §4): a month, a date range, or everything."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from therapylog.analysis.text import MONTHS
+from therapylog.errors import InputError
+from therapylog.report.model import Period
+
+PERIOD_FORMS = "choose one of --month YYYY-MM, --since/--until YYYY-MM-DD, or --all"
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_period(year: int, month: int) -> Period:
+    """The whole calendar month, labelled ``November 2026``."""
+    last = calendar.monthrange(year, month)[1]
+    return Period(
+        start=dt.date(year, month, 1),
+        end=dt.date(year, month, last),
+        label=f"{MONTHS[month - 1]} {year}",
+    )
+
+
+def parse_month(text: str, *, today: dt.date) -> Period:
+    """``YYYY-MM`` as a period; a month that has not started yet is refused."""
+    match = _MONTH.fullmatch(text.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
+        raise InputError(f"--month: {text!r} is not a month; use YYYY-MM, for example 2026-11")
+    period = month_period(int(match.group(1)), int(match.group(2)))
+    if period.start > today:
+        raise InputError(
+            f"--month: {text.strip()} is in the future; choose this month or an earlier one"
+        )
+    return period
+
+
+def _range(
+    since: dt.date | None, until: dt.date | None, first_entry: dt.date | None, today: dt.date
+) -> Period:
+    if since is not None and since > today:
+        raise InputError(f"--since: {since.isoformat()} is in the future")
+    end = until or today
+    if since is None:
+        # Only --until: from the first entry (or the day itself in an empty journal).
+        since = min(first_entry, end) if first_entry is not None else end
+    if since > end:
+        raise InputError(
+            f"--since {since.isoformat()} is after --until {end.isoformat()}; "
+            "give the earlier date first"
+        )
+    return Period(start=since, end=end, label=f"{since.isoformat()} to {end.isoformat()}")
+
+
+def resolve_period(
+    *,
+    month: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    all_entries: bool,
+    first_entry: dt.date | None,
+    today: dt.date,
+) -> Period:
+    """The period asked for on the command line; the current month when none is given."""
+    given = [
+        name
+        for name, present in (
+            ("--month", month is not None),
+            ("--since/--until", since is not None or until is not None),
+            ("--all", all_entries),
+        )
+        if present
+    ]
+    if len(given) > 1:
+        raise InputError(f"{' and '.join(given)} cannot be combined; {PERIOD_FORMS}")
+    if all_entries:
+        start = min(first_entry, today) if first_entry is not None else today
+        return Period(start=start, end=today, label="all entries")
+    if since is not None or until is not None:
+        return _range(since, until, first_entry, today)
+    if month is not None:
+        return parse_month(month, today=today)
+    return month_period(today.year, today.month)
