@@ -34,17 +34,23 @@ def find_alliance_low(history: TherapistHistory, thresholds: Thresholds) -> Find
     if len(low) < min(thresholds.alliance_low_count, len(window)):
         return None
     scores = join([str(_total(entry)) for entry in low])
+    share = (
+        f"each of your last {len(window)}"
+        if len(low) == len(window)
+        else f"{len(low)} of your last {len(window)}"
+    )
     weakest = _weakest_scale([entry.alliance for entry in low if entry.alliance is not None])
     return make_finding(
         ALLIANCE_LOW,
         Severity.WARNING,
         history,
-        title=f"Low alliance ratings in {len(low)} of your last {len(window)} rated sessions",
+        title=f"Low alliance ratings in {share} rated sessions",
         evidence=low,
         explanation=(
-            f"In {len(low)} of your last {len(window)} rated sessions with "
+            f"In {share} rated sessions with "
             f"{history.therapist} ({dates(low)}), your four ratings added up to less than "
-            f'{thresholds.alliance_cutoff} of 40: {scores}. The lowest was "{weakest}". '
+            f"{thresholds.alliance_cutoff} of 40: {scores}. The scale you rated lowest was "
+            f'"{weakest}". '
             f"therapylog flags {thresholds.alliance_low_count} or more of the last "
             f"{thresholds.alliance_window}, using the Session Rating Scale's cut-off of "
             f"{thresholds.alliance_cutoff}. How well you and your therapist work together is "

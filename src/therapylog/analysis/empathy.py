@@ -20,6 +20,7 @@ from therapylog.analysis.text import (
     SECOND_OPINION,
     TALK_FIRST,
     capital,
+    join,
     plural,
     span,
     tally,
@@ -95,8 +96,8 @@ def find_recurring_empathic_failure(
     repaired = sum(len(repaired_empathic_failures(entry)) for entry in evidence)
     where = _where(window, history, thresholds)
     explanation = (
-        f"{capital(where)}, you recorded {window.failures} moments when "
-        f"{history.therapist} was not attuned to you: {tally(failures)}. therapylog counts "
+        f"{capital(where)}, you recorded {window.failures} moments when your therapist was "
+        f"not attuned to you: {tally(failures)}. therapylog counts "
         "forgotten details and sessions, distraction, dismissiveness and the like, and "
         "appointments the therapist forgot (no-shows, double-booking). It calls "
         f"{thresholds.empathic_warning} or more in any {thresholds.empathic_window} consecutive "
@@ -152,8 +153,9 @@ def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> 
         title="A rupture that was repaired" if one else "Ruptures that were repaired",
         evidence=evidence,
         explanation=(
-            f"{capital(span(evidence))}, {history.therapist} acknowledged a mistake "
-            f"({tally(repaired)}) and made it right. An occasional rupture that is owned and "
+            f"{capital(span(evidence))}, {history.therapist} acknowledged "
+            f"{'a mistake' if one else 'mistakes'} ({join(list(dict.fromkeys(repaired)))}) and "
+            f"made {'it' if one else 'them'} right. An occasional rupture that is owned and "
             "repaired is a normal part of therapy, and can even strengthen it: it shows the "
             "relationship can hold a difficulty. There is no recurring pattern "
             f"({thresholds.empathic_warning} or more empathic failures in "
