@@ -88,3 +88,11 @@ def test_custom_cutoff_moves_the_rule_and_its_text() -> None:
     assert finding is not None
     assert "less than 30 of 40" in finding.explanation
     assert "cut-off of 30" in finding.explanation
+
+
+def test_ratings_on_entries_that_were_not_sessions_are_ignored() -> None:
+    rows = rated(30, 30)
+    rows[1]["status"] = "client-cancelled"
+    assert one(weekly(rows), RULE) is None
+    rows[1]["status"] = "therapist-cancelled"
+    assert one(weekly(rows), RULE) is None

@@ -61,8 +61,10 @@ def test_every_boundary_incident_is_evidence_and_counted() -> None:
 def test_boundary_findings_are_per_therapist() -> None:
     ana = weekly(rows_with("inappropriate-touch", 0, 2))
     ben = weekly([{}, {}], therapist=BEN, start=ana[-1].date.replace(month=6))
-    found = [f.therapist for f in [one(ana + ben, BOUNDARY)] if f]
-    assert found == [ANA]
+    finding = one(ana + ben, BOUNDARY)
+    assert finding is not None
+    assert finding.therapist == ANA
+    assert finding.evidence == [ana[0].id]
 
 
 # --- early-warning ----------------------------------------------------------------------------

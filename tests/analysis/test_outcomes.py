@@ -200,9 +200,12 @@ def test_too_few_moods_to_compare_stays_silent() -> None:
     assert one(weekly([*rows, {}]), NO_IMPROVEMENT) is None
 
 
-def test_cancelled_appointments_do_not_count_as_sessions() -> None:
-    rows = moods(4, 4, 4) + [{"status": "therapist-cancelled"}] * 3 + moods(4, 4, 4, 4, 4)
+@pytest.mark.parametrize("status", ["therapist-cancelled", "client-cancelled", "client-no-show"])
+def test_cancelled_appointments_do_not_count_as_sessions(status: str) -> None:
+    # 11 attended sessions and 3 that were not: still too soon; one more session is enough.
+    rows = moods(4, 4, 4) + [{"status": status}] * 3 + moods(*[4] * 8)
     assert one(weekly(rows), NO_IMPROVEMENT) is None
+    assert one(weekly([*rows, {}]), NO_IMPROVEMENT) is not None
 
 
 def test_a_reliable_improvement_silences_it() -> None:
