@@ -70,7 +70,7 @@ def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
     """The most pressing first, then by therapist and rule, so the order never wobbles."""
     return sorted(
         findings,
-        key=lambda f: (SEVERITY_ORDER[f.severity], f.therapist.casefold(), f.therapist, f.rule),
+        key=lambda f: (SEVERITY_ORDER[f.severity], f.therapist, f.rule),
     )
 
 
