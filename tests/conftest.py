@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 from therapylog.cli.app import app
 from therapylog.storage import Journal
 
+# Fails any test whose code reaches for the network (tests/safety/no_network.py).
+pytest_plugins = ["tests.safety.no_network"]
+
 FIXED_TODAY = "2026-11-22"
 
 

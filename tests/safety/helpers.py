@@ -1,0 +1,69 @@
+"""Helpers shared by the data-safety tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from therapylog import codec
+
+SITE_DIR = Path(__file__).parent / "subprocess_site"
+
+
+def subprocess_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's (test-isolated) environment, with the network guard on PYTHONPATH."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        part for part in (str(SITE_DIR), env.get("PYTHONPATH", "")) if part
+    )
+    env.update(extra or {})
+    return env
+
+
+def therapylog_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "therapylog", *args]
+
+
+def run_therapylog(
+    *args: str, env: Mapping[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        therapylog_command(*args),
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def leftover_files(root: Path) -> list[Path]:
+    """Files that are not journal data: anything hidden except the lock (temporary files)."""
+    if not root.exists():
+        return []
+    return sorted(path for path in root.rglob(".*") if path.is_file() and path.name != ".lock")
+
+
+def entry_files(root: Path) -> list[Path]:
+    return sorted((root / "entries").glob("[!.]*.toml"))
+
+
+def parse_all_entry_files(root: Path) -> dict[str, str]:
+    """Every entry file must parse; returns id -> notes."""
+    notes = {}
+    for path in entry_files(root):
+        entry = codec.entry_from_toml(path, path.read_bytes())
+        notes[entry.id] = entry.notes
+    return notes
+
+
+def one_line_error(stderr: str) -> str:
+    """The single `therapylog: ...` line an error prints (and nothing else)."""
+    lines = stderr.splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got {stderr!r}"
+    assert lines[0].startswith("therapylog: "), lines[0]
+    assert "Traceback" not in stderr
+    return lines[0]

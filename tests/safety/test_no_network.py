@@ -1,0 +1,112 @@
+"""Promise: therapylog never touches the network. The guard that enforces it in every test
+must itself work, or the promise is unproven."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.safety.helpers import run_therapylog, subprocess_env
+from tests.safety.subprocess_site import network_guard
+from tests.safety.subprocess_site.network_guard import LOG_VARIABLE, NetworkAccessError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda: socket.create_connection(("127.0.0.1", 9), timeout=0.1),
+        lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM),
+        lambda: socket.socket(),
+        lambda: socket.getaddrinfo("example.org", 443),
+        lambda: socket.gethostbyname("example.org"),
+    ],
+    ids=["create_connection", "inet-socket", "default-socket", "getaddrinfo", "gethostbyname"],
+)
+def test_the_guard_refuses_network_access_in_the_test_process(attempt) -> None:
+    with pytest.raises(NetworkAccessError):
+        attempt()
+    assert network_guard.attempts, "the attempt must be recorded, so swallowing it cannot hide it"
+    network_guard.attempts.clear()  # expected here; any other test would fail on it
+
+
+def test_local_unix_sockets_stay_allowed() -> None:
+    left, right = socket.socketpair()
+    with left, right:
+        left.sendall(b"x")
+        assert right.recv(1) == b"x"
+
+
+def test_a_swallowed_attempt_still_fails_the_test(tmp_path: Path) -> None:
+    test_file = tmp_path / "test_sneaky.py"
+    test_file.write_text(
+        textwrap.dedent(
+            """
+            import socket
+
+            def test_sneaky():
+                try:
+                    socket.create_connection(("127.0.0.1", 9), timeout=0.1)
+                except Exception:
+                    pass
+            """
+        )
+    )
+    completed = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
+            *("-p", "tests.safety.no_network", str(test_file)),
+        ],
+        cwd=tmp_path,
+        env={**subprocess_env(), "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert "tried to reach the network" in completed.stdout
+
+
+def test_the_guard_is_active_in_subprocesses(tmp_path: Path) -> None:
+    log = tmp_path / "attempts.log"
+    completed = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
+        env=subprocess_env({LOG_VARIABLE: str(log)}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode != 0
+    assert "NetworkAccessError" in completed.stderr
+    assert "create_connection" in log.read_text()
+
+
+def test_every_command_runs_without_the_network(
+    proc_env: dict[str, str], tmp_path: Path, network_log: Path
+) -> None:
+    """Each command in a guarded process; the network_log fixture fails on any attempt."""
+    backup = tmp_path / "backup.json"
+    commands = [
+        ["add", "--no-input", "--therapist", "Dr. Lee", "--mood-before", "4", "--note", "hi"],
+        ["goals", "add", "Sleep better", "--id", "sleep"],
+        ["list"],
+        ["list", "--json"],
+        ["show", "2026-11-22"],
+        ["check"],
+        ["backup", "--output", str(backup)],
+        ["--journal", str(tmp_path / "other"), "import", str(backup)],
+        ["kinds"],
+        ["--version"],
+    ]
+    for command in commands:
+        completed = run_therapylog(*command, env=proc_env)
+        assert completed.returncode == 0, (command, completed.stderr)
+    assert not network_log.exists()
