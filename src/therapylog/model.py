@@ -75,7 +75,13 @@ def _text(value: Any) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text)]
+def _unix_newlines(value: str) -> str:
+    # TOML readers may turn CRLF inside multi-line strings into LF: store LF from the start so
+    # that what is saved is exactly what is read back.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_unix_newlines)]
 Mood = Annotated[int, Strict(), AfterValidator(_in_range(0, 10))]
 AllianceScore = Annotated[int, Strict(), AfterValidator(_in_range(0, 10))]
 Phq9 = Annotated[int, Strict(), AfterValidator(_in_range(0, 27))]
