@@ -1,0 +1,52 @@
+"""The bundled example journals produce exactly the findings examples/README.md promises."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FINDING_LINE = re.compile(r"^- `([a-z-]+)` \(([a-z]+)\)$")
+
+
+def promised_findings() -> dict[str, set[tuple[str, str]]]:
+    promised: dict[str, set[tuple[str, str]]] = {}
+    section = None
+    for line in (EXAMPLES / "README.md").read_text().splitlines():
+        if line.startswith("## "):
+            name = line[3:].strip()
+            section = name if (EXAMPLES / name / "entries").is_dir() else None
+            if section:
+                promised[section] = set()
+        elif section and (match := FINDING_LINE.match(line.strip())):
+            promised[section].add((match.group(1), match.group(2)))
+    return promised
+
+
+PROMISED = promised_findings()
+
+
+def test_the_readme_describes_three_journals() -> None:
+    assert set(PROMISED) == {"empathic-failures", "repaired-rupture", "stalled"}
+    assert all(PROMISED.values())
+
+
+@pytest.mark.parametrize("name", sorted(PROMISED))
+def test_report_all_json_gives_exactly_the_promised_findings(cli: Cli, name: str) -> None:
+    result = cli("--journal", str(EXAMPLES / name), "report", "--all", "--json")
+    assert result.exit_code == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert {(f["rule"], f["severity"]) for f in findings} == PROMISED[name]
+
+
+@pytest.mark.parametrize("name", sorted(PROMISED))
+def test_example_journals_are_healthy(cli: Cli, name: str) -> None:
+    result = cli("--journal", str(EXAMPLES / name), "check")
+    assert result.exit_code == 0, result.stderr
+    entries = len(list((EXAMPLES / name / "entries").glob("*.toml")))
+    assert entries >= 10
