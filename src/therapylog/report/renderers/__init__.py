@@ -1,0 +1,81 @@
+"""Renderers: a report in, text out. One registry maps each ``--format`` name to its renderer.
+
+Renderers are pure: none prints or writes a file; the CLI does that with what they return.
+The registry itself is cheap to import (the CLI builds ``--format`` choices from it at
+start-up); each renderer's module, and with it pydantic and the report model, is imported
+only when that renderer runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from therapylog.report.model import Report
+
+
+class RenderFunction(Protocol):
+    def __call__(self, report: Report, *, notes: bool = ...) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """One output format of ``therapylog export``."""
+
+    name: str  # the --format value
+    description: str  # for --help
+    suffix: str  # the usual file extension
+    media_type: str
+    load: Callable[[], RenderFunction]  # imports the renderer's module on first use
+
+    def render(self, report: Report, *, notes: bool = True) -> str:
+        """The whole document as text; ``notes=False`` leaves private notes out."""
+        return self.load()(report, notes=notes)
+
+
+def _markdown() -> RenderFunction:
+    from therapylog.report.renderers.markdown import render_markdown
+
+    return render_markdown
+
+
+def _html() -> RenderFunction:
+    from therapylog.report.renderers.html import render_html
+
+    return render_html
+
+
+def _json() -> RenderFunction:
+    from therapylog.report.renderers.json import render_json
+
+    return render_json
+
+
+RENDERERS: dict[str, Renderer] = {
+    renderer.name: renderer
+    for renderer in (
+        Renderer("md", "Markdown, readable as plain text", ".md", "text/markdown", _markdown),
+        Renderer("html", "one self-contained, printable page", ".html", "text/html", _html),
+        Renderer(
+            "json",
+            "the report's JSON with entries and talking points",
+            ".json",
+            "application/json",
+            _json,
+        ),
+    )
+}
+
+#: The choices of ``export --format``, the default first.
+FORMATS: tuple[str, ...] = tuple(RENDERERS)
+DEFAULT_FORMAT = "md"
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer for a format name; ``KeyError`` names the valid ones."""
+    try:
+        return RENDERERS[name]
+    except KeyError:
+        raise KeyError(f"{name!r} is not a format; choose one of: {', '.join(FORMATS)}") from None

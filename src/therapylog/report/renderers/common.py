@@ -1,0 +1,315 @@
+"""Facts every renderer shows, derived once from the report: dates, labels, series, tallies.
+
+Pure functions of a :class:`Report`; nothing here knows about terminals, Markdown or HTML.
+Month names are spelled out here so that output never changes with the computer's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from therapylog.catalogue import (
+    CATEGORY_TITLES,
+    KINDS_BY_SLUG,
+    RELIABILITY_STATUSES,
+    Category,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from therapylog.model import Entry
+    from therapylog.report.model import Report
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+FELT_GROUPS = ("better", "same", "worse")
+
+STATUS_LABELS: dict[str, str] = {
+    Status.ATTENDED: "attended",
+    Status.THERAPIST_CANCELLED: "cancelled by the therapist",
+    Status.THERAPIST_NO_SHOW: "therapist did not come",
+    Status.DOUBLE_BOOKED: "double-booked",
+    Status.THERAPIST_RESCHEDULED: "moved at short notice",
+    Status.CLIENT_CANCELLED: "cancelled by me",
+    Status.CLIENT_NO_SHOW: "I did not go",
+}
+#: The same, spoken to the client (the terminal report) rather than in their voice.
+STATUS_LABELS_TO_CLIENT: dict[str, str] = {
+    **STATUS_LABELS,
+    Status.CLIENT_CANCELLED: "cancelled by you",
+    Status.CLIENT_NO_SHOW: "you did not go",
+}
+
+CATEGORY_LABELS: dict[str, str] = {
+    Category.EMPATHIC_FAILURE: "Empathic failure",
+    Category.BOUNDARY: "Boundary",
+    Category.TREATMENT: "Treatment and communication",
+    Category.PRACTICAL: "Practical",
+}
+
+# C0 controls (but tab and newline), DEL and C1 controls: an ESC in a note must never reach a
+# terminal as an escape sequence, nor any renderer as an invisible character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """User text with control characters removed; the one filter every renderer applies."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """User text on one line (table cells, list items)."""
+    return " ".join(clean(text).split())
+
+
+def number(value: float) -> str:
+    """``5`` for 5.0, ``4.7`` for 4.67: means as a person writes them."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def short_day(day: dt.date) -> str:
+    """``14 Jul 2026``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def day_of(entry_id: str) -> dt.date:
+    """The date of an entry id (``2026-07-14`` or ``2026-07-14-2``)."""
+    return dt.date.fromisoformat(entry_id[:10])
+
+
+def join_words(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def list_days(days: Iterable[dt.date]) -> str:
+    """``14 Jul, 4 Aug and 18 Aug 2026``: each day once, the year said once per run of a year."""
+    unique = sorted(set(days))
+    parts: list[str] = []
+    for index, day in enumerate(unique):
+        last_of_year = index == len(unique) - 1 or unique[index + 1].year != day.year
+        parts.append(short_day(day) if last_of_year else f"{day.day} {MONTHS[day.month - 1]}")
+    return join_words(parts)
+
+
+def evidence_days(evidence: Sequence[str]) -> str:
+    return list_days(day_of(entry_id) for entry_id in evidence)
+
+
+def period_range(report: Report) -> str:
+    """``1–30 Nov 2026``, ``7 May – 22 Nov 2026``, ``1 Dec 2025 – 5 Jan 2026``."""
+    start, end = report.period.start, report.period.end
+    if start == end:
+        return short_day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{short_day(end)}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {short_day(end)}"
+    return f"{short_day(start)} – {short_day(end)}"
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names are compared as the analyzer does: case and spacing ignored."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def current_therapist(report: Report) -> str | None:
+    """Who the summary is for: the only (or asked-for) therapist, else the latest one seen."""
+    if len(report.therapists) == 1:
+        return report.therapists[0]
+    if report.entries:
+        return report.entries[-1].therapist
+    return report.therapists[-1] if report.therapists else None
+
+
+def therapists_label(report: Report) -> str:
+    return join_words([one_line(name) for name in report.therapists]) or "no therapist yet"
+
+
+def all_entries(report: Report) -> dict[str, Entry]:
+    """Every entry the report carries, by id (chart history and period)."""
+    found = {entry.id: entry for entry in report.chart_entries}
+    found.update((entry.id, entry) for entry in report.entries)
+    return found
+
+
+# --- tallies ---------------------------------------------------------------------------------
+
+
+def felt_total(report: Report) -> int:
+    return sum(report.summary.felt.get(group, 0) for group in FELT_GROUPS)
+
+
+def status_counts(report: Report) -> list[tuple[str, int]]:
+    """Statuses that occurred in the period, in catalogue order."""
+    return [(status, count) for status, count in report.summary.by_status.items() if count]
+
+
+def therapist_caused(report: Report) -> int:
+    return sum(report.summary.by_status.get(status, 0) for status in RELIABILITY_STATUSES)
+
+
+def category_counts(report: Report) -> list[tuple[str, int]]:
+    """Every category, in catalogue order (zeros included: "no boundary incidents" is news)."""
+    counts = report.summary.incidents_by_category
+    return [(category.value, counts.get(category.value, 0)) for category in Category]
+
+
+def category_of(kind: str) -> str:
+    info = KINDS_BY_SLUG.get(kind)
+    return info.category.value if info else ""
+
+
+def category_title(category: str) -> str:
+    try:
+        return CATEGORY_TITLES[Category(category)]
+    except ValueError:
+        return category
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRow:
+    day: dt.date
+    entry_id: str
+    kind: str
+    category: str
+    description: str
+    repaired: bool
+    note: str | None
+
+
+def incident_rows(entries: Sequence[Entry], *, notes: bool = True) -> list[IncidentRow]:
+    """Each incident of the given entries, oldest first, with its category and description."""
+    rows = []
+    for entry in entries:
+        for incident in entry.incidents:
+            info = KINDS_BY_SLUG.get(incident.kind)
+            rows.append(
+                IncidentRow(
+                    day=entry.date,
+                    entry_id=entry.id,
+                    kind=incident.kind,
+                    category=info.category.value if info else "",
+                    description=info.description if info else incident.kind,
+                    repaired=incident.repaired,
+                    note=clean(incident.note) if notes and incident.note else None,
+                )
+            )
+    return rows
+
+
+def kinds_by_category(entries: Sequence[Entry]) -> dict[str, Counter[str]]:
+    found: dict[str, Counter[str]] = {}
+    for row in incident_rows(entries, notes=False):
+        found.setdefault(row.category, Counter())[row.kind] += 1
+    return found
+
+
+# --- series for charts -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MonthMood:
+    year: int
+    month: int
+    sessions: int  # attended sessions with at least one mood
+    before: float | None
+    after: float | None
+    in_period: bool
+
+    @property
+    def label(self) -> str:
+        return month_label(self.year, self.month)
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def mood_by_month(report: Report, *, limit: int = 12) -> list[MonthMood]:
+    """Mean mood before and after attended sessions, month by month, up to the period's end."""
+    sessions = [e for e in chart_sessions(report) if e.date <= report.period.end]
+    if not sessions:
+        return []
+    first = min(sessions[0].date, report.period.start)
+    result = []
+    for year, month in _months(first, report.period.end)[-limit:]:
+        inside = [e for e in sessions if (e.date.year, e.date.month) == (year, month)]
+        start, end = dt.date(year, month, 1), dt.date(year, month, 28)
+        result.append(
+            MonthMood(
+                year=year,
+                month=month,
+                sessions=len(inside),
+                before=_mean([e.mood_before for e in inside if e.mood_before is not None]),
+                after=_mean([e.mood_after for e in inside if e.mood_after is not None]),
+                in_period=report.period.start <= end and start <= report.period.end,
+            )
+        )
+    return result
+
+
+def chart_sessions(report: Report) -> list[Entry]:
+    """Attended sessions with a mood, from the months before the period through its end."""
+    entries = all_entries(report).values()
+    return sorted(
+        (
+            e
+            for e in entries
+            if e.attended and (e.mood_before is not None or e.mood_after is not None)
+        ),
+        key=lambda e: (e.date, e.id),
+    )
+
+
+def measure_series(report: Report, field: str) -> list[tuple[dt.date, int]]:
+    """``phq9`` or ``gad7`` scores over the chart's span, oldest first."""
+    points = []
+    for entry in sorted(all_entries(report).values(), key=lambda e: (e.date, e.id)):
+        value = getattr(entry, field)
+        if isinstance(value, int) and entry.date <= report.period.end:
+            points.append((entry.date, value))
+    return points
+
+
+def period_mood_shift(report: Report) -> tuple[float, float] | None:
+    """(mean mood before in the months before the period, in the period), when both exist."""
+    sessions = [e for e in chart_sessions(report) if e.mood_before is not None]
+    earlier = [e.mood_before for e in sessions if e.date < report.period.start]
+    during = [e.mood_before for e in sessions if report.period.contains(e.date)]
+    before_mean, during_mean = (
+        _mean([m for m in earlier if m is not None]),
+        _mean([m for m in during if m is not None]),
+    )
+    if before_mean is None or during_mean is None:
+        return None
+    return before_mean, during_mean
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[int], *, high: int = 10) -> str:
+    """``▃▄▄▅▆▇``: one character per value on a 0..high scale."""
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[min(top, round(value / high * top))] for value in values)

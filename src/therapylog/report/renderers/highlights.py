@@ -1,0 +1,115 @@
+"""Good news, found in the data: what went well in the period, said as plainly as a concern.
+
+Positive findings come from the analyzer; these are the smaller facts that a month of
+attention deserves to hear too. The same facts speak to the client ("you", in the terminal
+report) or in the client's voice ("I", in the summary they bring to the session).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from therapylog.catalogue import Status
+from therapylog.report.renderers.common import (
+    felt_total,
+    number,
+    one_line,
+    period_mood_shift,
+    short_day,
+    therapist_caused,
+)
+
+if TYPE_CHECKING:
+    from therapylog.report.model import GoalProgress, Report
+
+#: Said when nothing else is: true of every journal, and the reason it exists.
+KEEPING_THE_RECORD = {
+    False: "You kept your record this period: it is what makes patterns visible, good or bad",
+    True: "I kept my record this period, so that patterns, good or bad, are there to see",
+}
+MOOD_GAIN = 1.0  # points of mood before sessions worth calling a lift
+
+
+@dataclass(frozen=True, slots=True)
+class GoodNews:
+    headline: str  # one sentence, without its full stop
+    detail: str = ""  # a few words of context, shown in brackets
+
+    @property
+    def text(self) -> str:
+        return self.headline + (f" ({self.detail})" if self.detail else "") + "."
+
+
+def _words(first_person: bool) -> dict[str, str]:
+    if first_person:
+        return {"you": "me", "your": "my", "You": "I", "Your": "My"}
+    return {"you": "you", "your": "your", "You": "You", "Your": "Your"}
+
+
+def _felt(report: Report, w: dict[str, str]) -> list[GoodNews]:
+    better, total = report.summary.felt.get("better", 0), felt_total(report)
+    if not better or better * 2 < total:  # good news, not a silver lining in a bad month
+        return []
+    if better == total and total > 1:
+        return [GoodNews(f"All {total} sessions left {w['you']} feeling better")]
+    noun = "session" if total == 1 else "sessions"
+    return [GoodNews(f"{better} of {total} {noun} left {w['you']} feeling better")]
+
+
+def _mood(report: Report, w: dict[str, str]) -> list[GoodNews]:
+    shift = period_mood_shift(report)
+    if shift is None or shift[1] - shift[0] < MOOD_GAIN:
+        return []
+    earlier, during = shift
+    return [
+        GoodNews(
+            f"{w['Your']} mood before sessions averaged {number(during)} out of 10, up from "
+            f"{number(earlier)} in the months before"
+        )
+    ]
+
+
+def _goal(goal: GoalProgress) -> GoodNews | None:
+    title = f"“{one_line(goal.title)}”"
+    strong = goal.levels.get("clear", 0) + goal.levels.get("major", 0)
+    slight = goal.levels.get("slight", 0)
+    latest = ""
+    if goal.latest and goal.latest_date:
+        latest = f"latest: {goal.latest}, {short_day(goal.latest_date)}"
+    if goal.status == "achieved" and (strong or slight):
+        return GoodNews(f"Goal reached: {title}", latest)
+    if strong:
+        sessions = "session" if strong == 1 else "sessions"
+        return GoodNews(f"Clear progress on {title} in {strong} {sessions}", latest)
+    if slight:
+        sessions = "session" if slight == 1 else "sessions"
+        return GoodNews(f"Some progress on {title} in {slight} {sessions}", latest)
+    return None
+
+
+def _reliability(report: Report, w: dict[str, str]) -> list[GoodNews]:
+    summary = report.summary
+    attended = summary.by_status.get(Status.ATTENDED, 0)
+    if not attended or therapist_caused(report):
+        return []
+    if summary.appointments == 1:
+        return [GoodNews(f"{w['Your']} appointment went ahead as planned")]
+    return [GoodNews(f"All {summary.appointments} appointments went ahead as planned")]
+
+
+def _calm(report: Report, w: dict[str, str]) -> list[GoodNews]:
+    attended = report.summary.by_status.get(Status.ATTENDED, 0)
+    incidents: int = sum(report.summary.incidents_by_category.values())
+    if not attended or incidents:
+        return []
+    return [GoodNews(f"{w['You']} recorded no incidents: nothing went wrong that needed noting")]
+
+
+def good_news(report: Report, *, first_person: bool = False) -> list[GoodNews]:
+    """The period's good facts, most telling first; never empty."""
+    w = _words(first_person)
+    goals = [news for goal in report.summary.goals if (news := _goal(goal))]
+    found = [*_felt(report, w), *_mood(report, w), *goals, *_reliability(report, w)]
+    found += _calm(report, w)
+    return found or [GoodNews(KEEPING_THE_RECORD[first_person])]

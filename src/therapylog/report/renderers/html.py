@@ -1,0 +1,329 @@
+"""The summary to bring to therapy as one self-contained HTML page, made to be printed.
+
+Inline CSS and inline SVG only; a Content-Security-Policy forbids the page from fetching
+anything at all. Every piece of user text passes through :func:`e` (``html.escape`` with
+quotes), including inside the charts' titles and descriptions.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from therapylog.report.renderers.common import (
+    CATEGORY_LABELS,
+    STATUS_LABELS,
+    category_counts,
+    clean,
+    current_therapist,
+    evidence_days,
+    felt_total,
+    incident_rows,
+    number,
+    one_line,
+    period_range,
+    short_day,
+    status_counts,
+    therapists_label,
+)
+from therapylog.report.renderers.highlights import good_news
+from therapylog.report.renderers.html_style import CSS
+from therapylog.report.renderers.markdown import SEVERITY_HEADINGS
+from therapylog.report.renderers.svg import (
+    INCIDENT_SERIES,
+    incidents_chart,
+    measures_chart,
+    mood_chart,
+)
+from therapylog.report.talking_points import questions_worth_asking, talking_points
+
+if TYPE_CHECKING:
+    from therapylog.report.model import Report
+    from therapylog.report.talking_points import TalkingPoint
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def e(text: str) -> str:
+    """User text, escaped for HTML text and attribute values alike."""
+    return html.escape(clean(text), quote=True)
+
+
+def _table(
+    header: list[str], rows: list[list[str]], numeric: set[int] | frozenset[int] = frozenset()
+) -> str:
+    """A table from cells that are already escaped HTML."""
+
+    def cls(index: int) -> str:
+        return ' class="n"' if index in numeric else ""
+
+    head = "".join(f"<th{cls(i)}>{h}</th>" for i, h in enumerate(header))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _header(report: Report) -> str:
+    summary = report.summary
+    meta = (
+        f"<strong>{e(period_range(report))}</strong> · with <strong>{e(therapists_label(report))}</strong>"
+        f" · prepared {short_day(report.generated)}"
+    )
+    notice = ""
+    if report.skipped:
+        count = len(report.skipped)
+        notice = f'<p class="notice">{count} damaged journal file{"s were" if count != 1 else " was"} left out of this summary.</p>'
+    felt = summary.felt
+    mood = "–"
+    if summary.mood_before_mean is not None and summary.mood_after_mean is not None:
+        mood = f"{number(summary.mood_before_mean)} → {number(summary.mood_after_mean)}"
+    tiles = [
+        (str(summary.appointments), "appointments"),
+        (str(summary.by_status.get("attended", 0)), "sessions attended"),
+        (
+            f"{felt.get('better', 0)} · {felt.get('same', 0)} · {felt.get('worse', 0)}",
+            "left me better · same · worse",
+        ),
+        (mood, "average mood before → after"),
+        (str(sum(summary.incidents_by_category.values())), "incidents recorded"),
+    ]
+    glance = "".join(
+        f'<li><span class="n">{n}</span><span class="l">{label}</span></li>' for n, label in tiles
+    )
+    return (
+        f"<header><h1>Therapy summary: {e(report.period.label)}</h1>"
+        f'<p class="meta">{meta}</p>{notice}<ul class="glance">{glance}</ul></header>'
+    )
+
+
+def _good(report: Report, points: list[TalkingPoint]) -> str:
+    items = [f'<li><span class="t">{e(p.finding.title)}</span>{e(p.text)}</li>' for p in points]
+    items += [f"<li>{e(news.text)}</li>" for news in good_news(report, first_person=True)]
+    return f'<section class="going-well"><h2>What is going well</h2><ul class="good">{"".join(items)}</ul></section>'
+
+
+def _point(point: TalkingPoint) -> str:
+    finding = point.finding
+    severity = finding.severity.value
+    parts = [
+        f'<article class="point {e(severity)}">',
+        f'<h3><span class="badge {e(severity)}">{e(severity)}</span>{e(finding.title)}</h3>',
+        f"<p>{e(point.opener)}</p>",
+    ]
+    if point.details:
+        parts.append("<ul>" + "".join(f"<li>{e(d)}</li>" for d in point.details) + "</ul>")
+    if point.ask:
+        parts.append(f"<p>{e(point.ask)}</p>")
+    if point.aside:
+        parts.append(f'<p class="aside">{e(point.aside)}</p>')
+    parts.append(
+        f'<p class="dates">With {e(finding.therapist)} · my entries of {e(evidence_days(finding.evidence))}</p>'
+    )
+    return "".join(parts) + "</article>"
+
+
+def _concerns(points: list[TalkingPoint]) -> str:
+    body = (
+        "".join(_point(p) for p in points) or "<p>Nothing stood out as a concern this period.</p>"
+    )
+    return f'<section class="raise"><h2>What I want to raise</h2>{body}</section>'
+
+
+def _questions(points: list[TalkingPoint]) -> str:
+    items = "".join(f"<li>{e(q)}</li>" for q in questions_worth_asking(points))
+    return (
+        f'<section><h2>Questions I’d like to ask</h2><ul class="questions">{items}</ul></section>'
+    )
+
+
+def _legend(items: list[tuple[str, str]]) -> str:
+    return (
+        '<ul class="legend">'
+        + "".join(f'<li><span class="{css}"></span>{e(label)}</li>' for css, label in items)
+        + "</ul>"
+    )
+
+
+def _charts(report: Report) -> str:
+    parts = []
+    mood = mood_chart(report)
+    if mood:
+        legend = _legend(
+            [
+                ("before", "before the session"),
+                ("after", "after"),
+                ("up", "mood rose"),
+                ("down", "mood fell"),
+                ("period", "this period"),
+            ]
+        )
+        parts.append(
+            f"<figure><figcaption>Mood before and after each session<small>0 to 10, this period and the months before it</small></figcaption>{mood}{legend}</figure>"
+        )
+    measures = measures_chart(report)
+    if measures:
+        legend = _legend([("phq9", "PHQ-9 (depression, 0–27)"), ("gad7", "GAD-7 (anxiety, 0–21)")])
+        parts.append(
+            f"<figure><figcaption>Questionnaire scores<small>lower is better; dashed lines mark the usual cut-offs</small></figcaption>{measures}{legend}</figure>"
+        )
+    incidents = incidents_chart(report)
+    if incidents:
+        legend = _legend([(key, label) for key, label in INCIDENT_SERIES])
+        parts.append(
+            f"<figure><figcaption>What went wrong, month by month<small>incidents I recorded, and sessions the therapist cancelled, missed or moved</small></figcaption>{incidents}{legend}</figure>"
+        )
+    return "".join(parts)
+
+
+def _numbers(report: Report) -> str:
+    statuses = [[e(STATUS_LABELS.get(s, s)), str(n)] for s, n in status_counts(report)]
+    left = (
+        "<div><h3>Appointments</h3>"
+        + (_table(["Status", "Count"], statuses, {1}) if statuses else "<p>No entries.</p>")
+        + "</div>"
+    )
+    felt = report.summary.felt
+    right = ""
+    if felt_total(report):
+        rows = [
+            [label, str(felt.get(key, 0))]
+            for key, label in (("better", "Better"), ("same", "About the same"), ("worse", "Worse"))
+        ]
+        right = (
+            "<div><h3>How sessions left me</h3>"
+            + _table(["Afterwards I felt", "Sessions"], rows, {1})
+            + "</div>"
+        )
+    counts = [[e(CATEGORY_LABELS.get(c, c)), str(n)] for c, n in category_counts(report)]
+    third = (
+        "<div><h3>Incidents by kind</h3>" + _table(["Category", "Count"], counts, {1}) + "</div>"
+    )
+    return f'<div class="twocol">{left}{right}{third}</div>'
+
+
+def _goals(report: Report) -> str:
+    if not report.summary.goals:
+        return ""
+    rows = []
+    for goal in report.summary.goals:
+        levels = (
+            ", ".join(f"{level} ×{count}" for level, count in goal.levels.items() if count)
+            or "not recorded"
+        )
+        latest = (
+            f"{e(goal.latest)}, {short_day(goal.latest_date)}"
+            if goal.latest and goal.latest_date
+            else ""
+        )
+        rows.append([e(one_line(goal.title)), e(goal.status), e(levels), latest])
+    return "<h3>Goals</h3>" + _table(["Goal", "Status", "Progress this period", "Latest"], rows)
+
+
+def _incidents(report: Report, notes: bool) -> str:
+    rows = [
+        [
+            short_day(r.day),
+            f"<strong>{e(r.kind)}</strong>: {e(r.description)}",
+            "yes" if r.repaired else "",
+            *([f'<span class="note">{e(r.note or "")}</span>'] if notes else []),
+        ]
+        for r in incident_rows(report.entries, notes=notes)
+    ]
+    if not rows:
+        return ""
+    return "<h3>Incidents</h3>" + _table(
+        ["Date", "What happened", "Repaired", *(["Note"] if notes else [])], rows
+    )
+
+
+def _sessions(report: Report) -> str:
+    if not report.entries:
+        return ""
+    many = len(report.therapists) > 1
+    rows = []
+    for entry in report.entries:
+        felt = entry.effective_felt
+        mood = ""
+        if entry.mood_before is not None or entry.mood_after is not None:
+            mood = f"{'–' if entry.mood_before is None else entry.mood_before} → {'–' if entry.mood_after is None else entry.mood_after}"
+        rows.append(
+            [
+                short_day(entry.date),
+                *([e(entry.therapist)] if many else []),
+                e(STATUS_LABELS.get(entry.status, entry.status.value)),
+                mood,
+                e(felt.value) if felt else "",
+                f"{entry.alliance.total}/40" if entry.alliance else "",
+            ]
+        )
+    header = ["Date", *(["Therapist"] if many else []), "Status", "Mood", "Felt", "Alliance"]
+    return "<h3>Sessions</h3>" + _table(header, rows)
+
+
+def _notes(report: Report) -> str:
+    written = [entry for entry in report.entries if clean(entry.notes).strip()]
+    if not written:
+        return ""
+    items = "".join(f"<dt>{short_day(x.date)}</dt><dd>{e(x.notes.strip())}</dd>" for x in written)
+    return f'<h3>My notes</h3><dl class="notes">{items}</dl>'
+
+
+def _about(points: list[TalkingPoint]) -> str:
+    if not points:
+        return ""
+    articles = "".join(
+        f'<article><h3><span class="badge {e(p.finding.severity.value)}">{e(p.finding.severity.value)}</span>{e(p.finding.title)}</h3>'
+        f"<p>{e(p.finding.explanation)}</p><p><em>What I can do:</em> {e(p.finding.suggestion)}</p></article>"
+        for p in points
+    )
+    return f'<section class="about"><h2>About these findings</h2><p>What therapylog noticed, and why, in its own words to me.</p>{articles}</section>'
+
+
+def render_html(report: Report, *, notes: bool = True) -> str:
+    """The printable summary page; ``notes=False`` leaves private and incident notes out."""
+    points = talking_points(report)
+    good = [p for p in points if p.finding.severity.value == "positive"]
+    concerns = sorted(
+        (p for p in points if p.finding.severity.value != "positive"),
+        key=lambda p: (
+            list(SEVERITY_HEADINGS).index(p.finding.severity.value)
+            if p.finding.severity.value in SEVERITY_HEADINGS
+            else 9
+        ),
+    )
+    therapist = current_therapist(report)
+    intro = (
+        f"<p>For my next session with {e(therapist)}.</p>"
+        if therapist and len(report.therapists) > 1
+        else ""
+    )
+    record = (
+        '<section class="record"><h2>The record behind this</h2>'
+        + _charts(report)
+        + _numbers(report)
+        + _goals(report)
+        + _incidents(report, notes)
+        + _sessions(report)
+        + (_notes(report) if notes else "")
+        + "</section>"
+    )
+    body = (
+        _header(report)
+        + intro
+        + _good(report, good)
+        + _concerns(concerns)
+        + _questions(points)
+        + record
+        + _about(points)
+        + f"<footer>Prepared with therapylog on {short_day(report.generated)} from my own journal. Private: please do not copy or share without asking me.</footer>"
+    )
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light">\n<meta name="generator" content="therapylog">\n'
+        f"<title>Therapy summary: {e(report.period.label)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )

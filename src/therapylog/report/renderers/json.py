@@ -1,0 +1,47 @@
+"""The summary as JSON: the ``report --json`` document plus the period's entries, the good news,
+the talking points and the questions, for scripts and for other tools to build on."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from therapylog.report.renderers.highlights import good_news
+from therapylog.report.talking_points import questions_worth_asking, talking_points
+
+if TYPE_CHECKING:
+    from therapylog.report.model import Report
+
+FORMAT_NAME = "therapylog-summary"
+FORMAT_VERSION = 1
+
+
+def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
+    """``report.to_json(entries=True)`` with the summary's own keys added, never renamed."""
+    points = talking_points(report)
+    document = report.to_json(entries=True, notes=notes)
+    document["format"] = FORMAT_NAME
+    document["version"] = FORMAT_VERSION
+    document["good_news"] = [
+        {"headline": news.headline, "detail": news.detail or None}
+        for news in good_news(report, first_person=True)
+    ]
+    document["talking_points"] = [
+        {
+            "rule": point.finding.rule,
+            "severity": point.finding.severity.value,
+            "therapist": point.finding.therapist,
+            "title": point.finding.title,
+            "text": point.text,
+            "details": list(point.details),
+            "evidence": point.finding.evidence,
+            "aside": point.aside,
+        }
+        for point in points
+    ]
+    document["questions"] = questions_worth_asking(points)
+    return document
+
+
+def render_json(report: Report, *, notes: bool = True) -> str:
+    return json.dumps(summary_document(report, notes=notes), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,298 @@
+"""The summary to bring to therapy, as Markdown: readable as plain text, tidy when rendered.
+
+Every piece of user text goes through :func:`md` (or :func:`cell` inside tables), so a note
+holding ``*``, ``#``, ``|`` or ``<script>`` shows as typed and never as formatting or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from therapylog.report.renderers.common import (
+    CATEGORY_LABELS,
+    STATUS_LABELS,
+    category_counts,
+    clean,
+    current_therapist,
+    evidence_days,
+    felt_total,
+    incident_rows,
+    measure_series,
+    mood_by_month,
+    number,
+    one_line,
+    period_range,
+    short_day,
+    sparkline,
+    status_counts,
+    therapists_label,
+)
+from therapylog.report.renderers.highlights import good_news
+from therapylog.report.talking_points import questions_worth_asking, talking_points
+
+if TYPE_CHECKING:
+    from therapylog.model import Entry
+    from therapylog.report.model import Report
+    from therapylog.report.talking_points import TalkingPoint
+
+SEVERITY_HEADINGS = {"serious": "Serious", "warning": "Worth raising", "info": "For information"}
+
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def md(text: str) -> str:
+    """User text made inert: every Markdown or HTML control character backslash-escaped."""
+    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", clean(text)))
+    return "\n".join(_LINE_START.sub(r"\1\\\2", line) for line in escaped.split("\n"))
+
+
+def cell(text: str) -> str:
+    """User text for a table cell: on one line, escaped."""
+    return md(one_line(text))
+
+
+def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    marks = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _header(report: Report, title: str) -> list[str]:
+    lines = [f"# {title}: {md(report.period.label)}", ""]
+    facts = [
+        f"**Period:** {period_range(report)}",
+        f"**With:** {md(therapists_label(report))}",
+        f"**Prepared:** {short_day(report.generated)}",
+    ]
+    lines += [" · ".join(facts), ""]
+    if report.skipped:
+        count = len(report.skipped)
+        noun = "file was" if count == 1 else "files were"
+        lines += [f"> {count} damaged journal {noun} left out of this summary.", ""]
+    return lines
+
+
+def _good_news(report: Report, points: list[TalkingPoint]) -> list[str]:
+    lines = ["## What is going well", ""]
+    for point in points:
+        lines.append(f"- **{md(point.finding.title)}**  ")
+        lines.append(f"  {md(point.text)}")
+    for news in good_news(report, first_person=True):
+        lines.append(f"- {md(news.text)}")
+    return [*lines, ""]
+
+
+def _point(number_: int, point: TalkingPoint) -> list[str]:
+    finding = point.finding
+    lines = [f"#### {number_}. {md(finding.title)}", ""]
+    lines += [md(point.opener), ""]
+    if point.details:
+        lines += [f"- {md(detail)}" for detail in point.details] + [""]
+    if point.ask:
+        lines += [md(point.ask), ""]
+    if point.aside:
+        lines += [f"> {md(point.aside)}", ""]
+    lines += [
+        f"*With {md(finding.therapist)}; my entries of {evidence_days(finding.evidence)}.*",
+        "",
+    ]
+    return lines
+
+
+def _concerns(points: list[TalkingPoint]) -> list[str]:
+    lines = ["## What I want to raise", ""]
+    if not points:
+        return [*lines, "Nothing stood out as a concern this period.", ""]
+    number_ = 0
+    for severity, heading in SEVERITY_HEADINGS.items():
+        group = [point for point in points if point.finding.severity.value == severity]
+        if group:
+            lines += [f"### {heading}", ""]
+        for point in group:
+            number_ += 1
+            lines += _point(number_, point)
+    return lines
+
+
+def _questions(points: list[TalkingPoint]) -> list[str]:
+    lines = ["## Questions I'd like to ask", ""]
+    lines += [f"- [ ] {md(question)}" for question in questions_worth_asking(points)]
+    return [*lines, ""]
+
+
+def _mood(entry: Entry) -> str:
+    before = "–" if entry.mood_before is None else str(entry.mood_before)
+    after = "–" if entry.mood_after is None else str(entry.mood_after)
+    return "" if entry.mood_before is None and entry.mood_after is None else f"{before} → {after}"
+
+
+def _sessions(report: Report) -> list[str]:
+    many = len(report.therapists) > 1
+    header = ["Date", *(["Therapist"] if many else []), "Status", "Mood", "Felt", "Alliance"]
+    rows = []
+    for entry in report.entries:
+        felt = entry.effective_felt
+        rows.append(
+            [
+                short_day(entry.date),
+                *([cell(entry.therapist)] if many else []),
+                STATUS_LABELS.get(entry.status, entry.status.value),
+                _mood(entry),
+                felt.value if felt else "",
+                f"{entry.alliance.total}/40" if entry.alliance else "",
+            ]
+        )
+    return ["### Sessions", "", *_table(header, rows)] if rows else []
+
+
+def _numbers(report: Report) -> list[str]:
+    summary = report.summary
+    lines = ["### Appointments", ""]
+    rows = [
+        [STATUS_LABELS.get(status, status), str(count)] for status, count in status_counts(report)
+    ]
+    lines += _table(["Status", "Count"], rows, "lr") if rows else ["No entries.", ""]
+    if felt_total(report):
+        felt = summary.felt
+        lines += ["### How sessions left me", ""]
+        lines += _table(
+            ["Better", "Same", "Worse"],
+            [[str(felt.get(k, 0)) for k in ("better", "same", "worse")]],
+            "rrr",
+        )
+    means = [
+        (label, value)
+        for label, value in (
+            ("before", summary.mood_before_mean),
+            ("after", summary.mood_after_mean),
+            ("change", summary.mood_change_mean),
+        )
+        if value is not None
+    ]
+    if means:
+        text = ", ".join(
+            f"{label} {'+' if label == 'change' and value > 0 else ''}{number(value)}"
+            for label, value in means
+        )
+        lines += [f"Average mood (0–10): {text}.", ""]
+    return lines
+
+
+def _trend(report: Report) -> list[str]:
+    months = mood_by_month(report)
+    if not any(month.sessions for month in months):
+        return []
+    rows = [
+        [
+            f"**{month.label}**" if month.in_period else month.label,
+            str(month.sessions),
+            "" if month.before is None else number(month.before),
+            "" if month.after is None else number(month.after),
+        ]
+        for month in months
+    ]
+    lines = [
+        "### Mood by month",
+        "",
+        *_table(["Month", "Sessions", "Before", "After"], rows, "lrrr"),
+    ]
+    for name, field in (("PHQ-9", "phq9"), ("GAD-7", "gad7")):
+        series = measure_series(report, field)
+        if series:
+            values = ", ".join(f"{value} ({short_day(day)})" for day, value in series)
+            high = 27 if field == "phq9" else 21
+            lines += [f"{name}: `{sparkline([v for _, v in series], high=high)}` {values}", ""]
+    return lines
+
+
+def _goals(report: Report) -> list[str]:
+    goals = report.summary.goals
+    if not goals:
+        return []
+    rows = []
+    for goal in goals:
+        levels = ", ".join(f"{level} {count}" for level, count in goal.levels.items() if count)
+        latest = (
+            f"{goal.latest} ({short_day(goal.latest_date)})"
+            if goal.latest and goal.latest_date
+            else ""
+        )
+        rows.append([cell(goal.title), goal.status, str(goal.sessions), levels, latest])
+    return [
+        "### Goals",
+        "",
+        *_table(["Goal", "Status", "Sessions", "Progress", "Latest"], rows, "llr"),
+    ]
+
+
+def _incidents(report: Report, notes: bool) -> list[str]:
+    lines = ["### Incidents", ""]
+    counts = [[CATEGORY_LABELS.get(c, c), str(n)] for c, n in category_counts(report)]
+    lines += _table(["Category", "Count"], counts, "lr")
+    rows = [
+        [
+            short_day(row.day),
+            f"{row.kind}: {row.description}",
+            "yes" if row.repaired else "",
+            *([cell(row.note or "")] if notes else []),
+        ]
+        for row in incident_rows(report.entries, notes=notes)
+    ]
+    if rows:
+        header = ["Date", "What happened", "Repaired", *(["Note"] if notes else [])]
+        lines += _table(header, rows)
+    return lines
+
+
+def _notes(report: Report) -> list[str]:
+    written = [entry for entry in report.entries if clean(entry.notes).strip()]
+    if not written:
+        return []
+    lines = ["### My notes", ""]
+    for entry in written:
+        body = md(clean(entry.notes).strip()).replace("\n", "\n  ")
+        lines.append(f"- **{short_day(entry.date)}:** {body}")
+    return [*lines, ""]
+
+
+def _about(points: list[TalkingPoint]) -> list[str]:
+    if not points:
+        return []
+    lines = [
+        "## About these findings",
+        "",
+        "What therapylog noticed, and why, in its own words to me.",
+        "",
+    ]
+    for point in points:
+        finding = point.finding
+        lines += [f"**{md(finding.title)}** ({finding.severity.value}, `{finding.rule}`)", ""]
+        lines += [md(finding.explanation), "", f"*What I can do:* {md(finding.suggestion)}", ""]
+    return lines
+
+
+def render_markdown(report: Report, *, notes: bool = True) -> str:
+    """The summary for the session; ``notes=False`` leaves private and incident notes out."""
+    points = talking_points(report)
+    good = [p for p in points if p.finding.severity.value == "positive"]
+    concerns = [p for p in points if p.finding.severity.value != "positive"]
+    therapist = current_therapist(report)
+    title = "Therapy summary"
+    lines = _header(report, title)
+    if therapist and len(report.therapists) > 1:
+        lines += [f"For my next session with {md(therapist)}.", ""]
+    lines += _good_news(report, good) + _concerns(concerns) + _questions(points)
+    lines += ["## The record behind this", ""]
+    lines += _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes)
+    lines += _sessions(report) + (_notes(report) if notes else [])
+    lines += _about(points)
+    lines += [
+        "---",
+        "",
+        f"*Prepared with therapylog on {short_day(report.generated)} from my own journal.*",
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"
