@@ -51,7 +51,9 @@ def _felt(report: Report, w: dict[str, str]) -> list[GoodNews]:
     better, total = report.summary.felt.get("better", 0), felt_total(report)
     if not better or better * 2 < total:  # good news, not a silver lining in a bad month
         return []
-    if better == total and total > 1:
+    if total == 1:
+        return [GoodNews(f"{w['Your']} session left {w['you']} feeling better")]
+    if better == total:
         return [GoodNews(f"All {total} sessions left {w['you']} feeling better")]
     noun = "session" if total == 1 else "sessions"
     return [GoodNews(f"{better} of {total} {noun} left {w['you']} feeling better")]
@@ -107,7 +109,9 @@ def _calm(report: Report, w: dict[str, str]) -> list[GoodNews]:
 
 
 def good_news(report: Report, *, first_person: bool = False) -> list[GoodNews]:
-    """The period's good facts, most telling first; never empty."""
+    """The period's good facts, most telling first; empty only for a period without entries."""
+    if not report.summary.entries:
+        return []
     w = _words(first_person)
     goals = [news for goal in report.summary.goals if (news := _goal(goal))]
     found = [*_felt(report, w), *_mood(report, w), *goals, *_reliability(report, w)]

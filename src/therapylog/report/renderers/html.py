@@ -28,7 +28,7 @@ from therapylog.report.renderers.common import (
 )
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.html_style import CSS
-from therapylog.report.renderers.markdown import SEVERITY_HEADINGS
+from therapylog.report.renderers.markdown import NOTHING_YET, SEVERITY_HEADINGS
 from therapylog.report.renderers.svg import (
     INCIDENT_SERIES,
     incidents_chart,
@@ -101,6 +101,7 @@ def _header(report: Report) -> str:
 def _good(report: Report, points: list[TalkingPoint]) -> str:
     items = [f'<li><span class="t">{e(p.finding.title)}</span>{e(p.text)}</li>' for p in points]
     items += [f"<li>{e(news.text)}</li>" for news in good_news(report, first_person=True)]
+    items = items or [f"<li>{NOTHING_YET}</li>"]
     return f'<section class="going-well"><h2>What is going well</h2><ul class="good">{"".join(items)}</ul></section>'
 
 

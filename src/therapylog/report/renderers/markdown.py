@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 SEVERITY_HEADINGS = {"serious": "Serious", "warning": "Worth raising", "info": "For information"}
 
+NOTHING_YET = "No entries in this period yet."
+
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
@@ -83,6 +85,8 @@ def _good_news(report: Report, points: list[TalkingPoint]) -> list[str]:
         lines.append(f"  {md(point.text)}")
     for news in good_news(report, first_person=True):
         lines.append(f"- {md(news.text)}")
+    if len(lines) == 2:
+        lines.append(f"- {NOTHING_YET}")
     return [*lines, ""]
 
 

@@ -50,6 +50,10 @@ SEVERITY_GROUPS = (
 )
 FELT_STYLES = {"better": "green", "same": "", "worse": "red"}
 EIGHTHS = " ▏▎▍▌▋▊▉"
+EMPTY = (
+    "No entries in this period. Record an appointment with `therapylog add`, or choose "
+    "another period with --month, --since/--until or --all."
+)
 
 
 def bar(value: float, high: float, width: int) -> str:
@@ -276,6 +280,8 @@ def _incidents(report: Report) -> Table:
 
 def render_terminal(report: Report) -> RenderableType:
     """The whole review; print it with a console of any width from 80 columns."""
+    if not report.summary.entries:
+        return Group(_header(report), Text(EMPTY))
     parts: list[RenderableType] = [_header(report), _good_news(report), _concerns(report)]
     parts += [_section("The period in numbers"), _numbers(report), Text("")]
     chart = _mood_chart(report)
@@ -287,7 +293,7 @@ def render_terminal(report: Report) -> RenderableType:
     parts.append(_incidents(report))
     parts.append(
         Text(
-            f"\nFindings look at your whole history up to {short_day(report.period.end)}. `therapylog export` prepares a summary to bring to your next session.",
+            f"\nFindings look at your whole history up to {short_day(min(report.period.end, report.generated))}. `therapylog export` prepares a summary to bring to your next session.",
             style="dim",
         )
     )

@@ -1,0 +1,175 @@
+"""The ``report`` and ``export`` commands: choose the period, build the report, hand it to a
+renderer, and print or save what comes back. The only place report text meets a terminal or
+a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from therapylog.cli import context
+from therapylog.dates import DATE_FORMS
+from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from therapylog.report.model import Report
+
+#: Wider than this, paragraphs become hard to read; the report keeps to it on wide terminals.
+MAX_WIDTH = 100
+if TYPE_CHECKING:
+    FormatName = str
+else:  # the --format choices come from the renderer registry, whatever it holds
+    FormatName = Literal[FORMATS]
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+Month = Annotated[
+    str | None, typer.Option(help="The month to review, as YYYY-MM. Default: the current month.")
+]
+Since = Annotated[str | None, typer.Option(help=f"Start of the period ({DATE_FORMS}).")]
+Until = Annotated[str | None, typer.Option(help="End of the period. Default: today.")]
+AllEntries = Annotated[bool, typer.Option("--all", help="From your first entry to today.")]
+Therapist = Annotated[str | None, typer.Option(help="Only this therapist's entries and findings.")]
+
+
+def _build(
+    month: str | None, since: str | None, until: str | None, all_: bool, therapist: str | None
+) -> Report:
+    from therapylog.analysis.history import therapist_key
+    from therapylog.dates import parse_day
+    from therapylog.errors import InputError
+    from therapylog.report.build import build_report
+    from therapylog.report.period import resolve_period
+
+    today = context.today()
+    snapshot = context.open_journal().snapshot()
+    entries = snapshot.entries
+    if therapist is not None:
+        known = {therapist_key(e.therapist): e.therapist for e in entries}
+        if therapist_key(therapist) not in known:
+            names = ", ".join(dict.fromkeys(known.values())) or "none yet"
+            raise InputError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
+    period = resolve_period(
+        month=month,
+        since=parse_day(since, today=today, option="--since", allow_future=True) if since else None,
+        until=parse_day(until, today=today, option="--until", allow_future=True) if until else None,
+        all_entries=all_,
+        first_entry=entries[0].date if entries else None,
+        today=today,
+    )
+    if snapshot.problems:
+        count = len(snapshot.problems)
+        noun = "file" if count == 1 else "files"
+        context.echo(
+            f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True
+        )
+    return build_report(
+        entries,
+        snapshot.goals,
+        snapshot.settings,
+        period,
+        therapist=therapist,
+        skipped=[str(problem) for problem in snapshot.problems],
+        today=today,
+    )
+
+
+def _console() -> Console:
+    """Colour on a terminal; plain text, without a single escape code, when piped or when
+    NO_COLOR is set (Rich alone would still send bold and dim under NO_COLOR)."""
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR"))
+    console = Console(highlight=False, soft_wrap=False, color_system=None if plain else "auto")
+    console.width = min(console.width, MAX_WIDTH)
+    return console
+
+
+def report(
+    month: Month = None,
+    since: Since = None,
+    until: Until = None,
+    all_: AllEntries = False,
+    therapist: Therapist = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Review a month (or any period): appointments, how sessions left you, your mood over
+    time, goals, incidents, and what therapylog noticed, good news included.
+
+    Findings look at your whole history up to the period's end and are shown when their
+    evidence falls in the period.
+
+    Example: therapylog report --month 2026-10
+    """
+    built = _build(month, since, until, all_, therapist)
+    if json:
+        context.print_json(built.to_json())
+        return
+    from therapylog.report.renderers.terminal import render_terminal
+
+    _console().print(render_terminal(built))
+
+
+def _format(format_: str | None, output: Path | None) -> str:
+    if format_ is not None:
+        return format_
+    if output is not None:
+        return SUFFIXES.get(output.suffix.lower(), DEFAULT_FORMAT)
+    return DEFAULT_FORMAT
+
+
+FORMAT_HELP = (
+    "; ".join(f"{name}: {renderer.description}" for name, renderer in RENDERERS.items())
+    + f". Default: {DEFAULT_FORMAT}, or as the --output file's extension says."
+)
+
+
+def export(
+    format_: Annotated[
+        FormatName | None,
+        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (private, 0600) instead of stdout."),
+    ] = None,
+    no_notes: Annotated[
+        bool, typer.Option("--no-notes", help="Leave your private notes and incident notes out.")
+    ] = False,
+    month: Month = None,
+    since: Since = None,
+    until: Until = None,
+    all_: AllEntries = False,
+    therapist: Therapist = None,
+) -> None:
+    """Prepare a summary to bring to your next session: what is going well, what you want to
+    raise (in your own words), questions worth asking, and the record behind it, with dates.
+
+    HTML gives one self-contained page with charts: open it in a browser and print it.
+
+    Example: therapylog export --format html --output ~/summary.html
+    """
+    from therapylog.errors import JournalError
+    from therapylog.fsutil import atomic_write, describe_os_error
+
+    name = _format(format_, output)
+    built = _build(month, since, until, all_, therapist)
+    text = RENDERERS[name].render(built, notes=not no_notes)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as error:
+        raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
+    hint = "; open it in a browser and print it" if name == "html" else ""
+    context.echo(f"wrote the {built.period.label} summary ({name}) to {output}{hint}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+    app.command("export")(export)
