@@ -21,6 +21,11 @@ FILE_MODE = 0o600
 TEMP_SUFFIX = ".tmp"
 
 
+class FolderSyncError(OSError):
+    """The new file is in place under its name, but its folder could not be synced: the
+    rename may not survive a power cut. Raised by :func:`atomic_write` as its last step."""
+
+
 def describe_os_error(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
         return "the disk is full"
@@ -94,7 +99,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_dir(folder)
+    try:
+        fsync_dir(folder)
+    except OSError as error:
+        raise FolderSyncError(error.errno, error.strerror) from error
 
 
 def _make_temp(folder: Path, name: str) -> tuple[int, str]:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from therapylog import codec
 from therapylog.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
 from therapylog.fsutil import (
+    FolderSyncError,
     atomic_write,
     describe_os_error,
     ensure_private_dir,
@@ -42,6 +43,11 @@ LOCK_FILE = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 T = TypeVar("T")
+
+
+class SavedButNotConfirmedError(JournalError):
+    """An existing file was replaced, but the disk did not confirm it: the new content is in
+    place and may not survive a power cut."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +217,7 @@ class Journal:
         with self.locked():
             entry = draft.model_copy(update={"id": self._free_id(draft.date)})
             try:
-                self._write(self.entry_path(entry.id), codec.entry_to_toml(entry))
+                self._write(self.entry_path(entry.id), codec.entry_to_toml(entry), new=True)
             except JournalError as error:
                 raise JournalError(f"{error.message}; {_rescue(entry)}") from None
         return entry
@@ -272,7 +278,7 @@ class Journal:
                 path = self.entry_path(entry.id)
                 if path.exists():
                     raise JournalError(f"{path} appeared while importing; nothing was imported")
-                self._write(path, codec.entry_to_toml(entry))
+                self._write(path, codec.entry_to_toml(entry), new=True)
                 written.append(path)
         except BaseException:
             self.remove_new_entries([path.stem for path in written])
@@ -280,21 +286,42 @@ class Journal:
 
     def remove_new_entries(self, entry_ids: list[str]) -> None:
         """Undo :meth:`write_new_entries` (best effort). Call while holding the lock."""
-        for entry_id in entry_ids:
+        self.remove_new_files([self.entry_path(entry_id) for entry_id in entry_ids])
+
+    def remove_new_files(self, paths: list[Path]) -> None:
+        """Take back files this command created (best effort). Call while holding the lock."""
+        for path in paths:
             with contextlib.suppress(OSError):
-                self.entry_path(entry_id).unlink()
-        with contextlib.suppress(OSError):
-            fsync_dir(self.entries_dir)
+                path.unlink()
+        for folder in {path.parent for path in paths}:
+            with contextlib.suppress(OSError):
+                fsync_dir(folder)
 
     def write_goals_unlocked(self, goals: list[Goal]) -> None:
         self._write(self.goals_path, codec.goals_to_toml(goals))
 
-    def write_settings_unlocked(self, settings: Settings) -> None:
-        self._write(self.settings_path, codec.settings_to_toml(settings))
+    def write_settings_unlocked(self, settings: Settings, *, new: bool = False) -> None:
+        self._write(self.settings_path, codec.settings_to_toml(settings), new=new)
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes, *, new: bool = False) -> None:
+        """Save ``data`` as ``path``. ``new``: the file did not exist before this write.
+
+        If only the final folder sync fails, a new file is taken back (the journal is as it
+        was), while a replaced file keeps its new content and the error says so.
+        """
         try:
             atomic_write(path, data)
+        except FolderSyncError as error:
+            if not new:
+                raise SavedButNotConfirmedError(
+                    f"{path} was saved, but the disk could not confirm it: "
+                    f"{describe_os_error(error)}; the new version is in place but may not "
+                    "survive a power cut"
+                ) from None
+            self.remove_new_files([path])
+            raise JournalError(
+                f"could not save {path}: {describe_os_error(error)}; the journal is unchanged"
+            ) from None
         except OSError as error:
             raise JournalError(
                 f"could not save {path}: {describe_os_error(error)}; the journal is unchanged"
