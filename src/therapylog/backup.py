@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from therapylog.errors import InputError, JournalError
 from therapylog.model import Entry, Goal, Settings, describe_validation_error, entry_sort_key
-from therapylog.storage import Journal
+from therapylog.storage import Journal, SavedButNotConfirmedError
 
 FORMAT = "therapylog-backup"
 VERSION = 1
@@ -151,13 +151,18 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
 
         journal.write_new_entries(to_write)
         try:
+            if backup.settings is not None and not journal.settings_path.exists():
+                journal.write_settings_unlocked(backup.settings, new=True)
+                result.settings_written = True
+            # The one file replaced comes last, so that a failure before it undoes everything.
             if new_goals:
                 journal.write_goals_unlocked(goals + new_goals)
-            if backup.settings is not None and not journal.settings_path.exists():
-                journal.write_settings_unlocked(backup.settings)
-                result.settings_written = True
+        except SavedButNotConfirmedError:
+            raise  # everything is in place; only the last rename is unconfirmed, as it says
         except BaseException:
             journal.remove_new_entries([entry.id for entry in to_write])
+            if result.settings_written:
+                journal.remove_new_files([journal.settings_path])
             raise
         result.added = [entry.id for entry in to_write]
     return result
