@@ -334,11 +334,19 @@ def _recovery(ctx: _Context) -> TalkingPoint:
 
 
 def _repaired(ctx: _Context) -> TalkingPoint:
-    moments = _moments(ctx, _empathic)
-    what = f" ({'; '.join(moments)})" if moments else ""
+    repaired = [
+        (entry.date, incident.kind)
+        for entry in ctx.evidence
+        for incident in entry.incidents
+        if incident.repaired and incident.kind in DEEDS
+    ]
+    when = ""
+    if repaired:
+        day, kind = repaired[0]
+        when = f" after {short_day(day)}, when {ctx.voice.did(DEEDS[kind])}"
     return TalkingPoint(
         ctx.finding,
-        f"I appreciated how a mistake was handled{what}: it was acknowledged and put right.",
+        f"I appreciated how things went{when}: the mistake was acknowledged and put right.",
         (),
         "It made it easier to trust you, and easier for me to speak up.",
     )

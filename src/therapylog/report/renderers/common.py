@@ -144,6 +144,15 @@ def all_entries(report: Report) -> dict[str, Entry]:
     return found
 
 
+def last_progress(report: Report, goal_id: str) -> tuple[str, dt.date] | None:
+    """The latest level above ``none`` recorded for a goal in the period, and its day."""
+    for entry in reversed(report.entries):
+        level = entry.progress.get(goal_id)
+        if entry.attended and level is not None and level.value != "none":
+            return level.value, entry.date
+    return None
+
+
 # --- tallies ---------------------------------------------------------------------------------
 
 

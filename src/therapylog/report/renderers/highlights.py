@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from therapylog.catalogue import Status
 from therapylog.report.renderers.common import (
     felt_total,
+    last_progress,
     number,
     one_line,
     period_mood_shift,
@@ -72,13 +73,12 @@ def _mood(report: Report, w: dict[str, str]) -> list[GoodNews]:
     ]
 
 
-def _goal(goal: GoalProgress) -> GoodNews | None:
+def _goal(report: Report, goal: GoalProgress) -> GoodNews | None:
     title = f"“{one_line(goal.title)}”"
     strong = goal.levels.get("clear", 0) + goal.levels.get("major", 0)
     slight = goal.levels.get("slight", 0)
-    latest = ""
-    if goal.latest and goal.latest_date:
-        latest = f"latest: {goal.latest}, {short_day(goal.latest_date)}"
+    last = last_progress(report, goal.id)
+    latest = f"last: {last[0]}, {short_day(last[1])}" if last else ""
     if goal.status == "achieved" and (strong or slight):
         return GoodNews(f"Goal reached: {title}", latest)
     if strong:
@@ -113,7 +113,7 @@ def good_news(report: Report, *, first_person: bool = False) -> list[GoodNews]:
     if not report.summary.entries:
         return []
     w = _words(first_person)
-    goals = [news for goal in report.summary.goals if (news := _goal(goal))]
+    goals = [news for goal in report.summary.goals if (news := _goal(report, goal))]
     found = [*_felt(report, w), *_mood(report, w), *goals, *_reliability(report, w)]
     found += _calm(report, w)
     return found or [GoodNews(KEEPING_THE_RECORD[first_person])]

@@ -19,6 +19,7 @@ from therapylog.report.renderers.common import (
     evidence_days,
     felt_total,
     incident_rows,
+    last_progress,
     number,
     one_line,
     period_range,
@@ -210,16 +211,12 @@ def _goals(report: Report) -> str:
     rows = []
     for goal in report.summary.goals:
         levels = (
-            ", ".join(f"{level} ×{count}" for level, count in goal.levels.items() if count)
-            or "not recorded"
+            ", ".join(f"{level} ×{n}" for level, n in goal.levels.items() if n) or "none recorded"
         )
-        latest = (
-            f"{e(goal.latest)}, {short_day(goal.latest_date)}"
-            if goal.latest and goal.latest_date
-            else ""
-        )
-        rows.append([e(one_line(goal.title)), e(goal.status), e(levels), latest])
-    return "<h3>Goals</h3>" + _table(["Goal", "Status", "Progress this period", "Latest"], rows)
+        last = last_progress(report, goal.id)
+        when = f"{e(last[0])}, {short_day(last[1])}" if last else "–"
+        rows.append([e(one_line(goal.title)), e(goal.status), e(levels), when])
+    return "<h3>Goals</h3>" + _table(["Goal", "Status", "Progress recorded", "Last progress"], rows)
 
 
 def _incidents(report: Report, notes: bool) -> str:

@@ -18,6 +18,7 @@ from therapylog.report.renderers.common import (
     evidence_days,
     felt_total,
     incident_rows,
+    last_progress,
     measure_series,
     mood_by_month,
     number,
@@ -190,9 +191,10 @@ def _trend(report: Report) -> list[str]:
     months = mood_by_month(report)
     if not any(month.sessions for month in months):
         return []
+    mark = not all(month.in_period for month in months)
     rows = [
         [
-            f"**{month.label}**" if month.in_period else month.label,
+            f"**{month.label}**" if month.in_period and mark else month.label,
             str(month.sessions),
             "" if month.before is None else number(month.before),
             "" if month.after is None else number(month.after),
@@ -220,17 +222,11 @@ def _goals(report: Report) -> list[str]:
     rows = []
     for goal in goals:
         levels = ", ".join(f"{level} {count}" for level, count in goal.levels.items() if count)
-        latest = (
-            f"{goal.latest} ({short_day(goal.latest_date)})"
-            if goal.latest and goal.latest_date
-            else ""
-        )
-        rows.append([cell(goal.title), goal.status, str(goal.sessions), levels, latest])
-    return [
-        "### Goals",
-        "",
-        *_table(["Goal", "Status", "Sessions", "Progress", "Latest"], rows, "llr"),
-    ]
+        last = last_progress(report, goal.id)
+        when = f"{last[0]}, {short_day(last[1])}" if last else ""
+        rows.append([cell(goal.title), goal.status, str(goal.sessions), levels, when])
+    header = ["Goal", "Status", "Sessions", "Progress recorded", "Last progress"]
+    return ["### Goals", "", *_table(header, rows, "llr")]
 
 
 def _incidents(report: Report, notes: bool) -> list[str]:

@@ -24,6 +24,7 @@ from therapylog.report.renderers.common import (
     evidence_days,
     felt_total,
     kinds_by_category,
+    last_progress,
     measure_series,
     mood_by_month,
     number,
@@ -74,19 +75,16 @@ def _header(report: Report) -> Panel:
     monthly = report.period.start.day == 1 and report.period.label[:1].isalpha()
     title = "Monthly review" if monthly and report.period.label != "all entries" else "Review"
     lines = Text()
+    label = report.period.label
+    lines.append(label.capitalize() if label == "all entries" else one_line(label), style="bold")
     lines.append(
-        one_line(report.period.label).capitalize()
-        if report.period.label == "all entries"
-        else one_line(report.period.label),
-        style="bold",
+        f"  {period_range(report)} · prepared {short_day(report.generated)}\n", style="dim"
     )
-    lines.append(f"  {period_range(report)}\n", style="dim")
     lines.append("With ")
     lines.append(therapists_label(report), style="bold")
     summary = report.summary
     lines.append(f" · {summary.appointments} appointment{'s' if summary.appointments != 1 else ''}")
     lines.append(f", {summary.by_status.get('attended', 0)} attended")
-    lines.append(f" · prepared {short_day(report.generated)}", style="dim")
     if report.skipped:
         count = len(report.skipped)
         lines.append(
@@ -240,14 +238,16 @@ def _goals(report: Report) -> Table | None:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("Goal", overflow="fold", ratio=1)
     table.add_column("status", no_wrap=True)
-    table.add_column("progress this period", overflow="fold")
+    table.add_column("progress recorded", overflow="fold")
+    table.add_column("last progress", no_wrap=True)
     for goal in report.summary.goals:
         levels = ", ".join(f"{level} ×{count}" for level, count in goal.levels.items() if count)
-        latest = f"; latest {short_day(goal.latest_date)}" if goal.latest_date else ""
+        last = last_progress(report, goal.id)
         table.add_row(
             Text(one_line(goal.title)),
             goal.status,
-            Text(levels + latest if levels else "not recorded", style="" if levels else "dim"),
+            Text(levels or "none recorded", style="" if levels else "dim"),
+            Text(short_day(last[1]) if last else "–", style="" if last else "dim"),
         )
     return table
 

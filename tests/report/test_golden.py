@@ -1,0 +1,53 @@
+"""Golden files: the summary (Markdown and JSON) and the terminal report of each example journal.
+
+Run through the real CLI with today pinned to 2026-11-22 (tests/conftest.py), so that any
+change of wording or layout shows up as a reviewable diff. See conftest.py to update them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Cli
+from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES, assert_golden
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_markdown_summary_matches_its_golden_file(cli: Cli, name: str) -> None:
+    result = cli("--journal", str(EXAMPLES / name), "export", "--all")
+    assert result.exit_code == 0, result.stderr
+    assert_golden(f"{name}.summary.md", result.stdout)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_json_summary_matches_its_golden_file(cli: Cli, name: str) -> None:
+    result = cli("--journal", str(EXAMPLES / name), "export", "--all", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert {"period", "summary", "findings", "entries", "talking_points", "questions"} <= set(
+        document
+    )
+    assert_golden(f"{name}.summary.json", result.stdout)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_terminal_report_at_80_columns_matches_its_golden_file(cli: Cli, name: str) -> None:
+    result = cli("--journal", str(EXAMPLES / name), "report", "--all", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert_golden(f"{name}.report.txt", result.stdout)
+
+
+def test_monthly_terminal_report_marks_the_months_of_the_period(cli: Cli) -> None:
+    journal = str(EXAMPLES / "empathic-failures")
+    result = cli("--journal", journal, "report", "--month", "2026-10", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert "▸ Oct 2026" in result.stdout
+    assert_golden("empathic-failures.2026-10.report.txt", result.stdout)
+
+
+def test_report_json_matches_its_golden_file(cli: Cli) -> None:
+    result = cli("--journal", str(EXAMPLES / "empathic-failures"), "report", "--all", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert_golden("empathic-failures.report.json", result.stdout)
