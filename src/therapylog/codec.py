@@ -46,6 +46,8 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DamagedFileError(path, f"not valid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise DamagedFileError(path, "not valid TOML: arrays or tables nested too deeply") from None
     version = document.pop("schema_version", None)
     if version is None:
         raise DamagedFileError(path, "schema_version is missing")
