@@ -129,9 +129,14 @@ def remove_stale_temp_files(folder: Path) -> int:
 
 
 def read_regular_file(path: Path) -> bytes:
-    """Read a file without following a symlink at its last component."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    """Read a file without following a symlink at its last component.
+
+    Anything but a regular file (a folder, a FIFO that would block forever) is refused.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
