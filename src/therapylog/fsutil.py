@@ -59,13 +59,20 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def ensure_private_dir_parent(path: Path) -> None:
-    """Parents of the journal may be shared folders: create them, but leave their mode alone."""
-    if path.exists():
-        return
-    try:
-        path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    except OSError as error:
-        raise JournalError(f"cannot create {path}: {describe_os_error(error)}") from None
+    """Parents of the journal may be shared folders: leave existing ones alone, but create the
+    missing ones private (0700 whatever the umask), like the journal itself."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise JournalError(f"cannot create {folder}: {describe_os_error(error)}") from None
+        os.chmod(folder, FOLDER_MODE)
 
 
 def fsync_dir(path: Path) -> None:
