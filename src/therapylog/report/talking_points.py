@@ -396,6 +396,11 @@ BUILDERS: dict[str, Callable[[_Context], TalkingPoint]] = {
 }
 
 
+def _lower_first(text: str) -> str:
+    """``I've noticed`` stays; ``My scores`` becomes ``my scores``."""
+    return text if text.startswith(("I ", "I'")) else text[:1].lower() + text[1:]
+
+
 def talking_point(finding: Finding, report: Report) -> TalkingPoint:
     """One finding as the client would raise it with the therapist the summary is for."""
     current = current_therapist(report)
@@ -409,7 +414,7 @@ def talking_point(finding: Finding, report: Report) -> TalkingPoint:
         return point
     return TalkingPoint(
         point.finding,
-        f"About my time with {name}: {point.opener[:1].lower()}{point.opener[1:]}",
+        f"About my time with {name}: {_lower_first(point.opener)}",
         point.details,
         point.ask,
         aside=point.aside,

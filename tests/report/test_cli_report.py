@@ -1,0 +1,215 @@
+"""The report and export commands through the CLI: periods, formats, files, notes, errors."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+from tests.report.conftest import EXAMPLES
+
+EMPATHIC = str(EXAMPLES / "empathic-failures")
+RUPTURE = str(EXAMPLES / "repaired-rupture")
+
+
+def test_report_defaults_to_the_current_month(cli: Cli) -> None:
+    result = cli("--journal", RUPTURE, "report", "--json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    assert document["summary"]["entries"] == 1
+    assert "Monthly review" in cli("--journal", RUPTURE, "report").stdout
+
+
+@pytest.mark.parametrize(
+    ("options", "period"),
+    [
+        (["--month", "2026-10"], {"start": "2026-10-01", "end": "2026-10-31"}),
+        (
+            ["--since", "2026-09-01", "--until", "2026-09-30"],
+            {"start": "2026-09-01", "end": "2026-09-30"},
+        ),
+        (["--all"], {"start": "2026-05-05", "end": "2026-11-22"}),
+        (["--since", "-30d"], {"start": "2026-10-23", "end": "2026-11-22"}),
+    ],
+)
+def test_period_options(cli: Cli, options: list[str], period: dict[str, str]) -> None:
+    for command in (["report", "--json"], ["export", "--format", "json"]):
+        result = cli("--journal", EMPATHIC, *command, *options)
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["period"] == period
+
+
+def test_report_json_keeps_the_contract_keys(cli: Cli) -> None:
+    document = json.loads(cli("--journal", EMPATHIC, "report", "--all", "--json").stdout)
+    assert {"period", "summary", "findings"} <= set(document)
+    assert "entries" not in document
+    rules = {finding["rule"] for finding in document["findings"]}
+    assert rules == {
+        "recurring-empathic-failure",
+        "therapist-unreliable",
+        "feeling-worse",
+        "alliance-low",
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--month", "2026-13"], "--month"),
+        (["--all", "--month", "2026-10"], "cannot be combined"),
+        (["--since", "someday"], "--since"),
+        (["--since", "2026-10-10", "--until", "2026-10-01"], "after --until"),
+        (["--therapist", "Dr Nobody"], "no entries with 'Dr Nobody'"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(cli: Cli, options: list[str], message: str) -> None:
+    for command in ("report", "export"):
+        result = cli("--journal", EMPATHIC, command, *options)
+        assert result.exit_code == 2
+        assert message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert result.stdout == ""
+
+
+def test_therapist_option_matches_names_loosely(cli: Cli) -> None:
+    result = cli(
+        "--journal", EMPATHIC, "report", "--all", "--json", "--therapist", "dr.  victor STROUD"
+    )
+    assert json.loads(result.stdout)["therapists"] == ["Dr. Victor Stroud"]
+
+
+def test_export_writes_a_private_file_atomically(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "summary.md"
+    target.parent.mkdir()
+    result = cli("--journal", EMPATHIC, "export", "--all", "--output", str(target))
+    assert result.exit_code == 0
+    assert f"to {target}" in result.stdout
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().startswith("# Therapy summary: all entries")
+    assert [p.name for p in target.parent.iterdir()] == ["summary.md"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"),
+    [(".html", "<!doctype html>"), (".json", "{"), (".md", "# "), (".txt", "# ")],
+)
+def test_export_format_follows_the_output_extension(
+    cli: Cli, tmp_path: Path, suffix: str, start: str
+) -> None:
+    target = tmp_path / f"summary{suffix}"
+    assert cli("--journal", EMPATHIC, "export", "--all", "-o", str(target)).exit_code == 0
+    assert target.read_text().startswith(start)
+
+
+def test_explicit_format_wins_over_the_extension(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "summary.html"
+    cli("--journal", EMPATHIC, "export", "--all", "--format", "md", "-o", str(target))
+    assert target.read_text().startswith("# ")
+
+
+def test_export_to_an_unwritable_place_fails_cleanly(cli: Cli, tmp_path: Path) -> None:
+    result = cli("--journal", EMPATHIC, "export", "--all", "-o", str(tmp_path / "missing" / "x.md"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("therapylog: could not write")
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("format_", ["md", "html", "json"])
+def test_no_notes_leaves_private_and_incident_notes_out(cli: Cli, format_: str) -> None:
+    private = "Came home and cried"  # a note of 2026-09-15
+    incident = "Looked at his phone at least three times"  # an incident note of 2026-06-09
+    full = cli("--journal", EMPATHIC, "export", "--all", "--format", format_).stdout
+    bare = cli("--journal", EMPATHIC, "export", "--all", "--format", format_, "--no-notes").stdout
+    assert private in full and incident in full
+    assert private not in bare and incident not in bare
+
+
+def test_damaged_files_are_counted_not_fatal(cli: Cli, journal_path: Path) -> None:
+    assert (
+        cli(
+            "add",
+            "--date",
+            "2026-11-02",
+            "--therapist",
+            "Dr Ana Ames",
+            "--mood-before",
+            "4",
+            "--no-input",
+        ).exit_code
+        == 0
+    )
+    (journal_path / "entries" / "2026-11-03.toml").write_text("this is = = not toml")
+    result = cli("report")
+    assert result.exit_code == 0
+    assert "note: 1 damaged file skipped" in result.stderr
+    assert "1 damaged file was left out" in result.stdout
+    summary = cli("export").stdout
+    assert "1 damaged journal file was left out" in summary
+    document = json.loads(cli("report", "--json").stdout)
+    assert document["summary"]["skipped_files"] == 1
+
+
+def test_an_empty_journal_gets_a_friendly_report(cli: Cli) -> None:
+    result = cli("report")
+    assert result.exit_code == 0
+    assert "No entries in this period" in result.stdout
+    assert cli("export").exit_code == 0
+    assert "No entries in this period yet." in cli("export").stdout
+
+
+def test_piped_and_no_color_output_is_plain(cli: Cli) -> None:
+    result = cli("--journal", EMPATHIC, "report", "--all")
+    assert "\x1b" not in result.stdout
+    forced = cli(
+        "--journal",
+        EMPATHIC,
+        "report",
+        "--all",
+        env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    )
+    assert "\x1b[" in forced.stdout  # a terminal gets colour ...
+    plain = cli(
+        "--journal",
+        EMPATHIC,
+        "report",
+        "--all",
+        env={"NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    )
+    assert "\x1b" not in plain.stdout  # ... unless NO_COLOR says otherwise
+
+
+def test_a_wide_terminal_still_gets_readable_lines(cli: Cli) -> None:
+    result = cli("--journal", EMPATHIC, "report", "--all", env={"COLUMNS": "200"})
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_help_ends_with_an_example(cli: Cli, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: therapylog" in result.stdout
+
+
+def test_export_help_lists_the_formats_of_the_registry(cli: Cli) -> None:
+    from therapylog.report.renderers import FORMATS
+
+    result = cli("export", "--help")
+    assert "<" + "|".join(FORMATS) + ">" in result.stdout
+
+
+def test_help_does_not_import_pydantic_or_the_renderers() -> None:
+    code = (
+        "import sys; from therapylog.cli.app import app; "
+        "loaded = [m for m in sys.modules if m.startswith(('pydantic', 'rich', 'therapylog.report.renderers.'))]; "
+        "print(loaded)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
