@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from therapylog.report.renderers import RENDERERS
 from tests.report.conftest import EXAMPLE_NAMES, example_report
+from therapylog.report.renderers import RENDERERS
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PAPERS = {"A4": "A4", "Letter": "letter"}

@@ -10,10 +10,10 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
+from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
 from therapylog.report.model import Report
 from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS, get_renderer
 from therapylog.report.renderers.terminal import bar, render_terminal
-from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
 
 
 @pytest.fixture(scope="module", params=EXAMPLE_NAMES)
@@ -23,7 +23,7 @@ def report(request: pytest.FixtureRequest) -> Report:
 
 def test_registry_gives_the_format_choices() -> None:
     assert FORMATS == tuple(RENDERERS) == ("md", "html", "json")
-    assert DEFAULT_FORMAT == FORMATS[0]
+    assert FORMATS[0] == DEFAULT_FORMAT
     assert all(RENDERERS[name].name == name for name in FORMATS)
     with pytest.raises(KeyError, match="choose one of: md, html, json"):
         get_renderer("pdf")
