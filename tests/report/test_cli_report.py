@@ -91,7 +91,7 @@ def test_export_writes_a_private_file_atomically(cli: Cli, tmp_path: Path) -> No
     assert result.exit_code == 0
     assert f"to {target}" in result.stdout
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert target.read_text().startswith("# Therapy summary: all entries")
+    assert target.read_text().startswith("# Therapy summary\n")
     assert [p.name for p in target.parent.iterdir()] == ["summary.md"]  # no temporary file left
 
 

@@ -119,6 +119,24 @@ def period_range(report: Report) -> str:
     return f"{short_day(start)} – {short_day(end)}"
 
 
+def is_calendar_month(report: Report) -> bool:
+    """Whether the period is one whole calendar month (its label then names it)."""
+    start, end = report.period.start, report.period.end
+    following = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    return (
+        start.day == 1
+        and (start.year, start.month) == (end.year, end.month)
+        and (following - end).days == 1
+    )
+
+
+def summary_title(report: Report) -> str:
+    """``Therapy summary: November 2026`` for a month, else ``Therapy summary``."""
+    if is_calendar_month(report):
+        return f"Therapy summary: {one_line(report.period.label)}"
+    return "Therapy summary"
+
+
 def same_person(a: str, b: str) -> bool:
     """Names are compared as the analyzer does: case and spacing ignored."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

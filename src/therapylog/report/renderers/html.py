@@ -25,6 +25,7 @@ from therapylog.report.renderers.common import (
     period_range,
     short_day,
     status_counts,
+    summary_title,
     therapists_label,
 )
 from therapylog.report.renderers.highlights import good_news
@@ -32,9 +33,11 @@ from therapylog.report.renderers.html_style import CSS
 from therapylog.report.renderers.markdown import NOTHING_YET, SEVERITY_HEADINGS
 from therapylog.report.renderers.svg import (
     INCIDENT_SERIES,
+    incident_months,
     incidents_chart,
     measures_chart,
     mood_chart,
+    shows_earlier_months,
 )
 from therapylog.report.talking_points import questions_worth_asking, talking_points
 
@@ -94,7 +97,7 @@ def _header(report: Report) -> str:
         f'<li><span class="n">{n}</span><span class="l">{label}</span></li>' for n, label in tiles
     )
     return (
-        f"<header><h1>Therapy summary: {e(report.period.label)}</h1>"
+        f"<header><h1>{e(summary_title(report))}</h1>"
         f'<p class="meta">{meta}</p>{notice}<ul class="glance">{glance}</ul></header>'
     )
 
@@ -150,31 +153,32 @@ def _legend(items: list[tuple[str, str]]) -> str:
 
 def _charts(report: Report) -> str:
     parts = []
+    earlier = shows_earlier_months(report)
     mood = mood_chart(report)
     if mood:
-        legend = _legend(
-            [
-                ("before", "before the session"),
-                ("after", "after"),
-                ("up", "mood rose"),
-                ("down", "mood fell"),
-                ("period", "this period"),
-            ]
-        )
+        keys = [("before", "before the session"), ("after", "after")]
+        keys += [("up", "mood rose"), ("down", "mood fell")]
+        keys += [("period", "this period")] if earlier else []
+        span = "this period and the months before it" if earlier else "this period"
         parts.append(
-            f"<figure><figcaption>Mood before and after each session<small>0 to 10, this period and the months before it</small></figcaption>{mood}{legend}</figure>"
+            f"<figure><figcaption>Mood before and after each session<small>0 to 10, {span}"
+            f"</small></figcaption>{mood}{_legend(keys)}</figure>"
         )
     measures = measures_chart(report)
     if measures:
         legend = _legend([("phq9", "PHQ-9 (depression, 0–27)"), ("gad7", "GAD-7 (anxiety, 0–21)")])
         parts.append(
-            f"<figure><figcaption>Questionnaire scores<small>lower is better; dashed lines mark the usual cut-offs</small></figcaption>{measures}{legend}</figure>"
+            "<figure><figcaption>Questionnaire scores<small>lower is better; dashed lines mark "
+            f"the usual cut-offs</small></figcaption>{measures}{legend}</figure>"
         )
     incidents = incidents_chart(report)
     if incidents:
-        legend = _legend([(key, label) for key, label in INCIDENT_SERIES])
+        seen = {key for _, counts in incident_months(report) for key, n in counts.items() if n}
+        legend = _legend([(key, label) for key, label in INCIDENT_SERIES if key in seen])
         parts.append(
-            f"<figure><figcaption>What went wrong, month by month<small>incidents I recorded, and sessions the therapist cancelled, missed or moved</small></figcaption>{incidents}{legend}</figure>"
+            "<figure><figcaption>What went wrong, month by month<small>incidents I recorded, "
+            "and sessions the therapist cancelled, missed or moved</small></figcaption>"
+            f"{incidents}{legend}</figure>"
         )
     return "".join(parts)
 
@@ -322,6 +326,6 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light">\n<meta name="generator" content="therapylog">\n'
-        f"<title>Therapy summary: {e(report.period.label)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{e(summary_title(report))}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )

@@ -138,9 +138,10 @@ footer { color: var(--muted); font-size: .8rem; margin-top: 2.5rem; border-top: 
   h1 { font-size: 18pt; }
   h2 { font-size: 13pt; margin-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
-  .point, figure, ul.good li, .glance, tr, dl.notes dd, .about article {
+  .point, figure, ul.good li, .glance, tr, dl.notes dd, .about h3 + p {
     break-inside: avoid; page-break-inside: avoid;
   }
+  dl.notes dt, .about > p { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   svg.chart { max-height: 62mm; }
   footer { margin-top: 1rem; }

@@ -27,6 +27,7 @@ from therapylog.report.renderers.common import (
     short_day,
     sparkline,
     status_counts,
+    summary_title,
     therapists_label,
 )
 from therapylog.report.renderers.highlights import good_news
@@ -64,8 +65,8 @@ def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[st
     return [*lines, ""]
 
 
-def _header(report: Report, title: str) -> list[str]:
-    lines = [f"# {title}: {md(report.period.label)}", ""]
+def _header(report: Report) -> list[str]:
+    lines = [f"# {md(summary_title(report))}", ""]
     facts = [
         f"**Period:** {period_range(report)}",
         f"**With:** {md(therapists_label(report))}",
@@ -281,8 +282,7 @@ def render_markdown(report: Report, *, notes: bool = True) -> str:
     good = [p for p in points if p.finding.severity.value == "positive"]
     concerns = [p for p in points if p.finding.severity.value != "positive"]
     therapist = current_therapist(report)
-    title = "Therapy summary"
-    lines = _header(report, title)
+    lines = _header(report)
     if therapist and len(report.therapists) > 1:
         lines += [f"For my next session with {md(therapist)}.", ""]
     lines += _good_news(report, good) + _concerns(concerns) + _questions(points)

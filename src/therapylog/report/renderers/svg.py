@@ -106,6 +106,11 @@ def _axes(
     return parts
 
 
+def shows_earlier_months(report: Report) -> bool:
+    """Whether the charts reach back before the period (then the period is shaded)."""
+    return any(entry.date < report.period.start for entry in all_entries(report).values())
+
+
 def _span(report: Report, days: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
     first = min([*days, report.period.start])
     start = dt.date(first.year, first.month, 1)
@@ -136,7 +141,8 @@ def mood_chart(report: Report) -> str | None:
         f"{len(lowered)}" + (f" ({list_days(lowered)})" if lowered else "") + "."
     )
     parts = _open("Mood before and after each session (0–10)", desc, frame.height, "mood")
-    parts += _axes(frame, (0, 2, 4, 6, 8, 10), (report.period.start, report.period.end))
+    period = (report.period.start, report.period.end) if shows_earlier_months(report) else None
+    parts += _axes(frame, (0, 2, 4, 6, 8, 10), period)
     for entry in sessions:
         x = _f(frame.x(entry.date))
         before, after = entry.mood_before, entry.mood_after
@@ -178,17 +184,19 @@ def measures_chart(report: Report) -> str | None:
         frame.height,
         "measures",
     )
-    parts += _axes(frame, (0, 5, 10, 15, 20, 25), (report.period.start, report.period.end))
+    period = (report.period.start, report.period.end) if shows_earlier_months(report) else None
+    parts += _axes(frame, (0, 5, 10, 15, 20, 25), period)
     for name, field, cutoff, css in MEASURES:
         points = series[field]
         if not points:
             continue
         y = _f(frame.y(cutoff))
+        dy = "-0.35em" if field == "phq9" else "1.1em"  # the two cut-offs sit close together
         parts.append(
             f'<line class="cutoff {css}" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
         )
         parts.append(
-            f'<text class="cutoff-label {css}" x="{WIDTH - RIGHT - 2}" y="{y}" dy="-0.35em" text-anchor="end">{name} cut-off {cutoff}</text>'
+            f'<text class="cutoff-label {css}" x="{WIDTH - RIGHT - 2}" y="{y}" dy="{dy}" text-anchor="end">{name} cut-off {cutoff}</text>'
         )
         coords = " ".join(f"{_f(frame.x(day))},{_f(frame.y(value))}" for day, value in points)
         parts.append(f'<polyline class="series {css}" points="{coords}"/>')

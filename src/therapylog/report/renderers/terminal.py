@@ -23,6 +23,7 @@ from therapylog.report.renderers.common import (
     category_counts,
     evidence_days,
     felt_total,
+    is_calendar_month,
     kinds_by_category,
     last_progress,
     measure_series,
@@ -72,8 +73,7 @@ def _section(title: str, style: str = "bold") -> Rule:
 
 
 def _header(report: Report) -> Panel:
-    monthly = report.period.start.day == 1 and report.period.label[:1].isalpha()
-    title = "Monthly review" if monthly and report.period.label != "all entries" else "Review"
+    title = "Monthly review" if is_calendar_month(report) else "Review"
     lines = Text()
     label = report.period.label
     lines.append(label.capitalize() if label == "all entries" else one_line(label), style="bold")
