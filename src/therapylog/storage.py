@@ -30,7 +30,6 @@ from therapylog.fsutil import (
     describe_os_error,
     ensure_private_dir,
     fsync_dir,
-    is_temp_file,
     read_regular_file,
     remove_stale_temp_files,
 )
@@ -103,8 +102,12 @@ class Journal:
 
     def entry_files(self) -> list[Path]:
         """Every candidate entry file; temporary files of unfinished writes are not entries."""
+        return [self.entries_dir / name for name in self.entry_names()]
+
+    def entry_names(self) -> list[str]:
+        """The names of :meth:`entry_files`, sorted (names are much cheaper than paths)."""
         try:
-            children = list(self.entries_dir.iterdir())
+            names = os.listdir(self.entries_dir)  # noqa: PTH208 - no Path per file
         except FileNotFoundError:
             return []
         except NotADirectoryError:
@@ -113,22 +116,25 @@ class Journal:
             raise JournalError(
                 f"cannot read {self.entries_dir}: {describe_os_error(error)}"
             ) from None
-        return sorted(
-            child
-            for child in children
-            if child.suffix == ".toml"
-            and not child.name.startswith(".")
-            and not is_temp_file(child)
-        )
+        # Temporary files of unfinished writes start with a dot (fsutil.is_temp_file).
+        return sorted(name for name in names if name.endswith(".toml") and name[0] != ".")
 
     def read_entries(self) -> EntriesRead:
+        """Every readable entry, oldest first, and a problem for each file that is not.
+
+        Unchanged files are served from the derived cache (see :mod:`therapylog.cache`).
+        """
+        from therapylog.cache import EntryCache
+
+        cache = EntryCache(self.root, self.entries_dir)
         entries: list[Entry] = []
         problems: list[Problem] = []
-        for path in self.entry_files():
+        for name in self.entry_names():
             try:
-                entries.append(self._load_entry(path))
+                entries.append(cache.entry(name, self._load_entry))
             except DamagedFileError as error:
-                problems.append(Problem(path, error.reason))
+                problems.append(Problem(self.entries_dir / name, error.reason))
+        cache.save()
         entries.sort(key=entry_sort_key)
         return EntriesRead(entries, problems)
 

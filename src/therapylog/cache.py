@@ -1,0 +1,327 @@
+"""A derived cache of parsed entries, so that reading a large journal does not reparse every
+TOML file (parsing TOML and validating it is most of the cost of reading a journal).
+
+The TOML files are always the truth. The cache only remembers, for each entry file that was
+parsed successfully, the file's identity (size, modification and change times in ns, inode)
+and the entry it held. A file is served from the cache only while its identity is unchanged;
+anything else (a new, changed, damaged or unreadable file) is read from disk as if there were
+no cache, so damaged files are reported on every read. Deleting the cache changes nothing but
+speed.
+
+Safety:
+
+- Files whose modification or change time is within :data:`SETTLE_NS` of the read are not
+  cached: a file edited again within the same timestamp tick, keeping its size, would
+  otherwise look unchanged (the "racy clean" problem).
+- The cache is written with :func:`fsutil.atomic_write` (0600, in a 0700 folder), so a reader
+  sees either the old cache or the new one. Concurrent writers simply replace each other's
+  complete files; no lock is needed because every record is checked against the file it
+  describes before use.
+- A cache that is torn, corrupt (checksum), written by another version, or in any way
+  unexpected is ignored and rebuilt. Saving it is best effort: if the folder is read-only or
+  the disk is full, the read goes on without it.
+- Each computer keeps its own cache file (named after the host), because inode numbers and
+  change times differ between computers that sync the journal folder.
+
+Rebuilding entries from the cache skips pydantic validation (it costs about as much as the
+TOML parsing the cache saves): the data was validated before it was cached, the file carries
+a checksum, and :func:`_entry_from_row` still checks every value's type and range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+import time
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from therapylog import __version__
+from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
+from therapylog.fsutil import (
+    atomic_write,
+    ensure_private_dir,
+    is_temp_file,
+    read_regular_file,
+)
+from therapylog.model import SCHEMA_VERSION, Alliance, Entry, Incident
+
+CACHE_DIR = ".cache"
+FORMAT = "therapylog-entry-cache"
+#: Bump when the layout of a row changes.
+FORMAT_VERSION = 1
+#: Files changed this recently are read from disk, never cached (2 s covers FAT's timestamps).
+SETTLE_NS = 2_000_000_000
+#: Fields of an entry, in the order of a cached row.
+ROW_FIELDS = (
+    "id",
+    "date",
+    "therapist",
+    "status",
+    "mood_before",
+    "mood_after",
+    "felt",
+    "progress",
+    "incidents",
+    "alliance",
+    "phq9",
+    "gad7",
+    "tags",
+    "notes",
+)
+_IGNORED_FILES = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by therapylog; it is safe to delete.\n"}  # fmt: skip
+
+Record = list[Any]  # [size, mtime_ns, ctime_ns, inode, row]
+M = TypeVar("M", bound=BaseModel)
+
+
+def cache_path(root: Path) -> Path:
+    """This computer's cache file inside the journal folder ``root``."""
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return root / CACHE_DIR / f"entries-{zlib.crc32(host.encode('utf-8')):08x}.json"
+
+
+class EntryCache:
+    """The cache for one read of ``entries_dir``: ask :meth:`entry` for each file, then
+    :meth:`save` once."""
+
+    def __init__(self, root: Path, entries_dir: Path) -> None:
+        self.path = cache_path(root)
+        self.entries_dir = entries_dir
+        self._folder = os.fspath(entries_dir) + os.sep
+        self._started_ns = time.time_ns()
+        self._old: dict[str, Record] = _load(self.path)
+        self._new: dict[str, Record] = {}
+        self._changed = False
+
+    def entry(self, name: str, load: Callable[[Path], Entry]) -> Entry:
+        """The entry in the file ``name``: from the cache if the file is unchanged, else from
+        ``load`` (whose errors propagate, and nothing is remembered)."""
+        try:
+            info = os.stat(self._folder + name, follow_symlinks=False)  # noqa: PTH116
+        except OSError:
+            return load(self.entries_dir / name)  # reports the problem as reading would
+        key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        cached = self._old.get(name)
+        if cached is not None and cached[:4] == key:
+            try:
+                entry = _entry_from_row(cached[4], name)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                pass  # not what this cache writes: read the file instead
+            else:
+                self._new[name] = cached
+                return entry
+        entry = load(self.entries_dir / name)
+        settled = max(info.st_mtime_ns, info.st_ctime_ns) < self._started_ns - SETTLE_NS
+        if settled and stat.S_ISREG(info.st_mode):
+            self._new[name] = [*key, _row(entry)]
+            self._changed = True
+        return entry
+
+    def save(self) -> None:
+        """Write the cache if this read learned something. Never raises for a disk problem."""
+        if not self._changed and self._new.keys() == self._old.keys():
+            return
+        if not self._new and not self.path.parent.exists():
+            return  # nothing worth caching: do not create the folder
+        from therapylog.errors import JournalError
+
+        try:
+            data = _encode(self._new)
+            folder = self.path.parent
+            ensure_private_dir(folder)
+            _remove_abandoned_temp_files(folder)
+            for name, content in _IGNORED_FILES.items():
+                if not (folder / name).exists():
+                    atomic_write(folder / name, content)
+            atomic_write(self.path, data)
+        except (OSError, ValueError, JournalError):
+            pass  # a read-only folder, a full disk...: the cache is only an optimisation
+
+
+def _remove_abandoned_temp_files(folder: Path) -> None:
+    """Temporary files of cache writes killed half-way (an hour is far longer than a write)."""
+    too_old = time.time() - 3600
+    for child in folder.iterdir():
+        if is_temp_file(child) and child.lstat().st_mtime < too_old:
+            child.unlink()
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+def _header(body: bytes) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "program": __version__,
+        "schema": SCHEMA_VERSION,
+        "fields": list(Entry.model_fields),
+        "length": len(body),
+        "crc32": zlib.crc32(body),
+    }
+
+
+def _encode(records: dict[str, Record]) -> bytes:
+    body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(_header(body)).encode("utf-8") + b"\n" + body
+
+
+def _load(path: Path) -> dict[str, Record]:
+    """The records of a valid cache file; an empty dict for anything else."""
+    try:
+        data = read_regular_file(path)
+    except OSError:
+        return {}
+    head, _, body = data.partition(b"\n")
+    try:
+        if json.loads(head) != _header(body):
+            return {}
+        records = json.loads(body)
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError
+        return {}
+    if not isinstance(records, dict):
+        return {}
+    return {
+        name: record
+        for name, record in records.items()
+        if isinstance(record, list) and len(record) == 5
+    }
+
+
+# --- entries to rows and back ----------------------------------------------------------------
+
+
+def _row(entry: Entry) -> list[Any]:
+    alliance = entry.alliance
+    return [
+        entry.id,
+        entry.date.isoformat(),
+        entry.therapist,
+        entry.status.value,
+        entry.mood_before,
+        entry.mood_after,
+        entry.felt.value if entry.felt is not None else None,
+        {goal: level.value for goal, level in entry.progress.items()},
+        [[incident.kind, incident.note, incident.repaired] for incident in entry.incidents],
+        None
+        if alliance is None
+        else [alliance.heard, alliance.goals, alliance.approach, alliance.overall],
+        entry.phq9,
+        entry.gad7,
+        list(entry.tags),
+        entry.notes,
+    ]
+
+
+_STATUSES = {status.value: status for status in Status}
+_FELT = {felt.value: felt for felt in Felt}
+_LEVELS = {level.value: level for level in ProgressLevel}
+_setattr = object.__setattr__
+_FAST_CONSTRUCT = BaseModel.__slots__ == (
+    "__dict__",
+    "__pydantic_fields_set__",
+    "__pydantic_extra__",
+    "__pydantic_private__",
+)
+
+
+def _construct(model: type[M], values: dict[str, Any]) -> M:
+    """``model.model_construct(**values)`` with every field given, minus its bookkeeping: what
+    makes rebuilding ten thousand entries take milliseconds."""
+    if not _FAST_CONSTRUCT:  # pragma: no cover - a pydantic that changed its internals
+        return model.model_construct(set(values), **values)
+    instance = model.__new__(model)
+    _setattr(instance, "__dict__", values)
+    _setattr(instance, "__pydantic_fields_set__", set(values))
+    _setattr(instance, "__pydantic_extra__", None)
+    _setattr(instance, "__pydantic_private__", None)
+    return instance
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("not text")
+    return value
+
+
+def _score(value: Any, high: int) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= high:
+        raise ValueError("not a score")
+    return value
+
+
+def _incident(row: list[Any]) -> Incident:
+    kind, note, repaired = row
+    if kind not in KINDS_BY_SLUG or type(repaired) is not bool:
+        raise ValueError("not an incident")
+    return _construct(
+        Incident,
+        {"kind": kind, "note": None if note is None else _text(note), "repaired": repaired},
+    )
+
+
+def _alliance(row: list[Any] | None) -> Alliance | None:
+    if row is None:
+        return None
+    heard, goals, approach, overall = (_score(value, 10) for value in row)
+    return _construct(
+        Alliance, {"heard": heard, "goals": goals, "approach": approach, "overall": overall}
+    )
+
+
+def _entry_from_row(row: list[Any], name: str) -> Entry:
+    """Rebuild an entry from its row, checking each value; raises on anything unexpected."""
+    (
+        entry_id,
+        date,
+        therapist,
+        status,
+        mood_before,
+        mood_after,
+        felt,
+        progress,
+        incidents,
+        alliance,
+        phq9,
+        gad7,
+        tags,
+        notes,
+    ) = row
+    if (
+        name != f"{entry_id}.toml"
+        or entry_id[:10] != date
+        or type(progress) is not dict
+        or type(tags) is not list
+    ):
+        raise ValueError("not an entry row")
+    return _construct(
+        Entry,
+        {
+            "id": entry_id,
+            "date": dt.date.fromisoformat(date),
+            "therapist": _text(therapist),
+            "status": _STATUSES[status],
+            "mood_before": _score(mood_before, 10),
+            "mood_after": _score(mood_after, 10),
+            "felt": None if felt is None else _FELT[felt],
+            "progress": {_text(goal): _LEVELS[level] for goal, level in progress.items()},
+            "incidents": [_incident(incident) for incident in incidents],
+            "alliance": _alliance(alliance),
+            "phq9": _score(phq9, 27),
+            "gad7": _score(gad7, 21),
+            "tags": [_text(tag) for tag in tags],
+            "notes": _text(notes),
+        },
+    )
+
+
+__all__ = ["CACHE_DIR", "ROW_FIELDS", "EntryCache", "cache_path"]
