@@ -109,8 +109,11 @@ def test_a_boundary_violation_comes_with_a_note_for_the_client(plain_report: Rep
 
 
 def test_measures_are_quoted_from_the_scores(plain_report: Report) -> None:
-    point = talking_point(finding("reliable-deterioration", Severity.SERIOUS), plain_report)
-    assert "PHQ-9 from 9 to 16" in point.opener
+    point = talking_point(
+        finding("reliable-deterioration", Severity.SERIOUS, evidence=["2026-11-02", "2026-11-16"]),
+        plain_report,
+    )
+    assert point.details == ("2 Nov 2026: PHQ-9 9", "16 Nov 2026: PHQ-9 16")
 
 
 def test_a_former_therapist_is_named_not_addressed() -> None:

@@ -9,10 +9,10 @@ The therapist the summary is for is addressed as "you"; any other is named.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, RELIABILITY_STATUSES, Category, Status
+from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, RELIABILITY_STATUSES, Category
 from therapylog.report.renderers.common import (
     all_entries,
     category_of,
@@ -24,60 +24,18 @@ from therapylog.report.renderers.common import (
     same_person,
     short_day,
 )
+from therapylog.report.renderers.phrases import (
+    BOUNDARY_ASIDE,
+    DEEDS,
+    GENERAL_QUESTIONS,
+    QUESTIONS,
+)
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
     from therapylog.model import Entry
     from therapylog.report.model import Report
 
-# What the therapist did, as the end of a sentence whose subject is "you" or their name.
-# ``{their}`` becomes "your" or "their".
-DEEDS: dict[str, str] = {
-    "forgot-details": "forgot important details of my life",
-    "confused-history": "mixed up my history with someone else's",
-    "forgot-last-session": "forgot what we had talked about the time before",
-    "distracted": "seemed distracted: the clock, the phone, somewhere else",
-    "fell-asleep": "fell asleep while I was talking",
-    "self-focus": "talked about {their} own life more than listening to mine",
-    "projected": "put {their} own needs or problems onto me",
-    "dismissive": "brushed aside something that mattered to me",
-    "mislabeled-emotion": "named a feeling I did not have",
-    "judgmental": "said something that left me feeling judged",
-    "no-accountability": "did not own a mistake",
-    "cultural-insensitivity": "missed or dismissed something about my culture or background",
-    "inappropriate-disclosure": "shared personal things that were not about helping me",
-    "inappropriate-touch": "touched me in a way that was not appropriate",
-    "dual-relationship": "mixed our work with another kind of relationship",
-    "romantic-or-sexual": "showed romantic or sexual interest in me",
-    "confidentiality-breach": "passed on something I had said in confidence",
-    "pushed-technique": "pushed a technique on me without explaining it",
-    "ignored-feedback": "went past what I said about what is not working",
-    "no-explanation": "did not explain the approach or answer my questions",
-    "imposed-goals": "set goals for me without asking me",
-    "jargon": "used words I did not understand",
-    "defensive": "became defensive when I raised a concern",
-    "pressure-to-commit": "pressed me to commit to more treatment",
-    "only-one-way": "said {their} way is the only one that works",
-    "unrealistic-promises": "promised results that seemed unrealistic",
-    "billing-error": "made a mistake on my bill",
-    "no-crisis-support": "could not be reached when I was in crisis",
-    "poor-coordination": "did not coordinate with my other care",
-    Status.THERAPIST_NO_SHOW: "did not turn up for our appointment",
-    Status.DOUBLE_BOOKED: "had double-booked my time, and I was turned away",
-    Status.THERAPIST_CANCELLED: "cancelled our session",
-    Status.THERAPIST_RESCHEDULED: "moved our session at short notice",
-}
-
-BOUNDARY_ASIDE = (
-    "A note for me: I do not have to raise this in the room. I can talk it over with someone I "
-    "trust first, ask another therapist for a consultation, and report it to the therapist's "
-    "licensing board."
-)
-
-GENERAL_QUESTIONS = (
-    "How do you think things are going, and what should we focus on next?",
-    "Is there anything in this summary that you see differently?",
-)
 MAX_QUESTIONS = 8
 
 
@@ -94,7 +52,8 @@ class TalkingPoint:
     @property
     def text(self) -> str:
         """The point as one paragraph (for JSON and plain text)."""
-        return " ".join(part for part in (self.opener, self.ask) if part)
+        details = "; ".join(self.details) + "." if self.details else ""
+        return " ".join(part for part in (self.opener, details, self.ask) if part)
 
 
 @dataclass(frozen=True)
@@ -115,7 +74,6 @@ class _Context:
     voice: _Voice
     evidence: list[Entry]
     report: Report
-    questions: list[str] = field(default_factory=list)
 
 
 def _moments(ctx: _Context, wanted: Callable[[str], bool]) -> tuple[str, ...]:
@@ -151,11 +109,6 @@ def _recurring(ctx: _Context) -> TalkingPoint:
         "remembered. Each time seemed small on its own, but written down they make a pattern:",
         _moments(ctx, _empathic),
         ask,
-        (
-            "How do you keep track of what I tell you from one session to the next?",
-            "How would you like me to tell you, in the moment, when I don't feel heard?",
-            "What can we change so that this stops happening?",
-        ),
     )
 
 
@@ -166,10 +119,6 @@ def _unreliable(ctx: _Context) -> TalkingPoint:
         _moments(ctx, lambda kind: kind in RELIABILITY_STATUSES),
         "When sessions fall through it is hard to keep going, and it can leave me feeling I am "
         "not a priority. I'd like us to find a schedule we can both rely on.",
-        (
-            "Can we agree on a regular time that you are able to keep?",
-            "How much notice can I expect if a session has to move?",
-        ),
     )
 
 
@@ -190,10 +139,6 @@ def _early(ctx: _Context) -> TalkingPoint:
         _moments(ctx, lambda kind: category_of(kind) not in ("", Category.PRACTICAL)),
         "I'd rather mention them now, while we are still getting to know each other, than let "
         "them build up.",
-        (
-            "How would you like me to tell you when something in a session does not work for me?",
-            "Can you tell me more about how you work, and why you chose this approach for me?",
-        ),
     )
 
 
@@ -214,11 +159,6 @@ def _feeling_worse(ctx: _Context) -> TalkingPoint:
         tuple(lines),
         "Some hard sessions are part of the work, but this is most of them, and I'd like to "
         "understand what is happening.",
-        (
-            "Is feeling worse after sessions expected at this stage, and for how long?",
-            "What could we change so that I leave sessions steadier?",
-            "Is there support I could have between sessions?",
-        ),
     )
 
 
@@ -232,11 +172,6 @@ def _stagnation(ctx: _Context) -> TalkingPoint:
         f"did not record any progress{goals}.",
         (),
         "These goals matter to me, and I'd like us to look at them together again.",
-        (
-            "Are we still working on the goals that matter most to me?",
-            "What would progress look like over the next month or so?",
-            "Would a different approach help us get unstuck?",
-        ),
     )
 
 
@@ -255,10 +190,6 @@ def _mood_decline(ctx: _Context) -> TalkingPoint:
         f"I've noticed that my mood going into sessions has been sliding{_mood_change(ctx)}.",
         (),
         "I'd like us to look at what is behind it, and whether anything should change.",
-        (
-            "What do you make of the dip in my mood?",
-            "Should we change anything in our plan, or add support between sessions?",
-        ),
     )
 
 
@@ -271,27 +202,25 @@ def _no_improvement(ctx: _Context) -> TalkingPoint:
         f"started{detail}.",
         (),
         "I'd like to talk honestly about whether this approach is working for me.",
-        (
-            "How will we know whether this is working?",
-            "How do you see my progress so far?",
-            "Would it make sense to try a different approach, or for me to get a second opinion?",
-        ),
     )
 
 
-def _scores(ctx: _Context) -> str:
-    """``PHQ-9 from 16 to 7 and GAD-7 from 12 to 5``, from the scores with this therapist."""
-    parts = []
-    entries = [
-        e
-        for e in sorted(all_entries(ctx.report).values(), key=lambda e: (e.date, e.id))
-        if same_person(e.therapist, ctx.finding.therapist) and e.date <= ctx.report.period.end
-    ]
-    for name, attribute in (("PHQ-9", "phq9"), ("GAD-7", "gad7")):
-        values = [getattr(e, attribute) for e in entries if getattr(e, attribute) is not None]
-        if len(values) >= 2:
-            parts.append(f"{name} from {values[0]} to {values[-1]}")
-    return join_words(parts)
+def _scores(ctx: _Context) -> tuple[str, ...]:
+    """``7 May 2026: PHQ-9 16, GAD-7 12`` for each entry the finding rests on.
+
+    Only the scores on the evidence are quoted: the first score with a therapist may lie
+    before the months the report carries, and a number said in the session must be right.
+    """
+    lines = []
+    for entry in ctx.evidence:
+        scores = [
+            f"{name} {value}"
+            for name, value in (("PHQ-9", entry.phq9), ("GAD-7", entry.gad7))
+            if value is not None
+        ]
+        if scores:
+            lines.append(f"{short_day(entry.date)}: {join_words(scores)}")
+    return tuple(lines)
 
 
 def _deterioration(ctx: _Context) -> TalkingPoint:
@@ -299,14 +228,10 @@ def _deterioration(ctx: _Context) -> TalkingPoint:
     return TalkingPoint(
         ctx.finding,
         "I've noticed that my questionnaire scores have gone up since we started"
-        + (f" ({scores})" if scores else "")
-        + ". That is more than chance would explain, and it means I am struggling more.",
-        (),
-        "I'd like us to take this seriously together and review the plan.",
-        (
-            "What do you make of the rise in my scores?",
-            "Should we change the plan, or bring in other support?",
-        ),
+        + (":" if scores else "."),
+        scores,
+        "That is more than chance would explain, and it means I am struggling more. I'd like "
+        "us to take this seriously together and review the plan.",
     )
 
 
@@ -315,10 +240,9 @@ def _improvement(ctx: _Context) -> TalkingPoint:
     return TalkingPoint(
         ctx.finding,
         "I've noticed that my questionnaire scores have come down by more than chance would "
-        "explain" + (f" ({scores})" if scores else "") + ".",
-        (),
+        "explain" + (":" if scores else "."),
+        scores,
         "I'd like to talk about what has been helping, so that we can keep it going.",
-        ("What do you think has made the difference?",),
     )
 
 
@@ -329,7 +253,6 @@ def _recovery(ctx: _Context) -> TalkingPoint:
         (),
         "I'd like to talk about what comes next: how we keep this going, and how we will know "
         "when I am ready to finish.",
-        ("How will we know when I am ready to start ending therapy?",),
     )
 
 
@@ -363,10 +286,6 @@ def _alliance(ctx: _Context) -> TalkingPoint:
         f"as I would like{ratings}.",
         (),
         "I'd like to tell you what would help, and to hear how it looks from your side.",
-        (
-            "Could we take a minute at the end of each session to check how it went for me?",
-            "Are we working on what I want to work on, in a way that suits me?",
-        ),
     )
 
 
@@ -411,15 +330,10 @@ def talking_point(finding: Finding, report: Report) -> TalkingPoint:
     evidence = [entries[entry_id] for entry_id in finding.evidence if entry_id in entries]
     point = BUILDERS.get(finding.rule, _fallback)(_Context(finding, voice, evidence, report))
     if addressed:
-        return point
-    return TalkingPoint(
-        point.finding,
-        f"About my time with {name}: {_lower_first(point.opener)}",
-        point.details,
-        point.ask,
-        aside=point.aside,
-        addressed=False,
-    )
+        return replace(point, questions=QUESTIONS.get(finding.rule, ()))
+    # Questions are for the therapist in the room, not about someone else.
+    opener = f"About my time with {name}: {_lower_first(point.opener)}"
+    return replace(point, opener=opener, addressed=False)
 
 
 def talking_points(report: Report) -> list[TalkingPoint]:

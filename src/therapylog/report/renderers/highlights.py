@@ -16,10 +16,10 @@ from therapylog.report.renderers.common import (
     last_progress,
     number,
     one_line,
-    period_mood_shift,
     short_day,
     therapist_caused,
 )
+from therapylog.report.renderers.series import period_mood_shift
 
 if TYPE_CHECKING:
     from therapylog.report.model import GoalProgress, Report

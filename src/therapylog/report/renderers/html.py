@@ -103,7 +103,12 @@ def _header(report: Report) -> str:
 
 
 def _good(report: Report, points: list[TalkingPoint]) -> str:
-    items = [f'<li><span class="t">{e(p.finding.title)}</span>{e(p.text)}</li>' for p in points]
+    items = [
+        f'<li><span class="t">{e(p.finding.title)}</span>{e(p.opener)}'
+        + ("<ul>" + "".join(f"<li>{e(d)}</li>" for d in p.details) + "</ul>" if p.details else " ")
+        + f"{e(p.ask)}</li>"
+        for p in points
+    ]
     items += [f"<li>{e(news.text)}</li>" for news in good_news(report, first_person=True)]
     items = items or [f"<li>{NOTHING_YET}</li>"]
     return f'<section class="going-well"><h2>What is going well</h2><ul class="good">{"".join(items)}</ul></section>'

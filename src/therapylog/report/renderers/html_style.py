@@ -41,15 +41,16 @@ p { margin: .5rem 0; }
 .glance .n { display: block; font-size: 1.35rem; font-weight: 650; line-height: 1.2; }
 .glance .l { display: block; color: var(--muted); font-size: .8rem; }
 ul.good { list-style: none; padding: 0; margin: 0; }
-ul.good li {
+ul.good > li {
   position: relative; padding: .45rem .75rem .45rem 2.1rem; margin: .4rem 0;
   background: var(--positive-wash); border-radius: 8px;
 }
-ul.good li::before {
+ul.good > li::before {
   content: "✓"; position: absolute; left: .75rem; top: .45rem; color: var(--positive);
   font-weight: 700;
 }
 ul.good .t { font-weight: 600; display: block; }
+ul.good ul { margin: .2rem 0; padding-left: 1.1rem; list-style: disc; }
 .point {
   border: 1px solid var(--line); border-left: 5px solid var(--muted); border-radius: 8px;
   padding: .75rem 1rem; margin: .75rem 0;
@@ -138,7 +139,7 @@ footer { color: var(--muted); font-size: .8rem; margin-top: 2.5rem; border-top: 
   h1 { font-size: 18pt; }
   h2 { font-size: 13pt; margin-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
-  .point, figure, ul.good li, .glance, tr, dl.notes dd, .about h3 + p {
+  .point, figure, ul.good > li, .glance, tr, dl.notes dd, .about h3 + p {
     break-inside: avoid; page-break-inside: avoid;
   }
   dl.notes dt, .about > p { break-after: avoid; page-break-after: avoid; }

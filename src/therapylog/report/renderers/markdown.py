@@ -19,18 +19,16 @@ from therapylog.report.renderers.common import (
     felt_total,
     incident_rows,
     last_progress,
-    measure_series,
-    mood_by_month,
     number,
     one_line,
     period_range,
     short_day,
-    sparkline,
     status_counts,
     summary_title,
     therapists_label,
 )
 from therapylog.report.renderers.highlights import good_news
+from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
 from therapylog.report.talking_points import questions_worth_asking, talking_points
 
 if TYPE_CHECKING:
@@ -83,8 +81,11 @@ def _header(report: Report) -> list[str]:
 def _good_news(report: Report, points: list[TalkingPoint]) -> list[str]:
     lines = ["## What is going well", ""]
     for point in points:
-        lines.append(f"- **{md(point.finding.title)}**  ")
-        lines.append(f"  {md(point.text)}")
+        lines += [f"- **{md(point.finding.title)}**  ", f"  {md(point.opener)}"]
+        if point.details:  # a nested list, then the ask as the item's next paragraph
+            lines += ["", *(f"  - {md(detail)}" for detail in point.details), ""]
+        if point.ask:
+            lines.append(f"  {md(point.ask)}")
     for news in good_news(report, first_person=True):
         lines.append(f"- {md(news.text)}")
     if len(lines) == 2:

@@ -19,10 +19,9 @@ from therapylog.report.renderers.common import (
     MONTHS,
     all_entries,
     category_of,
-    chart_sessions,
     list_days,
-    measure_series,
 )
+from therapylog.report.renderers.series import chart_sessions, measure_series
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report

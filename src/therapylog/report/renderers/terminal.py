@@ -26,17 +26,15 @@ from therapylog.report.renderers.common import (
     is_calendar_month,
     kinds_by_category,
     last_progress,
-    measure_series,
-    mood_by_month,
     number,
     one_line,
     period_range,
     short_day,
-    sparkline,
     status_counts,
     therapists_label,
 )
 from therapylog.report.renderers.highlights import good_news
+from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,0 +1,105 @@
+"""How the client says what happened, in their own voice: the words of the talking points.
+
+Kept apart from :mod:`therapylog.report.talking_points` so that the wording can be read and
+revised in one place. Warm and plain; about what happened, not about blame.
+"""
+
+from __future__ import annotations
+
+from therapylog.catalogue import Status
+
+# What the therapist did, as the end of a sentence whose subject is "you" or their name.
+# ``{their}`` becomes "your" or "their".
+DEEDS: dict[str, str] = {
+    "forgot-details": "forgot important details of my life",
+    "confused-history": "mixed up my history with someone else's",
+    "forgot-last-session": "forgot what we had talked about the time before",
+    "distracted": "seemed distracted: the clock, the phone, somewhere else",
+    "fell-asleep": "fell asleep while I was talking",
+    "self-focus": "talked about {their} own life more than listening to mine",
+    "projected": "put {their} own needs or problems onto me",
+    "dismissive": "brushed aside something that mattered to me",
+    "mislabeled-emotion": "named a feeling I did not have",
+    "judgmental": "said something that left me feeling judged",
+    "no-accountability": "did not own a mistake",
+    "cultural-insensitivity": "missed or dismissed something about my culture or background",
+    "inappropriate-disclosure": "shared personal things that were not about helping me",
+    "inappropriate-touch": "touched me in a way that was not appropriate",
+    "dual-relationship": "mixed our work with another kind of relationship",
+    "romantic-or-sexual": "showed romantic or sexual interest in me",
+    "confidentiality-breach": "passed on something I had said in confidence",
+    "pushed-technique": "pushed a technique on me without explaining it",
+    "ignored-feedback": "went past what I said about what is not working",
+    "no-explanation": "did not explain the approach or answer my questions",
+    "imposed-goals": "set goals for me without asking me",
+    "jargon": "used words I did not understand",
+    "defensive": "became defensive when I raised a concern",
+    "pressure-to-commit": "pressed me to commit to more treatment",
+    "only-one-way": "said {their} way is the only one that works",
+    "unrealistic-promises": "promised results that seemed unrealistic",
+    "billing-error": "made a mistake on my bill",
+    "no-crisis-support": "could not be reached when I was in crisis",
+    "poor-coordination": "did not coordinate with my other care",
+    Status.THERAPIST_NO_SHOW: "did not turn up for our appointment",
+    Status.DOUBLE_BOOKED: "had double-booked my time, and I was turned away",
+    Status.THERAPIST_CANCELLED: "cancelled our session",
+    Status.THERAPIST_RESCHEDULED: "moved our session at short notice",
+}
+
+BOUNDARY_ASIDE = (
+    "A note for me: I do not have to raise this in the room. I can talk it over with someone I "
+    "trust first, ask another therapist for a consultation, and report it to the therapist's "
+    "licensing board."
+)
+
+GENERAL_QUESTIONS = (
+    "How do you think things are going, and what should we focus on next?",
+    "Is there anything in this summary that you see differently?",
+)
+
+
+#: Questions worth asking, per rule: open, and about what could change.
+QUESTIONS: dict[str, tuple[str, ...]] = {
+    "recurring-empathic-failure": (
+        "How do you keep track of what I tell you from one session to the next?",
+        "How would you like me to tell you, in the moment, when I don't feel heard?",
+        "What can we change so that this stops happening?",
+    ),
+    "therapist-unreliable": (
+        "Can we agree on a regular time that you are able to keep?",
+        "How much notice can I expect if a session has to move?",
+    ),
+    "early-warning": (
+        "How would you like me to tell you when something in a session does not work for me?",
+        "Can you tell me more about how you work, and why you chose this approach for me?",
+    ),
+    "feeling-worse": (
+        "Is feeling worse after sessions expected at this stage, and for how long?",
+        "What could we change so that I leave sessions steadier?",
+        "Is there support I could have between sessions?",
+    ),
+    "goal-stagnation": (
+        "Are we still working on the goals that matter most to me?",
+        "What would progress look like over the next month or so?",
+        "Would a different approach help us get unstuck?",
+    ),
+    "mood-decline": (
+        "What do you make of the dip in my mood?",
+        "Should we change anything in our plan, or add support between sessions?",
+    ),
+    "no-improvement": (
+        "How will we know whether this is working?",
+        "How do you see my progress so far?",
+        "Would it make sense to try a different approach, or for me to get a second opinion?",
+    ),
+    "reliable-deterioration": (
+        "What do you make of the rise in my scores?",
+        "Should we change the plan, or bring in other support?",
+    ),
+    "reliable-improvement": ("What do you think has made the difference?",),
+    "recovery": ("How will we know when I am ready to start ending therapy?",),
+    "alliance-low": (
+        "Could we take a minute at the end of each session to check how it went for me?",
+        "Are we working on what I want to work on, in a way that suits me?",
+    ),
+}
