@@ -106,9 +106,7 @@ def _finding_block(finding: Finding, marker: Text, many_therapists: bool) -> Tab
     where = f"with {one_line(finding.therapist)} · " if many_therapists else ""
     grid.add_row("", Text(f"{where}{evidence_days(finding.evidence)}", style="dim"))
     grid.add_row("", Text(one_line(finding.explanation)))
-    suggestion = Text("→ ", style="bold")
-    suggestion.append(one_line(finding.suggestion))
-    grid.add_row("", suggestion)
+    grid.add_row("", Text.assemble(("→ ", "bold cyan"), one_line(finding.suggestion)))
     return grid
 
 
