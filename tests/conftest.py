@@ -64,13 +64,17 @@ def cli() -> Cli:
 
 
 def files_snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes: to prove that nothing was written."""
+    """Every file under ``root`` with its bytes: to prove that nothing was written.
+
+    The lock and the derived entry cache (``.cache/``, which any read may refresh) are not
+    journal data and are left out.
+    """
     if not root.exists():
         return {}
     return {
         str(path.relative_to(root)): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and path.name != ".lock"
+        if path.is_file() and path.name != ".lock" and ".cache" not in path.relative_to(root).parts
     }
 
 

@@ -1,0 +1,403 @@
+"""The derived entry cache: never trusted over the TOML files, invisible but for speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Cli
+from tests.strategies import entries as any_entry
+from therapylog import cache, codec
+from therapylog.cache import ROW_FIELDS, EntryCache, cache_path
+from therapylog.model import Entry
+from therapylog.storage import Journal
+
+
+def make_entry(entry_id: str, **fields: object) -> Entry:
+    values: dict[str, object] = {
+        "id": entry_id,
+        "date": entry_id[:10],
+        "therapist": "Dr Lee",
+        "mood_before": 4,
+        "mood_after": 6,
+        "incidents": [{"kind": "forgot-details", "note": "my sister's name", "repaired": True}],
+        "alliance": {"heard": 8, "goals": 7, "approach": 9, "overall": 8},
+        "progress": {"sleep": "slight"},
+        "tags": ["work"],
+        "notes": "We talked about work.\nSecond line.",
+    }
+    values.update(fields)
+    return Entry.model_validate(values)
+
+
+def write(journal: Journal, entry: Entry) -> Path:
+    journal.entries_dir.mkdir(parents=True, exist_ok=True)
+    path = journal.entry_path(entry.id)
+    path.write_bytes(codec.entry_to_toml(entry))
+    return path
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat every file as settled, so that files written by the test are cached at once."""
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The names of the entry files parsed from TOML (that is: not served from the cache)."""
+    names: list[str] = []
+    original = Journal._load_entry
+
+    def counting(self: Journal, path: Path) -> Entry:
+        names.append(path.name)
+        return original(self, path)
+
+    monkeypatch.setattr(Journal, "_load_entry", counting)
+    yield names
+
+
+def tick() -> None:
+    """Let the clock move past the file system's timestamp granularity."""
+    time.sleep(0.02)
+
+
+@pytest.fixture
+def warm(journal: Journal, settled: None, parsed: list[str]) -> list[Entry]:
+    """Three entries, read once so that the cache holds them."""
+    saved = [
+        make_entry("2026-11-01"),
+        make_entry("2026-11-08", status="therapist-cancelled", incidents=[], alliance=None),
+        make_entry("2026-11-08-2", mood_before=2, felt="much-worse", tags=[], notes=""),
+    ]
+    for entry in saved:
+        write(journal, entry)
+    tick()
+    assert journal.read_entries().entries == saved
+    assert cache_path(journal.root).is_file()
+    parsed.clear()
+    return saved
+
+
+def test_unchanged_files_are_served_from_the_cache(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    read = journal.read_entries()
+    assert read.entries == warm
+    assert [entry.to_json() for entry in read.entries] == [entry.to_json() for entry in warm]
+    assert parsed == []
+
+
+def test_the_row_has_every_field_of_an_entry() -> None:
+    assert tuple(Entry.model_fields) == ROW_FIELDS
+
+
+def test_cached_entries_behave_like_validated_ones(journal: Journal, warm: list[Entry]) -> None:
+    cached = journal.read_entries().entries[0]
+    assert cached == warm[0] and cached.model_dump() == warm[0].model_dump()
+    with pytest.raises(Exception, match="frozen"):
+        cached.notes = "changed"  # type: ignore[misc]
+    changed = cached.model_copy(update={"notes": "other"})
+    assert changed.notes == "other" and cached.notes == warm[0].notes
+    assert cached.effective_felt == warm[0].effective_felt and cached.sequence == 1
+
+
+def test_a_changed_file_with_the_same_size_is_read_again(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    path = journal.entry_path("2026-11-01")
+    edited = make_entry("2026-11-01", mood_before=5)  # one digit for another: same size
+    tick()
+    path.write_bytes(codec.entry_to_toml(edited))
+    assert path.stat().st_size == len(codec.entry_to_toml(warm[0]))
+    assert journal.read_entries().entries[0] == edited
+    assert parsed == ["2026-11-01.toml"]
+
+
+def test_a_changed_file_with_its_old_mtime_is_read_again(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    path = journal.entry_path("2026-11-01")
+    before = path.stat()
+    edited = make_entry("2026-11-01", notes="Much longer notes than before, so the size differs.")
+    path.write_bytes(codec.entry_to_toml(edited))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert journal.read_entries().entries[0] == edited
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    """The change time (which no program can set back) gives it away."""
+    path = journal.entry_path("2026-11-01")
+    before = path.stat()
+    edited = make_entry("2026-11-01", mood_after=7)
+    tick()
+    with path.open("r+b") as handle:  # in place, as some editors save
+        handle.write(codec.entry_to_toml(edited))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert journal.read_entries().entries[0] == edited
+
+
+def test_a_file_replaced_atomically_with_the_same_size_and_mtime_is_read_again(
+    journal: Journal, warm: list[Entry]
+) -> None:
+    path = journal.entry_path("2026-11-01")
+    before = path.stat()
+    edited = make_entry("2026-11-01", mood_after=7)
+    tick()
+    journal.replace_entry(edited)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert journal.read_entries().entries[0] == edited
+
+
+def test_a_deleted_file_disappears(journal: Journal, warm: list[Entry]) -> None:
+    journal.entry_path("2026-11-08").unlink()
+    assert journal.read_entries().entries == [warm[0], warm[2]]
+    assert "2026-11-08.toml" not in cache._load(cache_path(journal.root))
+
+
+def test_a_new_file_appears(journal: Journal, warm: list[Entry], parsed: list[str]) -> None:
+    new = make_entry("2026-11-15", therapist="Sam Okafor")
+    write(journal, new)
+    assert journal.read_entries().entries == [*warm[:3], new]
+    assert parsed == ["2026-11-15.toml"]
+
+
+def test_a_damaged_file_is_reported_on_every_read_with_a_warm_cache(
+    journal: Journal, warm: list[Entry]
+) -> None:
+    tick()
+    journal.entry_path("2026-11-08").write_text("this is = = not TOML")
+    write(journal, make_entry("2026-11-15"))
+    (journal.entries_dir / "2026-11-20.toml").write_text("schema_version = 1\nid = 3\n")
+    for _ in range(3):
+        read = journal.read_entries()
+        assert [entry.id for entry in read.entries] == ["2026-11-01", "2026-11-08-2", "2026-11-15"]
+        assert sorted(problem.path.name for problem in read.problems) == [
+            "2026-11-08.toml",
+            "2026-11-20.toml",
+        ]
+
+
+def test_files_changed_within_the_settling_time_are_not_cached(
+    journal: Journal, parsed: list[str]
+) -> None:
+    write(journal, make_entry("2026-11-01"))
+    journal.read_entries()
+    journal.read_entries()
+    assert parsed == ["2026-11-01.toml", "2026-11-01.toml"]
+    assert not (journal.root / ".cache").exists()  # nothing worth caching: nothing written
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:-40] + b"X" * 40, id="corrupt"),
+        pytest.param(lambda data: b"\x00\xff" * 100, id="binary"),
+        pytest.param(lambda data: b'{"format": "something else"}\n{}', id="foreign"),
+        pytest.param(lambda data: data.replace(b'"program": "', b'"program": "9'), id="version"),
+        pytest.param(lambda data: b"[1, 2, 3]", id="json-list"),
+    ],
+)
+def test_a_bad_cache_file_is_ignored_and_rebuilt(
+    journal: Journal, warm: list[Entry], parsed: list[str], damage: object
+) -> None:
+    path = cache_path(journal.root)
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    assert journal.read_entries().entries == warm
+    assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
+    parsed.clear()
+    assert journal.read_entries().entries == warm
+    assert parsed == []  # rebuilt
+
+
+@pytest.mark.parametrize(
+    ("position", "value"),
+    [
+        (ROW_FIELDS.index("mood_before"), 99),
+        (ROW_FIELDS.index("mood_before"), "4"),
+        (ROW_FIELDS.index("status"), "abducted"),
+        (ROW_FIELDS.index("date"), "2026-13-01"),
+        (ROW_FIELDS.index("id"), "2026-11-02"),
+        (ROW_FIELDS.index("incidents"), [["not-a-kind", None, False]]),
+        (ROW_FIELDS.index("alliance"), [1, 2, 3]),
+        (ROW_FIELDS.index("tags"), "work"),
+        (ROW_FIELDS.index("notes"), None),
+    ],
+)
+def test_a_cached_row_that_is_not_valid_is_never_served(
+    journal: Journal, warm: list[Entry], parsed: list[str], position: int, value: object
+) -> None:
+    path = cache_path(journal.root)
+    records = cache._load(path)
+    records["2026-11-01.toml"][4][position] = value
+    path.write_bytes(cache._encode(records))  # a well-formed cache file with a bad row
+    assert journal.read_entries().entries == warm
+    assert parsed == ["2026-11-01.toml"]
+
+
+def test_deleting_the_cache_changes_nothing_but_speed(
+    cli: Cli, journal_path: Path, settled: None
+) -> None:
+    assert cli("goals", "add", "Sleep better", "--id", "sleep").exit_code == 0
+    for day, extra in (
+        ("2026-11-01", ["--incident", "forgot-details: my name", "--mood-before", "5"]),
+        ("2026-11-08", ["--status", "double-booked"]),
+        ("2026-11-15", ["--progress", "sleep=clear", "--alliance", "8,8,8,8", "--phq9", "12"]),
+    ):
+        args = ["add", "--no-input", "--date", day, "--therapist", "Dr Lee", *extra]
+        assert cli(*args).exit_code == 0
+    tick()
+    commands = [["list"], ["list", "--json"], ["report", "--all", "--json"], ["check"]]
+    cold = [cli(*command).stdout for command in commands]
+    assert (journal_path / ".cache").is_dir()
+    warm = [cli(*command).stdout for command in commands]
+    shutil.rmtree(journal_path / ".cache")
+    again = [cli(*command).stdout for command in commands]
+    assert cold == warm == again
+    assert sorted(path.name for path in (journal_path / "entries").iterdir()) == [
+        "2026-11-01.toml",
+        "2026-11-08.toml",
+        "2026-11-15.toml",
+    ]
+
+
+def test_the_cache_is_private_whatever_the_umask(journal: Journal, warm: list[Entry]) -> None:
+    shutil.rmtree(journal.root / ".cache")
+    old = os.umask(0)
+    try:
+        journal.read_entries()
+    finally:
+        os.umask(old)
+    folder = journal.root / ".cache"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for child in folder.iterdir():
+        assert stat.S_IMODE(child.stat().st_mode) == 0o600, child
+
+
+def test_the_cache_tells_backup_tools_and_git_to_skip_it(
+    journal: Journal, warm: list[Entry]
+) -> None:
+    folder = journal.root / ".cache"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (folder / ".gitignore").read_text() == "*\n"
+
+
+def test_a_cache_that_cannot_be_written_never_fails_a_read(
+    journal: Journal, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = make_entry("2026-11-01")
+    write(journal, saved)
+    tick()
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(cache, "atomic_write", refuse)
+    assert journal.read_entries().entries == [saved]
+    assert not cache_path(journal.root).exists()
+    monkeypatch.undo()
+    shutil.rmtree(journal.root / ".cache")
+    (journal.root / ".cache").write_text("a file where the folder should be")
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    assert journal.read_entries().entries == [saved]
+
+
+def test_a_cache_folder_that_is_a_symlink_is_not_written_through(
+    journal: Journal, settled: None, tmp_path: Path
+) -> None:
+    saved = make_entry("2026-11-01")
+    write(journal, saved)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (journal.root / ".cache").symlink_to(elsewhere)
+    tick()
+    assert journal.read_entries().entries == [saved]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_concurrent_readers_leave_a_valid_cache(journal: Journal, warm: list[Entry]) -> None:
+    """Two readers that each learned something write complete files; the last one wins."""
+    write(journal, extra := make_entry("2026-11-20"))
+    tick()
+    first = EntryCache(journal.root, journal.entries_dir)
+    second = EntryCache(journal.root, journal.entries_dir)
+    for reader in (first, second):
+        for name in journal.entry_names():
+            reader.entry(name, journal._load_entry)
+    second.save()
+    first.save()
+    assert set(cache._load(cache_path(journal.root))) == {f"{e.id}.toml" for e in [*warm, extra]}
+    assert journal.read_entries().entries == [*warm, extra]
+
+
+def test_a_write_killed_half_way_leaves_only_a_temporary_file_that_is_ignored(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    folder = journal.root / ".cache"
+    leftover = folder / f".{cache_path(journal.root).name}.abc123.tmp"
+    leftover.write_bytes(b'{"format": "therapylog-entry-cache", "ver')
+    assert journal.read_entries().entries == warm
+    assert parsed == []
+    long_ago = time.time() - 7200
+    os.utime(leftover, (long_ago, long_ago))
+    write(journal, make_entry("2026-11-21"))  # something new, so the cache is written again
+    tick()
+    journal.read_entries()
+    assert not leftover.exists()
+
+
+def test_each_computer_keeps_its_own_cache_file(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = cache_path(journal.root)
+    monkeypatch.setattr(os, "uname", lambda: os.uname_result(("Linux", "other", "", "", "")))
+    assert cache_path(journal.root) != here
+    assert cache_path(journal.root).parent == here.parent == journal.root / ".cache"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(any_entry(), max_size=8, unique_by=lambda entry: entry.id))
+def test_reading_with_and_without_the_cache_gives_the_same_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: list[Entry]
+) -> None:
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    root = tmp_path / f"journal-{time.perf_counter_ns()}"
+    journal = Journal(root)
+    for entry in saved:
+        write(journal, entry)
+    tick()
+    without = journal.read_entries()  # parses every file and fills the cache
+    with_cache = journal.read_entries()
+    assert with_cache.entries == without.entries
+    assert [e.to_json() for e in with_cache.entries] == [e.to_json() for e in without.entries]
+    assert json.dumps([e.to_json() for e in with_cache.entries]) == json.dumps(
+        [e.to_json() for e in without.entries]
+    )
+    assert len(cache._load(cache_path(root))) == len(saved)
+
+
+def test_the_cache_never_appears_among_the_entries(journal: Journal, warm: list[Entry]) -> None:
+    assert all(name.endswith(".toml") for name in journal.entry_names())
+    assert not any(path.name.startswith(".") for path in journal.entries_dir.iterdir())
