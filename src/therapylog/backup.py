@@ -124,7 +124,11 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
         to_write: list[Entry] = []
         for entry in sorted(backup.entries, key=entry_sort_key):
             content = _content(entry)
-            if content in by_date.get(entry.date, []):
+            same_day = by_date.get(entry.date, [])
+            if content in same_day:
+                # Each local entry matches one backup entry: two identical appointments on
+                # one day are two entries, and both must come back.
+                same_day.remove(content)
                 result.skipped += 1
                 continue
             new_id = _free_id(entry, taken)
@@ -132,7 +136,6 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
                 result.renamed[entry.id] = new_id
                 entry = entry.model_copy(update={"id": new_id})
             taken.add(new_id)
-            by_date.setdefault(entry.date, []).append(content)
             to_write.append(entry)
 
         goals, goals_problem = journal.read_goals()
