@@ -13,7 +13,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from therapylog.errors import DamagedFileError
+from therapylog.errors import DamagedFileError, InputError
 from therapylog.model import SCHEMA_VERSION, Entry, Goal, Settings, describe_validation_error
 
 #: Field order in an entry file: what a person reading it wants first.
@@ -89,7 +89,7 @@ def entry_to_toml(entry: Entry) -> bytes:
         document["alliance"] = data["alliance"]
     if entry.incidents:
         document["incidents"] = data["incidents"]
-    return tomli_w.dumps(_plain(document), multiline_strings=True).encode("utf-8")
+    return _encode(tomli_w.dumps(_plain(document), multiline_strings=True))
 
 
 def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
@@ -119,7 +119,7 @@ def goals_to_toml(goals: list[Goal]) -> bytes:
         "schema_version": SCHEMA_VERSION,
         "goals": [_plain(goal.model_dump(mode="python")) for goal in goals],
     }
-    return tomli_w.dumps(document).encode("utf-8")
+    return _encode(tomli_w.dumps(document))
 
 
 def settings_from_toml(path: Path, data: bytes) -> Settings:
@@ -132,7 +132,20 @@ def settings_from_toml(path: Path, data: bytes) -> Settings:
 
 def settings_to_toml(settings: Settings) -> bytes:
     document = {"schema_version": SCHEMA_VERSION, **settings.model_dump(mode="python")}
-    return tomli_w.dumps(_plain(document)).encode("utf-8")
+    return _encode(tomli_w.dumps(_plain(document)))
+
+
+def _encode(text: str) -> bytes:
+    """UTF-8 bytes of a file; text that has none (unpaired surrogates, which Python makes of
+    non-UTF-8 bytes on the command line or ``\\udcff`` in JSON) is invalid input."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line = text[: error.start].rpartition("\n")[2] + text[error.start : error.end]
+        raise InputError(
+            f"cannot save {line.strip()!r}: it holds characters that are not valid UTF-8 "
+            "text (is the terminal or file in another encoding?); nothing was saved"
+        ) from None
 
 
 def _plain(value: Any) -> Any:
