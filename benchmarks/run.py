@@ -1,0 +1,251 @@
+"""Time therapylog's commands on journals of 100, 1,000 and 10,000 entries.
+
+Each command runs as a real process (``python -m therapylog ...``), as a user would run it, and
+is timed with ``time.perf_counter``. Every time is divided by the time, measured in the same
+run, of ``python -c "import typer, pydantic, rich.console"``: the imports any such command
+starts with. Ratios travel between machines far better than seconds do.
+
+Runs are interleaved (every case once, in a shuffled order, then again...) so that a noisy
+neighbour slows all cases alike rather than one of them, and the median of the runs is kept.
+Before timing, each case runs once untimed: that warms the operating system's file cache, writes
+Python's bytecode caches, and fills therapylog's own entry cache, which is the state every
+command but the first one after a change meets.
+
+Usage::
+
+    python benchmarks/run.py                          # sizes 100,1000,10000; 7 runs
+    python benchmarks/run.py --sizes 100,1000 --runs 5
+    python benchmarks/run.py --only report            # cases whose name contains "report"
+
+See docs/performance.md for the method and the latest results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from journals import build_journal
+
+PYTHON = sys.executable
+FLOOR = "import typer, pydantic, rich.console"
+#: What any command that validates data with pydantic imports: a model's first definition
+#: loads most of pydantic (``import pydantic`` alone is lazy).
+MODEL_FLOOR = "import typer, pydantic\nclass M(pydantic.BaseModel):\n    x: int"
+
+
+@dataclass
+class Case:
+    name: str  # as shown in the table
+    argv: list[str]
+    size: int | None = None  # journal size, None when it does not matter
+    journal: Path | None = None
+    target: float | None = None  # the issue's target, as a ratio to the floor
+    before: Callable[[], None] | None = None  # untimed, before each run (e.g. drop a cache)
+    times: list[float] = field(default_factory=list)
+    available: bool = True
+
+
+def therapylog(*args: str) -> list[str]:
+    return [PYTHON, "-m", "therapylog", *args]
+
+
+#: Another checkout's ``src`` folder to time instead of the installed therapylog (--src).
+SOURCE: Path | None = None
+
+
+def environment(journal: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if SOURCE is not None:
+        env["PYTHONPATH"] = str(SOURCE)
+    # Users' installs have bytecode; without it each run would compile therapylog again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for name in ("THERAPYLOG_TODAY", "THERAPYLOG_LOCK_TIMEOUT", "PYTHONPROFILEIMPORTTIME"):
+        env.pop(name, None)
+    env["COLUMNS"] = "100"
+    if journal is not None:
+        env["THERAPYLOG_JOURNAL"] = str(journal)
+    return env
+
+
+def run_once(case: Case) -> float:
+    if case.before is not None:
+        case.before()
+    env = environment(case.journal)
+    started = time.perf_counter()
+    result = subprocess.run(
+        case.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        message = result.stderr.decode(errors="replace").strip().splitlines()[-1:]
+        raise RuntimeError(f"{case.name} (size {case.size}) failed: {' '.join(message)}")
+    return elapsed
+
+
+def command_exists(name: str) -> bool:
+    probe = subprocess.run(
+        therapylog(name, "--help"),
+        env=environment(None),
+        capture_output=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+def drop_cache(journal: Path) -> Callable[[], None]:
+    def drop() -> None:
+        shutil.rmtree(journal / ".cache", ignore_errors=True)
+
+    return drop
+
+
+def make_cases(journals: dict[int, Path], add_journals: dict[int, Path]) -> list[Case]:
+    has_report, has_export = command_exists("report"), command_exists("export")
+    cases = [
+        Case("python -c pass (interpreter start)", [PYTHON, "-c", "pass"]),
+        Case("floor: import typer, pydantic, rich.console", [PYTHON, "-c", FLOOR]),
+        Case("import typer, pydantic + one model", [PYTHON, "-c", MODEL_FLOOR]),
+        Case("--version", therapylog("--version"), target=1.0),
+        Case("--help", therapylog("--help"), target=1.0),
+    ]
+    for size, journal in sorted(journals.items()):
+        cases += [
+            Case(
+                "add --no-input",
+                therapylog("add", "--no-input"),
+                size,
+                add_journals[size],
+                target=1.2,
+            ),
+            Case("list", therapylog("list"), size, journal),
+            Case(
+                "report --all --json",
+                therapylog("report", "--all", "--json"),
+                size,
+                journal,
+                target={1000: 1.3, 10000: 2.0}.get(size),
+                available=has_report,
+            ),
+            Case(
+                "report --all --json, no cache",
+                therapylog("report", "--all", "--json"),
+                size,
+                journal,
+                before=drop_cache(journal),
+                available=has_report,
+            ),
+            Case(
+                "export --format html",
+                therapylog("export", "--format", "html"),
+                size,
+                journal,
+                target={1000: 1.5}.get(size),
+                available=has_export,
+            ),
+        ]
+    return cases
+
+
+def measure(cases: Sequence[Case], runs: int, seed: int) -> None:
+    live = [case for case in cases if case.available]
+    for case in live:
+        run_once(case)  # warm-up, untimed
+    rng = random.Random(seed)
+    for number in range(runs):
+        order = list(live)
+        rng.shuffle(order)
+        for case in order:
+            case.times.append(run_once(case))
+        print(f"  run {number + 1}/{runs} done", file=sys.stderr)
+
+
+def table(cases: Sequence[Case]) -> str:
+    floor = statistics.median(next(c for c in cases if c.name.startswith("floor")).times)
+    lines = [
+        "| command | entries | median (s) | ratio to floor | target | |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for case in cases:
+        size = f"{case.size:,}" if case.size is not None else ""
+        target = f"≤ {case.target:.1f}" if case.target is not None else ""
+        if not case.available:
+            lines.append(f"| `{case.name}` | {size} | n/a | n/a | {target} | not built yet |")
+            continue
+        median = statistics.median(case.times)
+        ratio = median / floor
+        verdict = ""
+        if case.target is not None:
+            verdict = "meets target" if ratio <= case.target else "**misses target**"
+        lines.append(
+            f"| `{case.name}` | {size} | {median:.3f} | {ratio:.2f} | {target} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="journal sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of every case")
+    parser.add_argument("--only", default="", help="only cases whose name contains this text")
+    parser.add_argument("--seed", type=int, default=2026, help="for the journals and the order")
+    parser.add_argument("--keep", type=Path, help="build the journals here and keep them")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        help="time the therapylog in this src folder (e.g. an older commit's, from git archive)",
+    )
+    options = parser.parse_args(argv)
+    global SOURCE
+    SOURCE = options.src.resolve() if options.src else None
+    sizes = [int(size.replace("_", "")) for size in options.sizes.split(",") if size]
+
+    import therapylog
+
+    package = SOURCE / "therapylog" if SOURCE else Path(therapylog.__file__).parent
+    compileall.compile_dir(package, quiet=1)
+    workdir = options.keep or Path(tempfile.mkdtemp(prefix="therapylog-bench-"))
+    try:
+        started = time.perf_counter()
+        journals: dict[int, Path] = {}
+        add_journals: dict[int, Path] = {}
+        for size in sizes:
+            journals[size] = workdir / f"journal-{size}"
+            if not journals[size].exists():
+                build_journal(journals[size], size, seed=options.seed)
+            add_journals[size] = workdir / f"journal-{size}-add"
+            shutil.rmtree(add_journals[size], ignore_errors=True)
+            shutil.copytree(journals[size], add_journals[size])
+        print(f"built journals in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        time.sleep(2.5)  # let the new files settle, so that the entry cache may hold them
+        cases = make_cases(journals, add_journals)
+        cases = [
+            c for c in cases if options.only in c.name or c.name.startswith(("floor", "python"))
+        ]
+        measure(cases, options.runs, options.seed)
+    finally:
+        if options.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(
+        f"\n{len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}"
+        f" CPUs, Python {sys.version.split()[0]}, {options.runs} runs per case, medians\n"
+    )
+    print(table(cases))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
