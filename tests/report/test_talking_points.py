@@ -93,7 +93,7 @@ def test_dated_moments_name_what_happened(plain_report: Report) -> None:
     point = talking_point(finding("recurring-empathic-failure", evidence=evidence), plain_report)
     assert point.details == (
         "2 Nov 2026: you fell asleep while I was talking",
-        "9 Nov 2026: you did not turn up for our appointment",
+        "9 Nov 2026: you did not turn up for an appointment",
         "16 Nov 2026: you forgot important details of my life",
     )
     assert "16 Nov 2026" in point.ask  # the repair is acknowledged
@@ -128,7 +128,8 @@ def test_a_former_therapist_is_named_not_addressed() -> None:
     )
     assert not old.addressed
     assert old.opener.startswith("About my time with Dr Old: I've noticed")
-    assert old.details == ("2 Nov 2026: Dr Old cancelled our session",)
+    assert old.details == ("2 Nov 2026: Dr Old cancelled a session",)
+    assert old.ask.startswith("I'd like you to know about it")
     assert not old.questions
 
 

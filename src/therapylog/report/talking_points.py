@@ -27,6 +27,7 @@ from therapylog.report.renderers.common import (
 from therapylog.report.renderers.phrases import (
     BOUNDARY_ASIDE,
     DEEDS,
+    FORMER_THERAPIST_ASK,
     GENERAL_QUESTIONS,
     QUESTIONS,
 )
@@ -115,7 +116,7 @@ def _recurring(ctx: _Context) -> TalkingPoint:
 def _unreliable(ctx: _Context) -> TalkingPoint:
     return TalkingPoint(
         ctx.finding,
-        "I've noticed that several of our appointments did not go ahead as planned:",
+        "I've noticed that several of my appointments did not go ahead as planned:",
         _moments(ctx, lambda kind: kind in RELIABILITY_STATUSES),
         "When sessions fall through it is hard to keep going, and it can leave me feeling I am "
         "not a priority. I'd like us to find a schedule we can both rely on.",
@@ -135,7 +136,7 @@ def _boundary(ctx: _Context) -> TalkingPoint:
 def _early(ctx: _Context) -> TalkingPoint:
     return TalkingPoint(
         ctx.finding,
-        "I've noticed a few things early in our work that did not sit right with me:",
+        "I've noticed a few things early on that did not sit right with me:",
         _moments(ctx, lambda kind: category_of(kind) not in ("", Category.PRACTICAL)),
         "I'd rather mention them now, while we are still getting to know each other, than let "
         "them build up.",
@@ -333,7 +334,8 @@ def talking_point(finding: Finding, report: Report) -> TalkingPoint:
         return replace(point, questions=QUESTIONS.get(finding.rule, ()))
     # Questions are for the therapist in the room, not about someone else.
     opener = f"About my time with {name}: {_lower_first(point.opener)}"
-    return replace(point, opener=opener, addressed=False)
+    ask = FORMER_THERAPIST_ASK[finding.severity.value == "positive"]
+    return replace(point, opener=opener, ask=ask, addressed=False)
 
 
 def talking_points(report: Report) -> list[TalkingPoint]:

@@ -25,7 +25,7 @@ DEEDS: dict[str, str] = {
     "cultural-insensitivity": "missed or dismissed something about my culture or background",
     "inappropriate-disclosure": "shared personal things that were not about helping me",
     "inappropriate-touch": "touched me in a way that was not appropriate",
-    "dual-relationship": "mixed our work with another kind of relationship",
+    "dual-relationship": "mixed therapy with another kind of relationship",
     "romantic-or-sexual": "showed romantic or sexual interest in me",
     "confidentiality-breach": "passed on something I had said in confidence",
     "pushed-technique": "pushed a technique on me without explaining it",
@@ -40,10 +40,10 @@ DEEDS: dict[str, str] = {
     "billing-error": "made a mistake on my bill",
     "no-crisis-support": "could not be reached when I was in crisis",
     "poor-coordination": "did not coordinate with my other care",
-    Status.THERAPIST_NO_SHOW: "did not turn up for our appointment",
+    Status.THERAPIST_NO_SHOW: "did not turn up for an appointment",
     Status.DOUBLE_BOOKED: "had double-booked my time, and I was turned away",
-    Status.THERAPIST_CANCELLED: "cancelled our session",
-    Status.THERAPIST_RESCHEDULED: "moved our session at short notice",
+    Status.THERAPIST_CANCELLED: "cancelled a session",
+    Status.THERAPIST_RESCHEDULED: "moved a session at short notice",
 }
 
 BOUNDARY_ASIDE = (
@@ -51,6 +51,12 @@ BOUNDARY_ASIDE = (
     "trust first, ask another therapist for a consultation, and report it to the therapist's "
     "licensing board."
 )
+
+#: What the client asks for when the finding is about an earlier therapist.
+FORMER_THERAPIST_ASK = {
+    False: "I'd like you to know about it, because it still shapes how I feel about therapy.",
+    True: "It helps me to know what has worked for me before.",
+}
 
 GENERAL_QUESTIONS = (
     "How do you think things are going, and what should we focus on next?",
