@@ -55,7 +55,8 @@ def _felt(report: Report, w: dict[str, str]) -> list[GoodNews]:
     if total == 1:
         return [GoodNews(f"{w['Your']} session left {w['you']} feeling better")]
     if better == total:
-        return [GoodNews(f"All {total} sessions left {w['you']} feeling better")]
+        every = "Both" if total == 2 else f"All {total}"
+        return [GoodNews(f"{every} sessions left {w['you']} feeling better")]
     noun = "session" if total == 1 else "sessions"
     return [GoodNews(f"{better} of {total} {noun} left {w['you']} feeling better")]
 
@@ -97,7 +98,8 @@ def _reliability(report: Report, w: dict[str, str]) -> list[GoodNews]:
         return []
     if summary.appointments == 1:
         return [GoodNews(f"{w['Your']} appointment went ahead as planned")]
-    return [GoodNews(f"All {summary.appointments} appointments went ahead as planned")]
+    every = "Both" if summary.appointments == 2 else f"All {summary.appointments}"
+    return [GoodNews(f"{every} appointments went ahead as planned")]
 
 
 def _calm(report: Report, w: dict[str, str]) -> list[GoodNews]:
