@@ -78,7 +78,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain help: Rich-formatted help imports about 0.1 s of rich (markdown, tracebacks) on
+    # every --help, longer than the rest of the command (docs/performance.md).
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 

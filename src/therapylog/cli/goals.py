@@ -12,6 +12,7 @@ app = typer.Typer(
     help="Your goals for therapy. They belong to you, not to one therapist.\n\n"
     'Example: therapylog goals add "Sleep through the night" --id sleep',
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help, as in cli/app.py
 )
 
 
