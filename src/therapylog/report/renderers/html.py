@@ -29,16 +29,9 @@ from therapylog.report.renderers.common import (
     therapists_label,
 )
 from therapylog.report.renderers.highlights import good_news
+from therapylog.report.renderers.html_charts import charts
 from therapylog.report.renderers.html_style import CSS
 from therapylog.report.renderers.markdown import NOTHING_YET, SEVERITY_HEADINGS
-from therapylog.report.renderers.svg import (
-    INCIDENT_SERIES,
-    incident_months,
-    incidents_chart,
-    measures_chart,
-    mood_chart,
-    shows_earlier_months,
-)
 from therapylog.report.talking_points import questions_worth_asking, talking_points
 
 if TYPE_CHECKING:
@@ -146,46 +139,6 @@ def _questions(points: list[TalkingPoint]) -> str:
     return (
         f'<section><h2>Questions I’d like to ask</h2><ul class="questions">{items}</ul></section>'
     )
-
-
-def _legend(items: list[tuple[str, str]]) -> str:
-    return (
-        '<ul class="legend">'
-        + "".join(f'<li><span class="{css}"></span>{e(label)}</li>' for css, label in items)
-        + "</ul>"
-    )
-
-
-def _charts(report: Report) -> str:
-    parts = []
-    earlier = shows_earlier_months(report)
-    mood = mood_chart(report)
-    if mood:
-        keys = [("before", "before the session"), ("after", "after")]
-        keys += [("up", "mood rose"), ("down", "mood fell")]
-        keys += [("period", "this period")] if earlier else []
-        span = "this period and the months before it" if earlier else "this period"
-        parts.append(
-            f"<figure><figcaption>Mood before and after each session<small>0 to 10, {span}"
-            f"</small></figcaption>{mood}{_legend(keys)}</figure>"
-        )
-    measures = measures_chart(report)
-    if measures:
-        legend = _legend([("phq9", "PHQ-9 (depression, 0–27)"), ("gad7", "GAD-7 (anxiety, 0–21)")])
-        parts.append(
-            "<figure><figcaption>Questionnaire scores<small>lower is better; dashed lines mark "
-            f"the usual cut-offs</small></figcaption>{measures}{legend}</figure>"
-        )
-    incidents = incidents_chart(report)
-    if incidents:
-        seen = {key for _, counts in incident_months(report) for key, n in counts.items() if n}
-        legend = _legend([(key, label) for key, label in INCIDENT_SERIES if key in seen])
-        parts.append(
-            "<figure><figcaption>What went wrong, month by month<small>incidents I recorded, "
-            "and sessions the therapist cancelled, missed or moved</small></figcaption>"
-            f"{incidents}{legend}</figure>"
-        )
-    return "".join(parts)
 
 
 def _numbers(report: Report) -> str:
@@ -308,7 +261,7 @@ def render_html(report: Report, *, notes: bool = True) -> str:
     )
     record = (
         '<section class="record"><h2>The record behind this</h2>'
-        + _charts(report)
+        + charts(report)
         + _numbers(report)
         + _goals(report)
         + _incidents(report, notes)
