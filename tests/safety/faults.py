@@ -40,9 +40,13 @@ class Fault:
     fired: int = 0
 
     def _inside(self, path: str | bytes) -> bool:
+        """Under ``root``, but not in the derived cache (``.cache/``), which is not journal
+        data and whose writes are best effort: a fault there must not stand in for one in
+        the journal's own files."""
         text = real_os.fsdecode(path)
-        root = str(self.root)
-        return text == root or text.startswith(root.rstrip("/") + "/")
+        root = str(self.root).rstrip("/") + "/"
+        inside = text == str(self.root) or text.startswith(root)
+        return inside and not text.startswith(root + ".cache")
 
     def _fd_inside(self, fd: int) -> bool:
         return self._inside(real_os.readlink(f"/proc/self/fd/{fd}"))

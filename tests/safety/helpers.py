@@ -41,10 +41,19 @@ def run_therapylog(
 
 
 def leftover_files(root: Path) -> list[Path]:
-    """Files that are not journal data: anything hidden except the lock (temporary files)."""
+    """Temporary files: anything hidden except the lock, outside the derived cache.
+
+    (``.cache/`` is not journal data; the cache cleans its own abandoned temporary files.)
+    """
     if not root.exists():
         return []
-    return sorted(path for path in root.rglob(".*") if path.is_file() and path.name != ".lock")
+    return sorted(
+        path
+        for path in root.rglob(".*")
+        if path.is_file()
+        and path.name != ".lock"
+        and ".cache" not in path.relative_to(root).parts[:-1]
+    )
 
 
 def entry_files(root: Path) -> list[Path]:

@@ -35,6 +35,15 @@ NEW_ENTRY_ARGS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def cache_every_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the derived entry cache save on every read (normally only files older than 2 s are
+    cached), so that its writes interleave with the faulty ones as they would in real use."""
+    from therapylog import cache
+
+    monkeypatch.setattr(cache, "SETTLE_NS", -(10**12))
+
+
 @pytest.fixture
 def filled(cli: Cli, journal_path: Path) -> dict[str, bytes]:
     assert cli("goals", "add", "Sleep better", "--id", "sleep").exit_code == 0
