@@ -33,7 +33,7 @@ from therapylog.fsutil import (
     read_regular_file,
     remove_stale_temp_files,
 )
-from therapylog.model import Entry, Goal, Settings, entry_sort_key, validated
+from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort_key, validated
 
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
@@ -140,6 +140,25 @@ class Journal:
 
     def _load_entry(self, path: Path) -> Entry:
         return codec.entry_from_toml(path, _read(path))
+
+    def latest_entry(self) -> Entry | None:
+        """``read_entries().entries[-1]`` without reading the others: the newest readable file.
+
+        A valid entry's file is named after its id, and ids sort like entries do, so the
+        newest readable file by name holds the newest entry.
+        """
+        newest_first = sorted(
+            (
+                ((match.group(1), int(match.group(2) or 1)), name)
+                for name in self.entry_names()
+                if (match := ENTRY_ID_PATTERN.fullmatch(name[: -len(".toml")]))
+            ),
+            reverse=True,
+        )
+        for _, name in newest_first:
+            with contextlib.suppress(DamagedFileError):
+                return self._load_entry(self.entries_dir / name)
+        return None
 
     def read_entry(self, entry_id: str) -> Entry:
         path = self.entry_path(entry_id)

@@ -77,18 +77,13 @@ def add(
     Example: therapylog add --mood-before 4 --mood-after 6 --progress sleep=slight --incident "forgot-details: asked my sister's name again"
     """
     from therapylog.dates import parse_day
-    from therapylog.recording import (
-        AppointmentInput,
-        default_therapist,
-        entry_fields,
-        parse_whole,
-    )
+    from therapylog.recording import AppointmentInput, entry_fields, parse_whole
 
     journal = context.open_journal()
     today = context.today()
-    read = journal.read_entries()
+    latest = journal.latest_entry()  # not read_entries(): a big journal would cost seconds
     goals, _ = journal.read_goals()
-    last_therapist = default_therapist(read.entries)
+    last_therapist = latest.therapist if latest is not None else None
     data_options = (
         date,
         therapist,
@@ -155,7 +150,6 @@ def list_entries(
 
     Example: therapylog list --since -30d
     """
-    from therapylog.cli.tables import entries_table
     from therapylog.dates import parse_day
     from therapylog.query import select_entries
 
@@ -178,6 +172,8 @@ def list_entries(
             else "No entries match."
         )
     else:
+        from therapylog.cli.tables import entries_table  # rich, only for the table
+
         context.console().print(entries_table(newest_first))
     _warn_skipped(len(read.problems))
 
