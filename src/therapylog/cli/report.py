@@ -28,12 +28,19 @@ else:  # the --format choices come from the renderer registry, whatever it holds
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 Month = Annotated[
-    str | None, typer.Option(help="The month to review, as YYYY-MM. Default: the current month.")
+    str | None,
+    typer.Option(metavar="YYYY-MM", help="The month to review. Default: the current month."),
 ]
-Since = Annotated[str | None, typer.Option(help=f"Start of the period ({DATE_FORMS}).")]
-Until = Annotated[str | None, typer.Option(help="End of the period. Default: today.")]
+Since = Annotated[
+    str | None, typer.Option(metavar="DATE", help=f"Start of the period ({DATE_FORMS}).")
+]
+Until = Annotated[
+    str | None, typer.Option(metavar="DATE", help="End of the period. Default: today.")
+]
 AllEntries = Annotated[bool, typer.Option("--all", help="From your first entry to today.")]
-Therapist = Annotated[str | None, typer.Option(help="Only this therapist's entries and findings.")]
+Therapist = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Only this therapist's entries and findings.")
+]
 
 
 def _build(
@@ -135,7 +142,12 @@ def export(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to FILE (private, 0600) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (private, 0600) instead of stdout.",
+        ),
     ] = None,
     no_notes: Annotated[
         bool, typer.Option("--no-notes", help="Leave your private notes and incident notes out.")
