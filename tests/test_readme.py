@@ -1,0 +1,47 @@
+"""The README tells the truth: its quick start runs, and its report excerpt is real output."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+EXCERPT = re.compile(r"<!-- excerpt: (?P<args>.+?) -->\n```\w*\n(?P<body>.*?)\n```", re.S)
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quick_start_is_two_commands() -> None:
+    commands = quick_start()
+    assert len(commands) == 2
+    assert "report" in commands[0] and "examples/" in commands[0]
+    assert "'.[test]'" in commands[1] and commands[1].endswith("pytest")
+
+
+def test_the_quick_start_report_runs(cli: Cli) -> None:
+    main_job = quick_start()[0].split("&&")[-1].strip()
+    argv = shlex.split(main_job)[1:]  # drop the executable
+    argv = [str(ROOT / arg) if arg.startswith("examples/") else arg for arg in argv]
+    result = cli(*argv)
+    assert result.exit_code == 0, result.stderr
+    assert "A recurring pattern of empathic failure" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "body"), [(m["args"], m["body"]) for m in EXCERPT.finditer(README)]
+)
+def test_readme_excerpts_are_real_output(cli: Cli, args: str, body: str) -> None:
+    argv = [str(ROOT / arg) if arg.startswith("examples/") else arg for arg in shlex.split(args)]
+    result = cli(*argv, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    output = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    assert body in output
