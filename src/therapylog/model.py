@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     Strict,
     ValidationError,
     field_validator,
@@ -217,15 +218,21 @@ class Entry(_Model):
             raise ValueError("a tag is empty")
         return list(dict.fromkeys(tags))
 
-    @model_validator(mode="after")
-    def _id_matches_date(self) -> Entry:
-        match = ENTRY_ID_PATTERN.fullmatch(self.id)
-        if match is None or match.group(1) != self.date.isoformat():
+    @model_validator(mode="wrap")
+    @classmethod
+    def _id_matches_date(cls, data: Any, handler: ModelWrapValidatorHandler[Entry]) -> Entry:
+        if isinstance(data, Entry):
+            # Already valid. An "after" validator would run again for every entry placed in
+            # another model (a report holds thousands): pydantic keeps instances as they are.
+            return data
+        entry = handler(data)
+        match = ENTRY_ID_PATTERN.fullmatch(entry.id)
+        if match is None or match.group(1) != entry.date.isoformat():
             raise ValueError(
-                f"id {self.id!r} does not match the date {self.date.isoformat()}; "
-                f"ids look like {self.date.isoformat()} or {self.date.isoformat()}-2"
+                f"id {entry.id!r} does not match the date {entry.date.isoformat()}; "
+                f"ids look like {entry.date.isoformat()} or {entry.date.isoformat()}-2"
             )
-        return self
+        return entry
 
     @property
     def is_appointment(self) -> bool:
@@ -248,8 +255,8 @@ class Entry(_Model):
     @property
     def sequence(self) -> int:
         """1 for ``2026-11-20``, 2 for ``2026-11-20-2``: the order within a day."""
-        match = ENTRY_ID_PATTERN.fullmatch(self.id)
-        return int(match.group(2)) if match and match.group(2) else 1
+        # A valid id is YYYY-MM-DD or YYYY-MM-DD-N (sorting thousands of entries calls this).
+        return int(self.id[11:]) if len(self.id) > 10 else 1
 
     def to_json(self) -> dict[str, Any]:
         """The entry as in ``show --json`` and backups: every field, null when absent."""
