@@ -41,19 +41,29 @@ def run_therapylog(
 
 
 def leftover_files(root: Path) -> list[Path]:
-    """Temporary files: anything hidden except the lock, outside the derived cache.
+    """Files in the journal that are not journal data: temporary files, whatever their name.
 
-    (``.cache/`` is not journal data; the cache cleans its own abandoned temporary files.)
+    Journal data is ``goals.toml``, ``settings.toml``, the lock, ``entries/*.toml`` (hidden
+    files excepted), the rescued edits in ``rescued/`` and the derived cache in ``.cache/``
+    (which cleans its own abandoned temporary files).
     """
     if not root.exists():
         return []
-    return sorted(
-        path
-        for path in root.rglob(".*")
-        if path.is_file()
-        and path.name != ".lock"
-        and ".cache" not in path.relative_to(root).parts[:-1]
-    )
+    stray = []
+    for path in root.rglob("*"):
+        parts = path.relative_to(root).parts
+        if not path.is_file() or parts[0] in (".cache", "rescued"):
+            continue
+        if len(parts) == 1 and parts[0] in ("goals.toml", "settings.toml", ".lock"):
+            continue
+        if len(parts) == 2 and parts[0] == "entries" and _is_entry_name(parts[1]):
+            continue
+        stray.append(path)
+    return sorted(stray)
+
+
+def _is_entry_name(name: str) -> bool:
+    return name.endswith(".toml") and not name.startswith(".")
 
 
 def entry_files(root: Path) -> list[Path]:

@@ -181,28 +181,34 @@ WRITERS = {
 @pytest.mark.parametrize("command", list(WRITERS))
 def test_a_held_lock_gives_a_clear_message_after_a_bounded_wait_and_no_change(
     command: str,
-    cli: Cli,
     journal_path: Path,
     tmp_path: Path,
     filled_journal: Path,
     lock_holder: subprocess.Popen[str],
+    proc_env: dict[str, str],
 ) -> None:
     editor = tmp_path / "editor.py"
     editor.write_text(
-        "import pathlib, sys\np = pathlib.Path(sys.argv[1])\np.write_text(p.read_text() + 'notes = \"x\"\\n')\n"
+        "import pathlib, sys\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + 'notes = \"x\"\\n')\n"
     )
+    env = {
+        **proc_env,
+        "THERAPYLOG_LOCK_TIMEOUT": str(LOCK_TIMEOUT),
+        "EDITOR": f"{sys.executable} {editor}",
+    }
     before = files_snapshot(journal_path)
     args = [arg.format(backup=filled_journal) for arg in WRITERS[command]]
     started = time.monotonic()
-    result = cli(
-        *args,
-        env={"THERAPYLOG_LOCK_TIMEOUT": str(LOCK_TIMEOUT), "EDITOR": f"{sys.executable} {editor}"},
-    )
+    try:  # a subprocess, so that a wait without bound fails the test instead of hanging it
+        result = run_therapylog(*args, env=env, timeout=LOCK_TIMEOUT + 30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{command} waited for the lock without bound")
     elapsed = time.monotonic() - started
-    assert result.exit_code == 1, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
     message = one_line_error(result.stderr)
     assert "is busy" in message and "nothing was changed" in message, message
-    assert LOCK_TIMEOUT <= elapsed < LOCK_TIMEOUT + 5
+    assert LOCK_TIMEOUT <= elapsed < LOCK_TIMEOUT + 10
     after = files_snapshot(journal_path)
     rescued = {name for name in after if name.startswith("rescued/")}
     assert {name: data for name, data in after.items() if name not in rescued} == before
