@@ -172,9 +172,9 @@ def list_entries(
             else "No entries match."
         )
     else:
-        from therapylog.cli.tables import entries_table  # rich, only for the table
+        from therapylog.cli.listing import print_entries
 
-        context.console().print(entries_table(newest_first))
+        print_entries(newest_first)
     _warn_skipped(len(read.problems))
 
 

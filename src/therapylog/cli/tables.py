@@ -1,4 +1,8 @@
-"""Rich renderables for entries. Return renderables; never print."""
+"""Rich renderables for entries. Return renderables; never print.
+
+The ``list`` table is plain text, drawn by :mod:`therapylog.cli.listing` (Rich was too slow
+for thousands of rows).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from therapylog.catalogue import Status
 from therapylog.model import Entry
 
 
@@ -17,32 +20,6 @@ def _mood(entry: Entry) -> str:
     before = "?" if entry.mood_before is None else str(entry.mood_before)
     after = "?" if entry.mood_after is None else str(entry.mood_after)
     return f"{before} → {after}"
-
-
-def entries_table(entries: list[Entry]) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("therapist", overflow="fold")
-    table.add_column("status", no_wrap=True)
-    table.add_column("mood", no_wrap=True)
-    table.add_column("felt", no_wrap=True)
-    table.add_column("incidents", overflow="fold")
-    for entry in entries:
-        felt = entry.effective_felt
-        status = Text(entry.status.value, style="" if entry.status is Status.ATTENDED else "yellow")
-        incidents = ", ".join(
-            incident.kind + (" (repaired)" if incident.repaired else "")
-            for incident in entry.incidents
-        )
-        table.add_row(
-            entry.id,
-            Text(entry.therapist),
-            status,
-            _mood(entry),
-            felt.value if felt else "",
-            Text(incidents),
-        )
-    return table
 
 
 def entry_panel(entry: Entry) -> Panel:
