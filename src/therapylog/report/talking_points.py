@@ -8,7 +8,7 @@ The therapist the summary is for is addressed as "you"; any other is named.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -321,13 +321,18 @@ def _lower_first(text: str) -> str:
     return text if text.startswith(("I ", "I'")) else text[:1].lower() + text[1:]
 
 
-def talking_point(finding: Finding, report: Report) -> TalkingPoint:
-    """One finding as the client would raise it with the therapist the summary is for."""
+def talking_point(
+    finding: Finding, report: Report, *, entries: Mapping[str, Entry] | None = None
+) -> TalkingPoint:
+    """One finding as the client would raise it with the therapist the summary is for.
+
+    ``entries``: :func:`all_entries` of the report, when the caller already has it.
+    """
     current = current_therapist(report)
     addressed = current is None or same_person(current, finding.therapist)
     name = one_line(finding.therapist)
     voice = _Voice("you", "your", "you") if addressed else _Voice(name, "their", name)
-    entries = all_entries(report)
+    entries = all_entries(report) if entries is None else entries
     evidence = [entries[entry_id] for entry_id in finding.evidence if entry_id in entries]
     point = BUILDERS.get(finding.rule, _fallback)(_Context(finding, voice, evidence, report))
     if addressed:
@@ -340,7 +345,8 @@ def talking_point(finding: Finding, report: Report) -> TalkingPoint:
 
 def talking_points(report: Report) -> list[TalkingPoint]:
     """Every finding of the report, in its order (the most pressing first)."""
-    return [talking_point(finding, report) for finding in report.findings]
+    entries = all_entries(report)  # once, not once per finding: a report may hold thousands
+    return [talking_point(finding, report, entries=entries) for finding in report.findings]
 
 
 def questions_worth_asking(points: Sequence[TalkingPoint]) -> list[str]:
