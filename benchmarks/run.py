@@ -244,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         time.sleep(2.5)  # let the new files settle, so that the entry cache may hold them
         cases = make_cases(journals, add_journals)
         cases = [
-            c for c in cases if options.only in c.name or c.size is None and c.target is None
+            c for c in cases if options.only in c.name or (c.size is None and c.target is None)
         ]
         measure(cases, options.runs, options.seed)
     finally:
