@@ -107,9 +107,14 @@ class EntryCache:
             info = os.stat(self._folder + name, follow_symlinks=False)  # noqa: PTH116
         except OSError:
             return load(self.entries_dir / name)  # reports the problem as reading would
-        key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         cached = self._old.get(name)
-        if cached is not None and cached[:4] == key:
+        if (
+            cached is not None
+            and cached[0] == info.st_size
+            and cached[1] == info.st_mtime_ns
+            and cached[2] == info.st_ctime_ns
+            and cached[3] == info.st_ino
+        ):
             try:
                 entry = _entry_from_row(cached[4], name)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -120,6 +125,7 @@ class EntryCache:
         entry = load(self.entries_dir / name)
         settled = max(info.st_mtime_ns, info.st_ctime_ns) < self._started_ns - SETTLE_NS
         if settled and stat.S_ISREG(info.st_mode):
+            key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
             self._new[name] = [*key, _row(entry)]
             self._changed = True
         return entry
