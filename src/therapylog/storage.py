@@ -6,6 +6,7 @@ Layout::
     <journal>/goals.toml          the client's goals
     <journal>/settings.toml       analysis thresholds (optional)
     <journal>/.lock               held while writing
+    <journal>/.cache/             derived entry cache (therapylog.cache); safe to delete
 
 Reads never fail because of one bad file: a file that cannot be parsed becomes a
 :class:`Problem` (path and reason) and is skipped. Writes take the lock, never overwrite a
