@@ -401,3 +401,59 @@ def test_reading_with_and_without_the_cache_gives_the_same_entries(
 def test_the_cache_never_appears_among_the_entries(journal: Journal, warm: list[Entry]) -> None:
     assert all(name.endswith(".toml") for name in journal.entry_names())
     assert not any(path.name.startswith(".") for path in journal.entries_dir.iterdir())
+
+
+READER = """
+import sys, time
+from pathlib import Path
+from therapylog.storage import Journal
+journal = Journal(Path(sys.argv[1]))
+deadline = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < deadline:
+    journal.read_entries()
+"""
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from therapylog.model import Entry
+from therapylog.storage import Journal
+journal = Journal(Path(sys.argv[1]))
+deadline = time.monotonic() + float(sys.argv[2])
+mood = 0
+while time.monotonic() < deadline:
+    mood = (mood + 1) % 11
+    for entry in journal.read_entries().entries[::3]:
+        journal.replace_entry(entry.model_copy(update={"mood_before": mood}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_readers_and_writers_at_once_leave_a_cache_that_is_never_stale(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """Processes reading (and so writing the cache) while another rewrites entries, some
+    readers killed with SIGKILL half-way: afterwards the cache serves exactly the files."""
+    import signal
+    import subprocess
+    import sys
+
+    for day in range(1, 29):
+        write(journal, make_entry(f"2026-10-{day:02d}"))
+    time.sleep(cache.SETTLE_NS / 1e9 + 0.2)  # let them settle, so that they are cached
+    run = [sys.executable, "-c"]
+    readers = [subprocess.Popen([*run, READER, str(journal.root), "4"]) for _ in range(3)]
+    writer = subprocess.Popen([*run, WRITER, str(journal.root), "4"])
+    victims = [subprocess.Popen([*run, READER, str(journal.root), "4"]) for _ in range(4)]
+    for number, victim in enumerate(victims):
+        time.sleep(0.3 + 0.2 * number)
+        victim.send_signal(signal.SIGKILL)
+    for process in [*readers, writer, *victims]:
+        process.wait(timeout=60)
+    assert writer.returncode == 0 and all(reader.returncode == 0 for reader in readers)
+    time.sleep(cache.SETTLE_NS / 1e9 + 0.2)
+    truth = [codec.entry_from_toml(path, path.read_bytes()) for path in journal.entry_files()]
+    for _ in range(3):  # the first read may refresh the cache; the others are served from it
+        assert journal.read_entries().entries == truth
+    assert len(cache._load(cache_path(journal.root))) == len(truth)
