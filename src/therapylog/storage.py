@@ -279,9 +279,15 @@ class Journal:
             self.read_entry(entry_id)
             try:
                 path.unlink()
-                fsync_dir(self.entries_dir)
             except OSError as error:
                 raise JournalError(f"cannot remove {path}: {describe_os_error(error)}") from None
+            try:
+                fsync_dir(self.entries_dir)
+            except OSError as error:
+                raise JournalError(
+                    f"{path} was removed, but the disk could not confirm it: "
+                    f"{describe_os_error(error)}; it may come back after a power cut"
+                ) from None
         return path
 
     def save_goals(self, change: Callable[[list[Goal]], list[Goal]]) -> list[Goal]:
