@@ -291,3 +291,26 @@ def test_a_failed_backup_leaves_the_previous_backup_whole(
         assert len(json.loads(output.read_text())["entries"]) == 2
     else:
         assert output.read_text() == "previous backup\n"
+
+
+@pytest.mark.parametrize("error_number", list(ERRNOS), ids=["ENOSPC", "EIO"])
+def test_rm_whose_folder_sync_fails_says_what_happened(
+    error_number: int,
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Documented: the entry is gone from the folder, but the removal is not confirmed."""
+    fault = inject(monkeypatch, Fault("folder-fsync", error_number, journal_path))
+    result = cli("rm", "2026-11-20", "--yes")
+    heal(monkeypatch)
+    assert fault.fired == 1
+    assert result.exit_code == 1
+    message = one_line_error(result.stderr)
+    assert "2026-11-20.toml was removed, but the disk could not confirm it" in message
+    assert ERRNOS[error_number] in message
+    assert not (journal_path / "entries" / "2026-11-20.toml").exists()
+    assert files_snapshot(journal_path) == {
+        name: data for name, data in filled.items() if name != "entries/2026-11-20.toml"
+    }
