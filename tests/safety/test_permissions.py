@@ -50,6 +50,9 @@ def _modes(root: Path) -> dict[str, str]:
 def test_every_folder_is_0700_and_every_file_0600_under_umask_000(
     open_umask: None, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from therapylog import cache
+
+    monkeypatch.setattr(cache, "SETTLE_NS", -(10**12))  # cache even brand-new files
     top = tmp_path / "new-parent"
     journal = top / "nested" / "journal"
     base = ("--journal", str(journal))
@@ -90,6 +93,7 @@ def test_every_folder_is_0700_and_every_file_0600_under_umask_000(
     assert len(rescues) == 1
 
     modes = _modes(top)
+    assert any(".cache/" in name for name in modes), "the entry cache was not written"
     assert (journal / "settings.toml").exists() is False and (restored / "settings.toml").exists()
     assert {name for name in modes if name.endswith(".lock")} == {
         "nested/journal/.lock",
