@@ -457,3 +457,36 @@ def test_readers_and_writers_at_once_leave_a_cache_that_is_never_stale(
     for _ in range(3):  # the first read may refresh the cache; the others are served from it
         assert journal.read_entries().entries == truth
     assert len(cache._load(cache_path(journal.root))) == len(truth)
+
+
+def test_check_reads_every_file_whatever_the_cache_says(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    """Disk corruption that leaves a file's size and times alone (bit rot) is invisible to
+    the cache, so ``check`` does not consult it; it refreshes it instead."""
+    path = cache_path(journal.root)
+    records = cache._load(path)
+    records["2026-11-01.toml"][4][cache.ROW_FIELDS.index("notes")] = "what the cache remembers"
+    path.write_bytes(cache._encode(records))
+    assert journal.read_entries().entries[0].notes == "what the cache remembers"  # trusted
+    parsed.clear()
+    count, problems = journal.check()
+    assert (count, problems) == (3, [])
+    assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
+    assert journal.read_entries().entries == warm  # check put the truth back in the cache
+
+
+def test_check_reports_a_damaged_file_the_cache_still_holds(
+    journal: Journal, warm: list[Entry]
+) -> None:
+    entry_file = journal.entry_path("2026-11-08")
+    entry_file.write_text("garbage = = =")
+    tick()
+    info = entry_file.stat()
+    records = cache._load(cache_path(journal.root))
+    records["2026-11-08.toml"][:4] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    cache_path(journal.root).write_bytes(cache._encode(records))
+    count, problems = journal.check()
+    assert count == 2
+    assert [problem.path.name for problem in problems] == ["2026-11-08.toml"]
+    assert "2026-11-08.toml" not in cache._load(cache_path(journal.root))

@@ -91,11 +91,14 @@ class EntryCache:
     """The cache for one read of ``entries_dir``: ask :meth:`entry` for each file, then
     :meth:`save` once."""
 
-    def __init__(self, root: Path, entries_dir: Path) -> None:
+    def __init__(self, root: Path, entries_dir: Path, *, trust: bool = True) -> None:
+        """``trust=False``: serve nothing from the cache (every file is read), but still
+        refresh it."""
         self.path = cache_path(root)
         self.entries_dir = entries_dir
         self._folder = os.fspath(entries_dir) + os.sep
         self._started_ns = time.time_ns()
+        self._trust = trust
         self._old: dict[str, Record] = _load(self.path)
         self._new: dict[str, Record] = {}
         self._changed = False
@@ -109,7 +112,8 @@ class EntryCache:
             return load(self.entries_dir / name)  # reports the problem as reading would
         cached = self._old.get(name)
         if (
-            cached is not None
+            self._trust
+            and cached is not None
             and cached[0] == info.st_size
             and cached[1] == info.st_mtime_ns
             and cached[2] == info.st_ctime_ns
@@ -126,8 +130,9 @@ class EntryCache:
         settled = max(info.st_mtime_ns, info.st_ctime_ns) < self._started_ns - SETTLE_NS
         if settled and stat.S_ISREG(info.st_mode):
             key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-            self._new[name] = [*key, _row(entry)]
-            self._changed = True
+            record = [*key, _row(entry)]
+            self._new[name] = record
+            self._changed = self._changed or record != cached
         return entry
 
     def save(self) -> None:

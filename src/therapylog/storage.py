@@ -120,14 +120,15 @@ class Journal:
         # Temporary files of unfinished writes start with a dot (fsutil.is_temp_file).
         return sorted(name for name in names if name.endswith(".toml") and name[0] != ".")
 
-    def read_entries(self) -> EntriesRead:
+    def read_entries(self, *, use_cache: bool = True) -> EntriesRead:
         """Every readable entry, oldest first, and a problem for each file that is not.
 
-        Unchanged files are served from the derived cache (see :mod:`therapylog.cache`).
+        Unchanged files are served from the derived cache (see :mod:`therapylog.cache`);
+        ``use_cache=False`` reads every file (and refreshes the cache).
         """
         from therapylog.cache import EntryCache
 
-        cache = EntryCache(self.root, self.entries_dir)
+        cache = EntryCache(self.root, self.entries_dir, trust=use_cache)
         entries: list[Entry] = []
         problems: list[Problem] = []
         for name in self.entry_names():
@@ -190,8 +191,8 @@ class Journal:
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
 
-    def snapshot(self) -> Snapshot:
-        read = self.read_entries()
+    def snapshot(self, *, use_cache: bool = True) -> Snapshot:
+        read = self.read_entries(use_cache=use_cache)
         goals, goals_problem = self.read_goals()
         settings, settings_problem = self.read_settings()
         problems = [p for p in (goals_problem, settings_problem) if p is not None]
@@ -203,7 +204,7 @@ class Journal:
             raise JournalError(
                 f"no journal at {self.root}", hint="record a session with `therapylog add`"
             )
-        snapshot = self.snapshot()
+        snapshot = self.snapshot(use_cache=False)  # check reads every byte of every file
         return len(snapshot.entries), snapshot.problems
 
     # --- writing ---------------------------------------------------------------------------
