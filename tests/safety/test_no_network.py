@@ -101,10 +101,18 @@ def test_every_command_runs_without_the_network(
         ["list", "--json"],
         ["show", "2026-11-22"],
         ["check"],
+        ["goals", "list"],
+        ["goals", "done", "sleep"],
+        ["report", "--all"],
+        ["report", "--all", "--json"],
+        ["export", "--all", "--format", "html", "--output", str(tmp_path / "summary.html")],
+        ["export", "--all", "--format", "md"],
         ["backup", "--output", str(backup)],
         ["--journal", str(tmp_path / "other"), "import", str(backup)],
+        ["rm", "2026-11-22", "--yes"],
         ["kinds"],
         ["--version"],
+        ["--help"],
     ]
     for command in commands:
         completed = run_therapylog(*command, env=proc_env)
