@@ -490,3 +490,10 @@ def test_check_reports_a_damaged_file_the_cache_still_holds(
     assert count == 2
     assert [problem.path.name for problem in problems] == ["2026-11-08.toml"]
     assert "2026-11-08.toml" not in cache._load(cache_path(journal.root))
+
+
+def test_reading_a_journal_that_does_not_exist_creates_nothing(
+    journal: Journal, settled: None
+) -> None:
+    assert journal.read_entries().entries == []
+    assert not journal.root.exists()
