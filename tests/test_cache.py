@@ -212,6 +212,13 @@ def test_files_changed_within_the_settling_time_are_not_cached(
         pytest.param(lambda data: b'{"format": "something else"}\n{}', id="foreign"),
         pytest.param(lambda data: data.replace(b'"program": "', b'"program": "9'), id="version"),
         pytest.param(lambda data: b"[1, 2, 3]", id="json-list"),
+        pytest.param(lambda data: b"[" * 100_000, id="nested-header"),
+        pytest.param(
+            lambda data: (
+                json.dumps(cache._header(b"[" * 100_000)).encode() + b"\n" + b"[" * 100_000
+            ),
+            id="nested-but-checksummed",
+        ),
     ],
 )
 def test_a_bad_cache_file_is_ignored_and_rebuilt(

@@ -195,7 +195,7 @@ def _load(path: Path) -> dict[str, Record]:
         if json.loads(head) != _header(body):
             return {}
         records = json.loads(body)
-    except ValueError:  # JSONDecodeError, UnicodeDecodeError
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested absurdly deep
         return {}
     if not isinstance(records, dict):
         return {}
