@@ -219,7 +219,14 @@ def test_a_held_lock_gives_a_clear_message_after_a_bounded_wait_and_no_change(
 def test_reads_are_not_blocked_by_a_writer(
     cli: Cli, filled_journal: Path, lock_holder: subprocess.Popen[str]
 ) -> None:
-    for args in (("list", "--json"), ("show", "2026-11-20"), ("check",), ("backup",)):
+    reads = (
+        ("list", "--json"),
+        ("show", "2026-11-20"),
+        ("check",),
+        ("backup",),
+        ("report", "--all"),
+    )
+    for args in reads:
         result = cli(*args)
         assert result.exit_code == 0, (args, result.stderr)
 
