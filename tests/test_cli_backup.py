@@ -109,3 +109,21 @@ def test_backup_to_stdout_is_json(cli: Cli, filled: None) -> None:
     document = json.loads(cli("backup").stdout)
     assert len(document["entries"]) == 3
     assert document["goals"][0]["id"] == "sleep"
+
+
+def test_backup_whose_folder_sync_fails_says_the_file_is_there_but_unconfirmed(
+    cli: Cli, tmp_path: Path, filled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import therapylog.fsutil
+
+    def failing_sync(path: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(therapylog.fsutil, "fsync_dir", failing_sync)
+    backup = tmp_path / "backup.json"
+    result = cli("backup", "--output", str(backup))
+    assert result.exit_code == 1
+    assert f"the backup was written to {backup}, but the disk could not confirm it" in result.stderr
+    assert json.loads(backup.read_text())["format"] == "therapylog-backup"

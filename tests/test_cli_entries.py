@@ -162,3 +162,27 @@ def test_edit_of_a_missing_entry_exits_1(cli: Cli, three_entries: list[str]) -> 
     result = cli("edit", "2020-01-01", env={"EDITOR": "true"})
     assert result.exit_code == 1
     assert "no entry with id '2020-01-01'" in result.stderr
+
+
+def test_an_invalid_edit_is_kept_elsewhere_when_the_rescue_folder_is_unusable(
+    cli: Cli,
+    journal_path: Path,
+    tmp_path: Path,
+    three_entries: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tempfile
+
+    spare = tmp_path / "spare-tmp"
+    spare.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spare))
+    (journal_path / "rescued").write_text("not a folder")
+    editor = write_editor(
+        tmp_path, "p.write_text(text.replace('mood_before = 4', 'mood_before = 99'))\n"
+    )
+    result = cli("edit", "2026-10-01", env={"EDITOR": editor})
+    assert result.exit_code == 2
+    kept = list(spare.glob("2026-10-01.edit-*.toml.txt"))
+    assert len(kept) == 1
+    assert f"your edit was kept in {kept[0]}" in result.stderr
+    assert "mood_before = 99" in kept[0].read_text()

@@ -48,21 +48,31 @@ def apply_edit(
                 text = edited
                 continue
             kept = rescue_text(journal, original.id, data)
-            raise InputError(
-                f"{original.id} was not changed: {error.reason}; your edit was kept in {kept}"
-            ) from None
+            raise InputError(f"{original.id} was not changed: {error.reason}; {kept}") from None
         try:
             journal.replace_entry_bytes(original.id, data, expected=before)
         except JournalError as error:
             kept = rescue_text(journal, original.id, data)
-            raise JournalError(f"{error.message}; your edit was kept in {kept}") from None
+            raise JournalError(f"{error.message}; {kept}") from None
         return EditOutcome.SAVED
 
 
-def rescue_text(journal: Journal, entry_id: str, data: bytes) -> Path:
-    folder = journal.root / RESCUE_DIR
-    ensure_private_dir(folder)
+def rescue_text(journal: Journal, entry_id: str, data: bytes) -> str:
+    """Keep edited text that could not be saved; say where, or show it if nowhere would take it.
+
+    Tried in order: the journal's ``rescued/`` folder, the temporary folder, the home folder
+    (the disk holding the journal may be the one that is failing).
+    """
+    import tempfile
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{entry_id}.edit-{stamp}.toml.txt"
-    atomic_write(target, data)
-    return target
+    name = f"{entry_id}.edit-{stamp}.toml.txt"
+    for folder in (journal.root / RESCUE_DIR, Path(tempfile.gettempdir()), Path.home()):
+        try:
+            ensure_private_dir(folder)
+            atomic_write(folder / name, data)
+        except (OSError, JournalError):
+            continue
+        return f"your edit was kept in {folder / name}"
+    text = data.decode("utf-8", errors="replace")
+    return "your edit could not be kept anywhere either; here it is: " + " ".join(text.split())

@@ -42,7 +42,7 @@ def backup(
 
     from therapylog.backup import backup_document
     from therapylog.errors import JournalError
-    from therapylog.fsutil import atomic_write, describe_os_error
+    from therapylog.fsutil import FolderSyncError, atomic_write, describe_os_error
 
     journal = context.open_journal()
     snapshot = journal.snapshot()
@@ -54,6 +54,11 @@ def backup(
     else:
         try:
             atomic_write(output, text.encode("utf-8"))
+        except FolderSyncError as error:
+            raise JournalError(
+                f"the backup was written to {output}, but the disk could not confirm it: "
+                f"{describe_os_error(error)}; check the disk and back up again"
+            ) from None
         except OSError as error:
             raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
         context.echo(
