@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -138,6 +139,9 @@ _register()
 
 
 def main() -> None:
+    # Third-party pydantic plugins would see every entry validated here: a private journal
+    # has no use for them, and looking them up scans every installed package at start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A command is short-lived: reference counting frees what it drops, and the cycle
     # collector's passes over thousands of entries cost more than they could ever free.
     gc.disable()
