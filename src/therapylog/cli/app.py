@@ -116,7 +116,7 @@ def main_options(
 
 
 def _register() -> None:
-    from therapylog.cli import entries, goals, maintenance
+    from therapylog.cli import entries, goals, maintenance, report
 
     app.command("add")(entries.add)
     app.command("list")(entries.list_entries)
@@ -128,10 +128,6 @@ def _register() -> None:
     app.command("backup")(maintenance.backup)
     app.command("import")(maintenance.import_)
     app.command("kinds")(maintenance.kinds)
-    try:
-        from therapylog.cli import report  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # pragma: no cover - report commands arrive with the report issue
-        return
     report.register(app)
 
 
