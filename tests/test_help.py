@@ -37,3 +37,12 @@ def test_kinds_lists_the_whole_catalogue(cli: Cli) -> None:
     result = cli("kinds")
     for kind in INCIDENT_KINDS:
         assert kind.slug in result.stdout
+
+
+def test_a_bad_choice_is_one_clean_line(cli: Cli) -> None:
+    result = cli("export", "--format", "pdf")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "therapylog: Invalid value for '--format' / '-f': 'pdf' is not one of 'md', 'html', "
+        "'json'. (see `therapylog export --help`)"
+    ]

@@ -52,7 +52,9 @@ class TherapylogGroup(TyperGroup):
             command = getattr(getattr(error, "ctx", None), "command_path", None)
             if error.exit_code == 2 and command:
                 hint = f" (see `{command} --help`)"
-            _fail(f"{error.format_message()}{hint}", error.exit_code)
+            # typer validates option values with pydantic, whose messages carry this prefix
+            message = error.format_message().replace("Value error, ", "")
+            _fail(f"{message}{hint}", error.exit_code)
         except (typer.Abort, KeyboardInterrupt, EOFError):
             _fail("cancelled; nothing was saved", 130)
         except BrokenPipeError:
