@@ -99,7 +99,7 @@ def entry_document(rng: random.Random, day: dt.date, entry_id: str, therapist: s
         fields["tags"] = rng.sample(TAGS, rng.randint(1, 3))
     if rng.random() < 0.8:
         fields["notes"] = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
-    return Entry.model_validate(fields)
+    return Entry.validate(fields)
 
 
 def build_journal(
@@ -124,7 +124,7 @@ def build_journal(
         (entries_dir / f"{entry_id}.toml").write_bytes(codec.entry_to_toml(entry))
     first = slots[0][0] if slots else today
     goals = [
-        Goal.model_validate(
+        Goal.validate(
             {
                 "id": goal_id,
                 "title": title,

@@ -22,9 +22,7 @@ from therapylog.model import Entry
 
 
 def entry(entry_id: str, **fields: object) -> Entry:
-    return Entry.model_validate(
-        {"id": entry_id, "date": entry_id[:10], "therapist": "Dr Lee", **fields}
-    )
+    return Entry.validate({"id": entry_id, "date": entry_id[:10], "therapist": "Dr Lee", **fields})
 
 
 ROWS = [

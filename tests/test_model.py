@@ -9,10 +9,18 @@ import pytest
 from hypothesis import given, settings
 
 from tests.strategies import entries
-from therapylog.catalogue import INCIDENT_KINDS, KINDS_BY_SLUG, Category, Felt, felt_from_moods
+from therapylog.catalogue import (
+    INCIDENT_KINDS,
+    KINDS_BY_SLUG,
+    Category,
+    Felt,
+    GoalStatus,
+    felt_from_moods,
+)
 from therapylog.codec import entry_from_toml, entry_to_toml, goals_from_toml, goals_to_toml
 from therapylog.errors import DamagedFileError, InputError
-from therapylog.model import Entry, Goal, Thresholds, validated
+from therapylog.model import Entry, Goal, Thresholds
+from therapylog.validation import validated
 
 
 def test_catalogue_matches_the_spec() -> None:
@@ -42,7 +50,7 @@ def test_felt_is_derived_from_the_change_in_mood(before: int, after: int, felt: 
 
 def test_given_felt_wins_over_the_moods() -> None:
     entry = Entry(id="2026-01-05", date=dt.date(2026, 1, 5), therapist="A", mood_before=2,
-                  mood_after=9, felt="worse")  # fmt: skip
+                  mood_after=9, felt=Felt.WORSE)  # fmt: skip
     assert entry.effective_felt is Felt.WORSE
 
 
@@ -87,7 +95,7 @@ def test_any_valid_entry_survives_the_toml_round_trip(entry: Entry) -> None:
 def test_goals_round_trip() -> None:
     goals = [
         Goal(id="sleep", title="Sleep", created=dt.date(2026, 1, 1)),
-        Goal(id="work", title="Speak up", created=dt.date(2026, 2, 1), status="achieved"),
+        Goal(id="work", title="Speak up", created=dt.date(2026, 2, 1), status=GoalStatus.ACHIEVED),
     ]
     assert goals_from_toml(Path("goals.toml"), goals_to_toml(goals)) == goals
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from therapylog.catalogue import GoalStatus
 from therapylog.model import Entry, Goal, Settings, Thresholds
 from therapylog.report.build import build_report, chart_start
 from therapylog.report.model import Period
@@ -18,13 +19,15 @@ ANA = "Dr Ana Ames"
 BEN = "Ben Brook"
 FORGOT = {"incidents": [{"kind": "forgot-details"}]}
 SLEEP = Goal(id="sleep", title="Sleep through the night", created=dt.date(2026, 1, 1))
-WORK = Goal(id="work", title="Go back to work", created=dt.date(2026, 1, 1), status="achieved")
-OLD = Goal(id="old", title="An old goal", created=dt.date(2025, 1, 1), status="dropped")
+WORK = Goal(
+    id="work", title="Go back to work", created=dt.date(2026, 1, 1), status=GoalStatus.ACHIEVED
+)
+OLD = Goal(id="old", title="An old goal", created=dt.date(2025, 1, 1), status=GoalStatus.DROPPED)
 
 
 def entry(day: str, *, seq: int = 1, therapist: str = ANA, **fields: Any) -> Entry:
     entry_id = day if seq == 1 else f"{day}-{seq}"
-    return Entry.model_validate({"id": entry_id, "date": day, "therapist": therapist, **fields})
+    return Entry.validate({"id": entry_id, "date": day, "therapist": therapist, **fields})
 
 
 def report(entries: list[Entry], period: Period = NOVEMBER, **kwargs: Any):

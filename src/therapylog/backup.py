@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from therapylog.errors import InputError, JournalError
-from therapylog.model import Entry, Goal, Settings, describe_validation_error, entry_sort_key
+from therapylog.model import Entry, Goal, Record, Settings, entry_sort_key
 from therapylog.storage import Journal, SavedButNotConfirmedError
+from therapylog.validation import describe_validation_error
 
 FORMAT = "therapylog-backup"
 VERSION = 1
@@ -28,11 +29,11 @@ def backup_document(
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "goals": [goal.model_dump(mode="json") for goal in goals],
+        "goals": [goal.to_json() for goal in goals],
         "entries": [entry.to_json() for entry in sorted(entries, key=entry_sort_key)],
     }
     if settings is not None:
-        document["settings"] = settings.model_dump(mode="json")
+        document["settings"] = settings.to_json()
     return document
 
 
@@ -73,7 +74,7 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
     settings = None
     if document.get("settings") is not None:
         try:
-            settings = Settings.model_validate(document["settings"])
+            settings = Settings.validate(document["settings"])
         except ValidationError as error:
             raise InputError(
                 f"{source}: {describe_validation_error(error, prefix='settings')}"
@@ -83,13 +84,13 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
     return ParsedBackup(entries, goals, settings)
 
 
-def _validate_rows(source: str, key: str, rows: Any, model: type[Any]) -> list[Any]:
+def _validate_rows(source: str, key: str, rows: Any, model: type[Record]) -> list[Any]:
     if not isinstance(rows, list):
         raise InputError(f"{source}: {key!r} must be a list")
     parsed = []
     for index, row in enumerate(rows):
         try:
-            parsed.append(model.model_validate(row))
+            parsed.append(model.validate(row))
         except ValidationError as error:
             raise InputError(
                 f"{source}: {describe_validation_error(error, prefix=f'{key}[{index}]')}; "
@@ -134,7 +135,7 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
             new_id = _free_id(entry, taken)
             if new_id != entry.id:
                 result.renamed[entry.id] = new_id
-                entry = entry.model_copy(update={"id": new_id})
+                entry = entry.replace(id=new_id)
             taken.add(new_id)
             to_write.append(entry)
 

@@ -23,8 +23,8 @@ Safety:
 - Each computer keeps its own cache file (named after the host), because inode numbers and
   change times differ between computers that sync the journal folder.
 
-Rebuilding entries from the cache skips pydantic validation (it costs about as much as the
-TOML parsing the cache saves): the data was validated before it was cached, the file carries
+Rebuilding entries from the cache skips validation (it costs about as much as the TOML
+parsing the cache saves): the data was validated before it was cached, the file carries
 a checksum, and :func:`_entry_from_row` still checks every value's type and range.
 """
 
@@ -40,8 +40,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
 from therapylog import __version__
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
 from therapylog.fsutil import (
@@ -50,7 +48,8 @@ from therapylog.fsutil import (
     is_temp_file,
     read_regular_file,
 )
-from therapylog.model import SCHEMA_VERSION, Alliance, Entry, Incident
+from therapylog.model import ENTRY_FIELDS, SCHEMA_VERSION, Alliance, Entry, Incident
+from therapylog.model import Record as DataRecord
 
 CACHE_DIR = ".cache"
 FORMAT = "therapylog-entry-cache"
@@ -78,7 +77,7 @@ ROW_FIELDS = (
 _IGNORED_FILES = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by therapylog; it is safe to delete.\n"}  # fmt: skip
 
 Record = list[Any]  # [size, mtime_ns, ctime_ns, inode, row]
-M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=DataRecord)
 
 
 def cache_path(root: Path) -> Path:
@@ -173,7 +172,7 @@ def _header(body: bytes) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "program": __version__,
         "schema": SCHEMA_VERSION,
-        "fields": list(Entry.model_fields),
+        "fields": list(ENTRY_FIELDS),
         "length": len(body),
         "crc32": zlib.crc32(body),
     }
@@ -239,28 +238,15 @@ _MOODS = frozenset([None, *range(11)])
 _PHQ9 = frozenset([None, *range(28)])
 _GAD7 = frozenset([None, *range(22)])
 _ALLIANCE = frozenset(range(11))
-_ENTRY_FIELDS = set(ROW_FIELDS)
-_INCIDENT_FIELDS = {"kind", "note", "repaired"}
-_ALLIANCE_FIELDS = {"heard", "goals", "approach", "overall"}
 _setattr = object.__setattr__
-_FAST_CONSTRUCT = BaseModel.__slots__ == (
-    "__dict__",
-    "__pydantic_fields_set__",
-    "__pydantic_extra__",
-    "__pydantic_private__",
-)
 
 
-def _construct(model: type[M], values: dict[str, Any], fields: set[str]) -> M:
-    """``model.model_construct(**values)`` with every field given, minus its bookkeeping:
-    what makes rebuilding ten thousand entries take milliseconds."""
-    if not _FAST_CONSTRUCT:  # pragma: no cover - a pydantic that changed its internals
-        return model.model_construct(set(fields), **values)
+def _construct(model: type[R], values: dict[str, Any]) -> R:
+    """``model(**values)`` with every field given, without the frozen dataclass's
+    ``__init__`` (one ``object.__setattr__`` per field): what makes rebuilding ten thousand
+    entries take milliseconds."""
     instance = model.__new__(model)
     _setattr(instance, "__dict__", values)
-    _setattr(instance, "__pydantic_fields_set__", fields.copy())
-    _setattr(instance, "__pydantic_extra__", None)
-    _setattr(instance, "__pydantic_private__", None)
     return instance
 
 
@@ -268,9 +254,7 @@ def _incident(row: list[Any]) -> Incident:
     kind, note, repaired = row
     if kind not in KINDS_BY_SLUG or type(repaired) is not bool or type(note) not in _NOTE_TYPES:
         raise ValueError("not an incident")
-    return _construct(
-        Incident, {"kind": kind, "note": note, "repaired": repaired}, _INCIDENT_FIELDS
-    )
+    return _construct(Incident, {"kind": kind, "note": note, "repaired": repaired})
 
 
 _NOTE_TYPES = frozenset([str, type(None)])
@@ -287,7 +271,7 @@ def _alliance(row: list[Any]) -> Alliance:
     ):
         raise ValueError("not an alliance rating")
     values = {"heard": heard, "goals": goals, "approach": approach, "overall": overall}
-    return _construct(Alliance, values, _ALLIANCE_FIELDS)
+    return _construct(Alliance, values)
 
 
 def _entry_from_row(row: list[Any], name: str) -> Entry:
@@ -341,7 +325,7 @@ def _entry_from_row(row: list[Any], name: str) -> Entry:
         "tags": tags,
         "notes": notes,
     }
-    return _construct(Entry, values, _ENTRY_FIELDS)
+    return _construct(Entry, values)
 
 
 __all__ = ["CACHE_DIR", "ROW_FIELDS", "EntryCache", "cache_path"]

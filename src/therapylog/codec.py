@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
-from pydantic import ValidationError
 
 from therapylog.errors import DamagedFileError, InputError
-from therapylog.model import SCHEMA_VERSION, Entry, Goal, Settings, describe_validation_error
+from therapylog.model import SCHEMA_VERSION, Entry, Goal, Record, Settings
+
+R = TypeVar("R", bound=Record)
 
 #: Field order in an entry file: what a person reading it wants first.
 _ENTRY_SCALARS = (
@@ -62,19 +63,25 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
     return document
 
 
-def entry_from_toml(path: Path, data: bytes) -> Entry:
-    document = _document(path, data)
+def _validated(path: Path, model: type[R], data: Any, *, prefix: str | None = None) -> R:
+    # Imported here: entries served from the cache never need validating (docs/performance.md).
+    from therapylog.validation import ValidationError, describe_validation_error
+
     try:
-        entry = Entry.model_validate(document)
+        return model.validate(data)
     except ValidationError as error:
-        raise DamagedFileError(path, describe_validation_error(error)) from None
+        raise DamagedFileError(path, describe_validation_error(error, prefix=prefix)) from None
+
+
+def entry_from_toml(path: Path, data: bytes) -> Entry:
+    entry = _validated(path, Entry, _document(path, data))
     if path.stem != entry.id:
         raise DamagedFileError(path, f"the file name does not match its id {entry.id!r}")
     return entry
 
 
 def entry_to_toml(entry: Entry) -> bytes:
-    data = entry.model_dump(mode="python", exclude_none=True)
+    data = _without_none(entry.to_dict())
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     for key in _ENTRY_SCALARS:
         if key in data:
@@ -101,12 +108,7 @@ def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
         raise DamagedFileError(path, "goals must be a list of [[goals]] tables")
     goals = []
     for index, row in enumerate(rows):
-        try:
-            goals.append(Goal.model_validate(row))
-        except ValidationError as error:
-            raise DamagedFileError(
-                path, describe_validation_error(error, prefix=f"goals[{index}]")
-            ) from None
+        goals.append(_validated(path, Goal, row, prefix=f"goals[{index}]"))
     ids = [goal.id for goal in goals]
     duplicates = sorted({goal_id for goal_id in ids if ids.count(goal_id) > 1})
     if duplicates:
@@ -117,21 +119,17 @@ def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
 def goals_to_toml(goals: list[Goal]) -> bytes:
     document = {
         "schema_version": SCHEMA_VERSION,
-        "goals": [_plain(goal.model_dump(mode="python")) for goal in goals],
+        "goals": [_plain(goal.to_dict()) for goal in goals],
     }
     return _encode(tomli_w.dumps(document))
 
 
 def settings_from_toml(path: Path, data: bytes) -> Settings:
-    document = _document(path, data)
-    try:
-        return Settings.model_validate(document)
-    except ValidationError as error:
-        raise DamagedFileError(path, describe_validation_error(error)) from None
+    return _validated(path, Settings, _document(path, data))
 
 
 def settings_to_toml(settings: Settings) -> bytes:
-    document = {"schema_version": SCHEMA_VERSION, **settings.model_dump(mode="python")}
+    document = {"schema_version": SCHEMA_VERSION, **settings.to_dict()}
     return _encode(tomli_w.dumps(_plain(document)))
 
 
@@ -146,6 +144,15 @@ def _encode(text: str) -> bytes:
             f"cannot save {line.strip()!r}: it holds characters that are not valid UTF-8 "
             "text (is the terminal or file in another encoding?); nothing was saved"
         ) from None
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: absent values are left out, at every level."""
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value
 
 
 def _plain(value: Any) -> Any:

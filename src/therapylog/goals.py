@@ -8,8 +8,9 @@ import unicodedata
 
 from therapylog.catalogue import GoalStatus
 from therapylog.errors import InputError
-from therapylog.model import Goal, validate_goal_id, validated
+from therapylog.model import Goal
 from therapylog.storage import Journal
+from therapylog.validation import validate_goal_id, validated
 
 
 def slugify(title: str) -> str:
@@ -60,7 +61,7 @@ def set_goal_status(journal: Journal, goal_id: str, status: GoalStatus) -> Goal:
         updated = []
         for goal in goals:
             if goal.id == goal_id:
-                goal = goal.model_copy(update={"status": status})
+                goal = goal.replace(status=status)
                 changed.append(goal)
             updated.append(goal)
         return updated

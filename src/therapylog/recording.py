@@ -124,5 +124,5 @@ def entry_fields(
     if answer.status is not None:
         fields["status"] = answer.status
     if answer.alliance is not None:
-        fields["alliance"] = Alliance.parse(answer.alliance).model_dump()
+        fields["alliance"] = Alliance.parse(answer.alliance).to_dict()
     return {key: value for key, value in fields.items() if value is not None}

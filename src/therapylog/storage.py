@@ -34,7 +34,7 @@ from therapylog.fsutil import (
     read_regular_file,
     remove_stale_temp_files,
 )
-from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort_key, validated
+from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort_key
 
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
@@ -240,9 +240,11 @@ class Journal:
 
         If the disk refuses the write, the entry is kept in a rescue file named in the error.
         """
+        from therapylog.validation import validated  # only writers pay for validation
+
         draft = validated(Entry, {**fields, "id": _day_id(fields.get("date"))})
         with self.locked():
-            entry = draft.model_copy(update={"id": self._free_id(draft.date)})
+            entry = draft.replace(id=self._free_id(draft.date))
             try:
                 self._write(self.entry_path(entry.id), codec.entry_to_toml(entry), new=True)
             except JournalError as error:

@@ -24,7 +24,7 @@ def entry(day: dt.date | str, *, seq: int = 1, therapist: str = ANA, **fields: A
     """One entry; ``seq`` 2 gives the id ``YYYY-MM-DD-2``."""
     date = dt.date.fromisoformat(day) if isinstance(day, str) else day
     entry_id = date.isoformat() if seq == 1 else f"{date.isoformat()}-{seq}"
-    return Entry.model_validate({"id": entry_id, "date": date, "therapist": therapist, **fields})
+    return Entry.validate({"id": entry_id, "date": date, "therapist": therapist, **fields})
 
 
 def series(
@@ -57,7 +57,7 @@ def incident(kind: str, *, repaired: bool = False, note: str | None = None) -> d
 
 
 def goal(goal_id: str = "sleep", *, status: str = "active", title: str | None = None) -> Goal:
-    return Goal.model_validate(
+    return Goal.validate(
         {
             "id": goal_id,
             "title": title or goal_id.replace("-", " ").capitalize(),

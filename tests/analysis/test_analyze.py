@@ -98,7 +98,7 @@ def test_ten_thousand_entries_are_analysed_well_within_a_second() -> None:
     statuses = ["attended"] * 8 + ["therapist-cancelled", "client-cancelled", "double-booked"]
     first = dt.date(2025, 1, 1)
     entries = [
-        Entry.model_validate(
+        Entry.validate(
             {
                 "id": f"{first + dt.timedelta(days=i // 16)}"
                 + (f"-{i % 16 + 1}" if i % 16 else ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from therapylog.analysis.findings import Severity
+from therapylog.catalogue import GoalStatus
 from therapylog.model import Thresholds
 
 from .factories import BEN, goal, ids, one, series, weekly
@@ -50,13 +51,13 @@ def test_recorded_none_is_no_progress() -> None:
 
 
 def test_progress_on_a_goal_no_longer_active_does_not_count() -> None:
-    old = goal("job", status="achieved")
+    old = goal("job", status=GoalStatus.ACHIEVED)
     rows = [progress("clear", "job")] * 8
     assert one(weekly(rows), RULE, goals=[SLEEP, old]) is not None
 
 
 def test_no_active_goal_no_finding() -> None:
-    assert one(series(10), RULE, goals=[goal("job", status="dropped")]) is None
+    assert one(series(10), RULE, goals=[goal("job", status=GoalStatus.DROPPED)]) is None
     assert one(series(10), RULE) is None
 
 

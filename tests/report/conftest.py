@@ -58,7 +58,7 @@ def example_report(name: str, period: Period | None = None) -> Report:
 
 def entry(day: str, therapist: str = "Dr Ana Ames", *, seq: int = 1, **fields: Any) -> Entry:
     entry_id = day if seq == 1 else f"{day}-{seq}"
-    return Entry.model_validate({"id": entry_id, "date": day, "therapist": therapist, **fields})
+    return Entry.validate({"id": entry_id, "date": day, "therapist": therapist, **fields})
 
 
 def report_of(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.report.conftest import entry, report_of
+from therapylog.catalogue import GoalStatus
 from therapylog.model import Goal
 from therapylog.report.renderers.highlights import KEEPING_THE_RECORD, good_news
 
 SLEEP = Goal(id="sleep", title="Sleep through the night", created=dt.date(2026, 1, 1))
-WORK = Goal(id="work", title="Go back to work", created=dt.date(2026, 1, 1), status="achieved")
+WORK = Goal(
+    id="work", title="Go back to work", created=dt.date(2026, 1, 1), status=GoalStatus.ACHIEVED
+)
 
 
 def texts(*entries, first_person: bool = False, goals=None) -> list[str]:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.report.conftest import entry, example_report, report_of
@@ -41,7 +43,7 @@ def finding(
 
 
 def with_findings(report: Report, *findings: Finding) -> Report:
-    return report.model_copy(update={"findings": list(findings)})
+    return dataclasses.replace(report, findings=list(findings))
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ _score = st.integers(0, 10)
 def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
     date = day or draw(st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 22)))
     sequence = draw(st.integers(1, 4))
-    return Entry.model_validate(
+    return Entry.validate(
         {
             "id": date.isoformat() if sequence == 1 else f"{date.isoformat()}-{sequence}",
             "date": date,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -23,10 +23,9 @@ SEVERITY_ORDER: dict[Severity, int] = {
 }
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True)
+class Finding:
     """One thing the analyzer noticed about one therapist, with the entries it rests on."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     rule: str
     severity: Severity
@@ -35,3 +34,15 @@ class Finding(BaseModel):
     evidence: list[str]
     explanation: str
     suggestion: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as in ``report --json`` (SPEC §3)."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "therapist": self.therapist,
+            "title": self.title,
+            "evidence": list(self.evidence),
+            "explanation": self.explanation,
+            "suggestion": self.suggestion,
+        }

@@ -55,7 +55,7 @@ def list_goals(
         raise JournalError(str(problem))
     shown = goals if all_goals or json else [goal for goal in goals if goal.active]
     if json:
-        context.print_json([goal.model_dump(mode="json") for goal in shown])
+        context.print_json([goal.to_json() for goal in shown])
         return
     if not shown:
         context.echo(

@@ -9,17 +9,15 @@ additive keys.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass, field
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from therapylog.analysis.findings import Finding
 from therapylog.model import Entry, Goal
 
 
-class Period(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Period:
     start: dt.date
     end: dt.date
     label: str  # "November 2026", "2026-09-01 to 2026-11-22", "all entries"
@@ -28,7 +26,8 @@ class Period(BaseModel):
         return self.start <= day <= self.end
 
 
-class GoalProgress(BaseModel):
+@dataclass(frozen=True)
+class GoalProgress:
     """How one goal moved during the period."""
 
     id: str
@@ -40,7 +39,8 @@ class GoalProgress(BaseModel):
     latest_date: dt.date | None
 
 
-class Summary(BaseModel):
+@dataclass(frozen=True)
+class Summary:
     entries: int  # entries in the period, client-caused ones included
     appointments: int  # entries that are appointments (SPEC §3)
     by_status: dict[str, int]  # every status, zero included, in catalogue order
@@ -54,8 +54,16 @@ class Summary(BaseModel):
     goals: list[GoalProgress]
     skipped_files: int = 0  # damaged or unreadable files left out of the analysis
 
+    def to_json(self) -> dict[str, Any]:
+        document = asdict(self)
+        for goal in document["goals"]:
+            latest = goal["latest_date"]
+            goal["latest_date"] = latest.isoformat() if latest is not None else None
+        return document
 
-class Report(BaseModel):
+
+@dataclass(frozen=True)
+class Report:
     period: Period
     therapists: list[str]  # therapists with entries in the period (or the one asked for)
     summary: Summary
@@ -63,8 +71,8 @@ class Report(BaseModel):
     entries: list[Entry]  # entries in the period, oldest first
     chart_entries: list[Entry]  # entries from up to 5 months before the period through its end
     goals: list[Goal]
-    skipped: list[str] = Field(default_factory=list)  # "path: reason" of each damaged file
     generated: dt.date
+    skipped: list[str] = field(default_factory=list)  # "path: reason" of each damaged file
 
     def to_json(self, *, entries: bool = False, notes: bool = True) -> dict[str, Any]:
         """The machine-readable report (``report --json``).
@@ -75,8 +83,8 @@ class Report(BaseModel):
         document: dict[str, Any] = {
             "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
             "therapists": self.therapists,
-            "summary": self.summary.model_dump(mode="json"),
-            "findings": [finding.model_dump(mode="json") for finding in self.findings],
+            "summary": self.summary.to_json(),
+            "findings": [finding.to_json() for finding in self.findings],
             "generated": self.generated.isoformat(),
         }
         if entries:

@@ -1,0 +1,318 @@
+"""What a valid entry, goal and settings file is: the one place that decides, for data from
+outside (TOML files, backups, what the user typed).
+
+The rules are pydantic schemas, written with pydantic-core's schema builders rather than as
+``BaseModel`` classes: pydantic-core is the validation engine of pydantic v2, and using it
+directly skips pydantic's Python-level schema generation, which costs about 0.13 s at the
+start of every command that defines a model (docs/performance.md). Each schema validates a
+dict and ends in a function that builds the frozen dataclass of :mod:`therapylog.model`.
+
+Validation messages are written for the person at the keyboard: each names the field, the
+value given and what would have been accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic_core import SchemaValidator, ValidationError
+from pydantic_core import core_schema as cs
+
+from therapylog.catalogue import KINDS_BY_SLUG, Felt, GoalStatus, ProgressLevel, Status, choices
+from therapylog.errors import InputError
+from therapylog.model import (
+    ENTRY_ID_PATTERN,
+    GOAL_ID_PATTERN,
+    MAX_THERAPIST_LENGTH,
+    Alliance,
+    Entry,
+    Goal,
+    Incident,
+    Record,
+    Settings,
+    Thresholds,
+)
+
+__all__ = ["ValidationError", "describe_validation_error", "validate", "validated"]
+
+R = TypeVar("R", bound=Record)
+
+# --- checks on single values (a ValueError becomes a "value_error" naming the field) ----------
+
+
+def _in_range(low: int, high: int) -> Callable[[int], int]:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range; use a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
+def _one_of(enum: type[StrEnum]) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        if isinstance(value, str):
+            try:
+                return enum(value.strip().lower())
+            except ValueError:
+                pass
+        raise ValueError(f"{value!r} is not valid; choose one of: {choices(enum)}")
+
+    return check
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not text")
+    # TOML readers may turn CRLF inside multi-line strings into LF: store LF from the start so
+    # that what is saved is exactly what is read back.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _day(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value.isoformat()} is not a plain date; use YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
+
+
+def validate_goal_id(value: str) -> str:
+    if not GOAL_ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid goal id; use lowercase letters, digits and dashes "
+            "(up to 40 characters)"
+        )
+    return value
+
+
+def _not_in_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(
+            f"{value.isoformat()} is in the future; record appointments that have happened"
+        )
+    return value
+
+
+def _therapist_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise ValueError("is empty; give the therapist's name")
+    if len(name) > MAX_THERAPIST_LENGTH:
+        raise ValueError(f"is longer than {MAX_THERAPIST_LENGTH} characters")
+    return name
+
+
+def _known_kind(value: str) -> str:
+    slug = value.strip().lower()
+    if slug not in KINDS_BY_SLUG:
+        raise ValueError(
+            f"{value!r} is not an incident kind; choose one of: {', '.join(KINDS_BY_SLUG)}"
+        )
+    return slug
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+def _clean_tags(value: list[str]) -> list[str]:
+    tags = [tag.strip() for tag in value]
+    if any(not tag for tag in tags):
+        raise ValueError("a tag is empty")
+    return list(dict.fromkeys(tags))
+
+
+def _goal_title(value: str) -> str:
+    title = " ".join(value.split())
+    if not title:
+        raise ValueError("is empty; describe the goal in a few words")
+    return title
+
+
+# --- checks across fields, then the dataclass ------------------------------------------------
+
+
+def _entry(data: dict[str, Any]) -> Entry:
+    entry_id, day = data["id"], data["date"]
+    match = ENTRY_ID_PATTERN.fullmatch(entry_id)
+    if match is None or match.group(1) != day.isoformat():
+        raise ValueError(
+            f"id {entry_id!r} does not match the date {day.isoformat()}; "
+            f"ids look like {day.isoformat()} or {day.isoformat()}-2"
+        )
+    return Entry(**data)
+
+
+def _thresholds(data: dict[str, Any]) -> Thresholds:
+    thresholds = Thresholds(**data)
+    if thresholds.empathic_serious < thresholds.empathic_warning:
+        raise ValueError("empathic_serious must be at least empathic_warning")
+    if (
+        thresholds.mood_edge * 2 > thresholds.mood_window
+        or thresholds.mood_min_sessions > thresholds.mood_window
+    ):
+        raise ValueError("mood_edge twice and mood_min_sessions must fit in mood_window")
+    return thresholds
+
+
+# --- the schemas -------------------------------------------------------------------------------
+
+
+def _then(function: Callable[[Any], Any], schema: cs.CoreSchema) -> cs.CoreSchema:
+    return cs.no_info_after_validator_function(function, schema)
+
+
+def _check(function: Callable[[Any], Any]) -> cs.CoreSchema:
+    return cs.no_info_plain_validator_function(function)
+
+
+def _score(high: int) -> cs.CoreSchema:
+    return _then(_in_range(0, high), cs.int_schema(strict=True))
+
+
+def _record(
+    build: Callable[[dict[str, Any]], Any],
+    required: dict[str, cs.CoreSchema],
+    optional: dict[str, cs.CoreSchema] | None = None,
+) -> cs.CoreSchema:
+    """A table with these keys and no others, turned into a record by ``build``."""
+    fields = {name: cs.typed_dict_field(schema) for name, schema in required.items()}
+    for name, schema in (optional or {}).items():
+        fields[name] = cs.typed_dict_field(schema, required=False)
+    return _then(build, cs.typed_dict_schema(fields, extra_behavior="forbid"))
+
+
+TEXT = _check(_text)
+OPTIONAL_TEXT = cs.nullable_schema(TEXT)
+DAY = _check(_day)
+GOAL_ID = _then(validate_goal_id, TEXT)
+MOOD = _score(10)
+
+INCIDENT = _record(
+    lambda data: Incident(**data),
+    {"kind": _then(_known_kind, TEXT)},
+    {"note": _then(_blank_is_none, OPTIONAL_TEXT), "repaired": cs.bool_schema(strict=True)},
+)
+ALLIANCE = _record(
+    lambda data: Alliance(**data),
+    {name: _score(10) for name in ("heard", "goals", "approach", "overall")},
+)
+ENTRY = _record(
+    _entry,
+    {
+        "id": TEXT,
+        "date": _then(_not_in_future, DAY),
+        "therapist": _then(_therapist_name, TEXT),
+    },
+    {
+        "status": _check(_one_of(Status)),
+        "mood_before": cs.nullable_schema(MOOD),
+        "mood_after": cs.nullable_schema(MOOD),
+        "felt": cs.nullable_schema(_check(_one_of(Felt))),
+        "progress": cs.dict_schema(GOAL_ID, _check(_one_of(ProgressLevel))),
+        "incidents": cs.list_schema(INCIDENT),
+        "alliance": cs.nullable_schema(ALLIANCE),
+        "phq9": cs.nullable_schema(_score(27)),
+        "gad7": cs.nullable_schema(_score(21)),
+        "tags": _then(_clean_tags, cs.list_schema(TEXT)),
+        "notes": TEXT,
+    },
+)
+GOAL = _record(
+    lambda data: Goal(**data),
+    {"id": GOAL_ID, "title": _then(_goal_title, TEXT), "created": DAY},
+    {"status": _check(_one_of(GoalStatus))},
+)
+
+#: The lower (and upper) limits of each threshold; every one of them is a whole number
+#: except the mood and improvement points.
+_COUNT_MINIMUMS = {"mood_window": 2, "mood_min_sessions": 2}
+_POINTS = ("mood_drop", "improvement_gain")
+
+
+def _threshold_schema(name: str) -> cs.CoreSchema:
+    if name in _POINTS:
+        return cs.float_schema(gt=0)
+    if name == "alliance_cutoff":
+        return cs.int_schema(ge=1, le=40)
+    return cs.int_schema(ge=_COUNT_MINIMUMS.get(name, 1))
+
+
+THRESHOLDS = _record(
+    _thresholds,
+    {},
+    {name: _threshold_schema(name) for name in Thresholds.__dataclass_fields__},
+)
+SETTINGS = _record(lambda data: Settings(**data), {}, {"thresholds": THRESHOLDS})
+
+_SCHEMAS: dict[type[Record], cs.CoreSchema] = {
+    Incident: INCIDENT,
+    Alliance: ALLIANCE,
+    Entry: ENTRY,
+    Goal: GOAL,
+    Thresholds: THRESHOLDS,
+    Settings: SETTINGS,
+}
+_VALIDATORS: dict[type[Record], SchemaValidator] = {}
+
+
+def validate(model: type[R], data: Any) -> R:
+    """``data`` as a valid ``model``; raises ``ValidationError`` naming each problem."""
+    validator = _VALIDATORS.get(model)
+    if validator is None:
+        validator = _VALIDATORS[model] = SchemaValidator(_SCHEMAS[model])
+    result: R = validator.validate_python(data)
+    return result
+
+
+# --- turning a ValidationError into one line a person can act on -----------------------------
+
+
+def _location(loc: tuple[int | str, ...], prefix: str | None) -> str:
+    parts = [str(part) for part in loc if not str(part).startswith("function-")]
+    if prefix:
+        parts.insert(0, prefix)
+    return ".".join(parts) or "value"
+
+
+def describe_validation_error(error: ValidationError, *, prefix: str | None = None) -> str:
+    """One line naming each invalid field, its value and what is accepted."""
+    messages = []
+    for item in error.errors(include_url=False):
+        where = _location(item["loc"], prefix)
+        kind = item["type"]
+        value = item.get("input")
+        if kind == "value_error":
+            text = str(item["msg"]).removeprefix("Value error, ")
+            if item["loc"] == ():
+                messages.append(text)
+                continue
+            messages.append(f"{where}: {text}")
+        elif kind == "missing":
+            messages.append(f"{where}: is required")
+        elif kind == "extra_forbidden":
+            messages.append(f"{where}: is not a known field")
+        elif kind.startswith(("int_", "bool_", "dict_", "list_", "string_", "model_")):
+            messages.append(f"{where}: {value!r} has the wrong type ({item['msg'].lower()})")
+        else:
+            messages.append(f"{where}: {value!r}: {item['msg']}")
+    return "; ".join(messages)
+
+
+def validated(model: type[R], data: Any, *, prefix: str | None = None) -> R:
+    """Validate ``data`` as ``model``, raising :class:`InputError` with a readable message."""
+    try:
+        return validate(model, data)
+    except ValidationError as error:
+        raise InputError(describe_validation_error(error, prefix=prefix)) from None
