@@ -34,6 +34,7 @@ from therapylog.fsutil import (
     read_regular_file,
     remove_stale_temp_files,
 )
+from therapylog.locking import LockBusyError, exclusive_lock
 from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort_key
 
 ENTRIES_DIR = "entries"
@@ -212,28 +213,24 @@ class Journal:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the journal's lock. Creates the journal folders if needed."""
-        from filelock import FileLock, Timeout  # imported by writers only
-
         ensure_private_dir(self.root)
         ensure_private_dir(self.entries_dir)
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise LockTimeoutError(
-                f"the journal at {self.root} is busy: another therapylog command has held its "
-                f"lock for {self.lock_timeout:g} s; nothing was changed, try again when it ends"
-            ) from None
-        except OSError as error:
-            raise JournalError(
-                f"cannot lock {self.lock_path}: {describe_os_error(error)}"
-            ) from None
-        try:
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(exclusive_lock(self.lock_path, self.lock_timeout))
+            except LockBusyError:
+                raise LockTimeoutError(
+                    f"the journal at {self.root} is busy: another therapylog command has held "
+                    f"its lock for {self.lock_timeout:g} s; nothing was changed, try again when "
+                    "it ends"
+                ) from None
+            except OSError as error:
+                raise JournalError(
+                    f"cannot lock {self.lock_path}: {describe_os_error(error)}"
+                ) from None
             remove_stale_temp_files(self.entries_dir)
             remove_stale_temp_files(self.root)
             yield
-        finally:
-            lock.release()
 
     def add_entry(self, fields: dict[str, Any]) -> Entry:
         """Validate ``fields`` (without ``id``), give it the next free id for its date, save it.
