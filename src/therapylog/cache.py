@@ -144,15 +144,19 @@ class EntryCache:
 
         try:
             data = _encode(self._new)
-            folder = self.path.parent
-            ensure_private_dir(folder)
-            _remove_abandoned_temp_files(folder)
-            for name, content in _IGNORED_FILES.items():
-                if not (folder / name).exists():
-                    atomic_write(folder / name, content)
+            prepare_cache_dir(self.path.parent)
             atomic_write(self.path, data)
         except (OSError, ValueError, JournalError):
             pass  # a read-only folder, a full disk...: the cache is only an optimisation
+
+
+def prepare_cache_dir(folder: Path) -> None:
+    """Create the private cache folder, marked for backup tools and git to skip it."""
+    ensure_private_dir(folder)
+    _remove_abandoned_temp_files(folder)
+    for name, content in _IGNORED_FILES.items():
+        if not (folder / name).exists():
+            atomic_write(folder / name, content)
 
 
 def _remove_abandoned_temp_files(folder: Path) -> None:
@@ -328,4 +332,4 @@ def _entry_from_row(row: list[Any], name: str) -> Entry:
     return _construct(Entry, values)
 
 
-__all__ = ["CACHE_DIR", "ROW_FIELDS", "EntryCache", "cache_path"]
+__all__ = ["CACHE_DIR", "ROW_FIELDS", "EntryCache", "cache_path", "prepare_cache_dir"]

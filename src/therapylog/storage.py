@@ -173,14 +173,23 @@ class Journal:
         return self._load_entry(path)
 
     def read_goals(self) -> tuple[list[Goal], Problem | None]:
-        return self._read_optional(self.goals_path, codec.goals_from_toml, list)
+        return self._read_optional(self.goals_path, codec.goals_from_toml, list, Goal)
 
     def read_settings(self) -> tuple[Settings, Problem | None]:
-        return self._read_optional(self.settings_path, codec.settings_from_toml, Settings)
+        return self._read_optional(self.settings_path, codec.settings_from_toml, Settings, Settings)
 
     def _read_optional(
-        self, path: Path, parse: Callable[[Path, bytes], T], default: Callable[[], T]
+        self,
+        path: Path,
+        parse: Callable[[Path, bytes], T],
+        default: Callable[[], T],
+        kind: type[Any],
     ) -> tuple[T, Problem | None]:
+        """A small file that may be missing, through the memo (therapylog.memo): unchanged
+        goals and settings are not validated again."""
+        from therapylog.cache import CACHE_DIR
+        from therapylog.memo import remembered
+
         try:
             data = _read(path)
         except FileNotFoundError:
@@ -188,7 +197,9 @@ class Journal:
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
         try:
-            return parse(path, data), None
+            return remembered(
+                self.root / CACHE_DIR, path.name, data, lambda: parse(path, data), kind
+            ), None
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
 
