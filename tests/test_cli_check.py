@@ -11,7 +11,7 @@ def test_check_on_a_healthy_journal(cli: Cli) -> None:
     cli("add", "--no-input", "--therapist", "Dr. Lee")
     result = cli("check")
     assert result.exit_code == 0
-    assert "1 entries, all fine" in result.stdout
+    assert "1 entry, all fine" in result.stdout
 
 
 def test_check_reports_each_problem_and_reads_skip_them(cli: Cli, journal_path: Path) -> None:

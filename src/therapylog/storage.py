@@ -150,17 +150,19 @@ class Journal:
         A valid entry's file is named after its id, and ids sort like entries do, so the
         newest readable file by name holds the newest entry.
         """
-        newest_first = sorted(
-            (
-                ((match.group(1), int(match.group(2) or 1)), name)
-                for name in self.entry_names()
-                if (match := ENTRY_ID_PATTERN.fullmatch(name[: -len(".toml")]))
-            ),
-            reverse=True,
-        )
-        for _, name in newest_first:
-            with contextlib.suppress(DamagedFileError):
-                return self._load_entry(self.entries_dir / name)
+        names = self.entry_names()
+        if not names:
+            return None
+        # Names start with the date: the newest day's few names are tried first, and the whole
+        # folder is sorted only if every one of them is damaged.
+        newest_day = max(name[:10] for name in names)
+        for candidates in (
+            [name for name in names if name.startswith(newest_day)],
+            [name for name in names if not name.startswith(newest_day)],
+        ):
+            for name in _newest_first(candidates):
+                with contextlib.suppress(DamagedFileError):
+                    return self._load_entry(self.entries_dir / name)
         return None
 
     def read_entry(self, entry_id: str) -> Entry:
@@ -260,9 +262,10 @@ class Journal:
         return entry
 
     def _free_id(self, day: dt.date) -> str:
-        taken = {path.stem for path in self.entries_dir.glob(f"{day.isoformat()}*")}
+        # A few lookups rather than a listing of the whole folder. Any file (a damaged one,
+        # a link) already named after an id keeps that id taken.
         candidate, number = day.isoformat(), 1
-        while candidate in taken:
+        while os.path.lexists(self.entries_dir / f"{candidate}.toml"):
             number += 1
             candidate = f"{day.isoformat()}-{number}"
         return candidate
@@ -369,6 +372,16 @@ class Journal:
             raise JournalError(
                 f"could not save {path}: {describe_os_error(error)}; the journal is unchanged"
             ) from None
+
+
+def _newest_first(names: list[str]) -> list[str]:
+    """Entry file names (invalid ids left out) by date and sequence, the newest first."""
+    keyed = [
+        ((match.group(1), int(match.group(2) or 1)), name)
+        for name in names
+        if (match := ENTRY_ID_PATTERN.fullmatch(name[: -len(".toml")]))
+    ]
+    return [name for _, name in sorted(keyed, reverse=True)]
 
 
 def _read(path: Path) -> bytes:

@@ -7,6 +7,7 @@ a therapist seen again later continues their own history, so entries are grouped
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,8 +26,10 @@ class TherapistHistory:
     attended: tuple[Entry, ...]  # entries with status attended
 
 
+@functools.lru_cache(maxsize=1024)
 def therapist_key(name: str) -> str:
     """How two spellings of a therapist's name are recognised as the same person."""
+    # (cached: a journal names a handful of therapists, thousands of times)
     return " ".join(name.split()).casefold()
 
 

@@ -25,8 +25,9 @@ def check() -> None:
         context.echo(f"{problem.path}: {problem.reason}", err=True)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        raise JournalError(f"{len(problems)} {noun} in {journal.root} ({count} entries are fine)")
-    context.echo(f"{journal.root}: {count} entries, all fine")
+        fine = "1 entry is fine" if count == 1 else f"{count} entries are fine"
+        raise JournalError(f"{len(problems)} {noun} in {journal.root} ({fine})")
+    context.echo(f"{journal.root}: {'1 entry' if count == 1 else f'{count} entries'}, all fine")
 
 
 def backup(
