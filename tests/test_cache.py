@@ -18,7 +18,7 @@ from tests.conftest import Cli
 from tests.strategies import entries as any_entry
 from therapylog import cache, codec
 from therapylog.cache import ROW_FIELDS, EntryCache, cache_path
-from therapylog.model import ENTRY_FIELDS, Entry
+from therapylog.model import ENTRY_FIELDS, Entry, entry_sort_key
 from therapylog.storage import Journal
 
 
@@ -109,6 +109,8 @@ def test_cached_entries_behave_like_validated_ones(journal: Journal, warm: list[
     changed = cached.replace(notes="other")
     assert changed.notes == "other" and cached.notes == warm[0].notes
     assert cached.effective_felt == warm[0].effective_felt and cached.sequence == 1
+    assert entry_sort_key(cached) == entry_sort_key(warm[0]) == (cached.date, 1)
+    assert entry_sort_key(cached.replace(id=f"{cached.date}-12")) == (cached.date, 12)
 
 
 def test_a_changed_file_with_the_same_size_is_read_again(

@@ -48,7 +48,7 @@ from therapylog.fsutil import (
     is_temp_file,
     read_regular_file,
 )
-from therapylog.model import ENTRY_FIELDS, SCHEMA_VERSION, Alliance, Entry, Incident
+from therapylog.model import ENTRY_FIELDS, SCHEMA_VERSION, SORT_KEY, Alliance, Entry, Incident
 from therapylog.model import Record as DataRecord
 
 CACHE_DIR = ".cache"
@@ -314,7 +314,7 @@ def _entry_from_row(row: list[Any], name: str) -> Entry:
             raise ValueError("not a tag")
     values = {
         "id": entry_id,
-        "date": dt.date.fromisoformat(date),
+        "date": (day := dt.date.fromisoformat(date)),
         "therapist": therapist,
         "status": _STATUSES[status],
         "mood_before": mood_before,
@@ -328,6 +328,8 @@ def _entry_from_row(row: list[Any], name: str) -> Entry:
         "gad7": gad7,
         "tags": tags,
         "notes": notes,
+        # what Entry.__post_init__ would set (the id was checked against the date above)
+        SORT_KEY: (day, int(entry_id[11:]) if len(entry_id) > 10 else 1),
     }
     return _construct(Entry, values)
 

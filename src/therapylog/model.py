@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar
 
@@ -148,6 +150,11 @@ class Entry(Record):
     tags: list[str] = field(default_factory=list)
     notes: str = ""
 
+    def __post_init__(self) -> None:
+        # Entries are sorted many times per report (thousands of them): the key is computed
+        # once. It is not a field, so it is in no dump and no comparison.
+        object.__setattr__(self, SORT_KEY, (self.date, self.sequence))
+
     @property
     def is_appointment(self) -> bool:
         """Every entry except the client's own cancellations and no-shows (SPEC §3)."""
@@ -177,8 +184,10 @@ class Entry(Record):
 ENTRY_FIELDS: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(Entry))
 
 
-def entry_sort_key(entry: Entry) -> tuple[dt.date, int]:
-    return (entry.date, entry.sequence)
+#: Where an entry keeps its sort key, ``(date, sequence)`` (see ``Entry.__post_init__``).
+SORT_KEY = "_sort_key"
+#: Entries in the order of the journal: by date, then by their sequence within the day.
+entry_sort_key: Callable[[Entry], tuple[dt.date, int]] = operator.attrgetter(SORT_KEY)
 
 
 @dataclass(frozen=True)
