@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -19,8 +20,14 @@ def spawn_add(journal_path: Path) -> pexpect.spawn:
     env = {**os.environ, "THERAPYLOG_JOURNAL": str(journal_path), "TERM": "dumb"}
     return pexpect.spawn(
         sys.executable, ["-m", "therapylog", "add"], env=env, encoding="utf-8", timeout=20,
-        dimensions=(40, 100),
+        dimensions=(40, 100), preexec_fn=_default_sigint,
     )  # fmt: skip
+
+
+def _default_sigint() -> None:
+    # A test run started in the background (nohup, `cmd &` in a script) inherits an ignored
+    # SIGINT, and Ctrl-C would then do nothing at all: give the terminal its usual meaning.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_interview_records_a_session(cli: Cli, journal_path: Path) -> None:
