@@ -26,7 +26,7 @@ from therapylog.analysis.text import (
     tally,
     times,
 )
-from therapylog.model import Entry, Thresholds
+from therapylog.model import Thresholds
 
 RECURRING = "recurring-empathic-failure"
 REPAIRED = "rupture-repaired"
@@ -48,15 +48,15 @@ def _severity(failures: int, thresholds: Thresholds) -> Severity | None:
     return None
 
 
-def _worst_window(appointments: tuple[Entry, ...], thresholds: Thresholds) -> _Window | None:
+def _worst_window(history: TherapistHistory, thresholds: Thresholds) -> _Window | None:
     """The latest run of ``empathic_window`` consecutive appointments at the worst severity.
 
     With fewer appointments than the window, all of them are the one window. A running sum
     keeps this linear in the number of appointments.
     """
-    if not appointments:
+    counts = history.empathic_counts
+    if not counts:
         return None
-    counts = [len(empathic_failures(entry)) for entry in appointments]
     size = min(thresholds.empathic_window, len(counts))
     total = sum(counts[:size])
     worst: _Window | None = None
@@ -87,7 +87,7 @@ def find_recurring_empathic_failure(
 ) -> Finding | None:
     """``empathic_warning`` or more empathic failures in some run of ``empathic_window``
     consecutive appointments, repaired or not; serious at ``empathic_serious``."""
-    window = _worst_window(history.appointments, thresholds)
+    window = _worst_window(history, thresholds)
     if window is None:
         return None
     appointments = history.appointments[window.start : window.start + window.size]
@@ -139,7 +139,7 @@ def find_recurring_empathic_failure(
 
 def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> Finding | None:
     """An empathic failure the therapist acknowledged and repaired, with no recurring pattern."""
-    if _worst_window(history.appointments, thresholds) is not None:
+    if _worst_window(history, thresholds) is not None:
         return None
     evidence = [entry for entry in history.appointments if repaired_empathic_failures(entry)]
     if not evidence:

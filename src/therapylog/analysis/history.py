@@ -24,6 +24,8 @@ class TherapistHistory:
     entries: tuple[Entry, ...]  # every entry, client-caused ones included
     appointments: tuple[Entry, ...]  # every entry except client-cancelled / client-no-show
     attended: tuple[Entry, ...]  # entries with status attended
+    #: how many empathic failures each appointment holds (``empathic_failures``), in order
+    empathic_counts: tuple[int, ...]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -36,17 +38,26 @@ def therapist_key(name: str) -> str:
 def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
     """Group entries per therapist, each group in date order."""
     groups: dict[str, list[Entry]] = {}
+    keys: dict[str, str] = {}  # each spelling normalised once, not once per entry
     for entry in sorted(entries, key=entry_sort_key):
-        groups.setdefault(therapist_key(entry.therapist), []).append(entry)
-    return [
-        TherapistHistory(
-            therapist=group[-1].therapist,
-            entries=tuple(group),
-            appointments=tuple(entry for entry in group if entry.is_appointment),
-            attended=tuple(entry for entry in group if entry.attended),
+        name = entry.therapist
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = therapist_key(name)
+        groups.setdefault(key, []).append(entry)
+    result = []
+    for group in groups.values():
+        appointments = tuple(entry for entry in group if entry.is_appointment)
+        result.append(
+            TherapistHistory(
+                therapist=group[-1].therapist,
+                entries=tuple(group),
+                appointments=appointments,
+                attended=tuple(entry for entry in group if entry.attended),
+                empathic_counts=tuple(len(empathic_failures(entry)) for entry in appointments),
+            )
         )
-        for group in groups.values()
-    ]
+    return result
 
 
 def empathic_failures(entry: Entry) -> list[str]:
@@ -56,6 +67,8 @@ def empathic_failures(entry: Entry) -> list[str]:
     The caller passes appointments only: a client's own cancellation never counts against the
     therapist.
     """
+    if not entry.incidents:  # most entries: spare them a comprehension
+        return [entry.status.value] if entry.status in EMPATHIC_FAILURE_STATUSES else []
     failures = [
         incident.kind
         for incident in entry.incidents

@@ -82,7 +82,7 @@ def summarize(entries: Sequence[Entry], goals: Sequence[Goal], *, skipped: int =
     """The period at a glance. Moods, felt and goal progress come from attended sessions."""
     sessions = [entry for entry in entries if entry.attended]
     statuses = Counter(entry.status for entry in entries)
-    felt = [entry.effective_felt for entry in sessions if entry.effective_felt is not None]
+    felt = [level for entry in sessions if (level := entry.effective_felt) is not None]
     felt_detail = Counter(felt)
     befores = [e.mood_before for e in sessions if e.mood_before is not None]
     afters = [e.mood_after for e in sessions if e.mood_after is not None]
@@ -122,10 +122,16 @@ def _therapists(
 ) -> list[str]:
     """Therapists with entries in the period, by first appearance, spelled as on their latest
     entry; or the one asked for."""
-    latest = {therapist_key(entry.therapist): entry.therapist for entry in selected}
+    # Spellings first (thousands of entries, a handful of names), then one key per spelling.
+    last_seen = {entry.therapist: index for index, entry in enumerate(selected)}
+    latest: dict[str, str] = {}
+    for name in sorted(last_seen, key=last_seen.__getitem__):
+        latest[therapist_key(name)] = name
     if asked is not None:
         return [latest.get(therapist_key(asked), " ".join(asked.split()))]
-    keys = dict.fromkeys(therapist_key(entry.therapist) for entry in in_period)
+    keys = dict.fromkeys(
+        therapist_key(name) for name in dict.fromkeys(e.therapist for e in in_period)
+    )
     return [latest[key] for key in keys]
 
 
