@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import ValidationError
-
 from therapylog.errors import InputError, JournalError
 from therapylog.model import Entry, Goal, Record, Settings, entry_sort_key
 from therapylog.storage import Journal, SavedButNotConfirmedError
-from therapylog.validation import describe_validation_error
+from therapylog.validation import ValidationError, describe_validation_error
 
 FORMAT = "therapylog-backup"
 VERSION = 1
