@@ -27,7 +27,7 @@ from tests.strategies import entries
 from therapylog import codec
 from therapylog.backup import backup_document, import_backup, parse_backup
 from therapylog.errors import DamagedFileError
-from therapylog.model import ENTRY_FIELDS, Entry, Goal
+from therapylog.model import ENTRY_FIELDS, Entry, Goal, Record
 from therapylog.storage import Journal
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -64,6 +64,16 @@ goals_lists = st.lists(
     max_size=4,
     unique_by=lambda goal: goal.id,
 )
+
+
+@given(entries())
+@SETTINGS
+def test_the_fast_json_of_an_entry_is_the_generic_one(entry: Entry) -> None:
+    fast = entry.to_json()
+    assert fast == Record.to_json(entry)
+    assert list(fast) == list(ENTRY_FIELDS)
+    assert json.loads(json.dumps(fast)) == fast  # plain JSON values only
+    assert type(fast["status"]) is str and all(type(v) is str for v in fast["progress"].values())
 
 
 @given(entries())
