@@ -48,7 +48,15 @@ from therapylog.fsutil import (
     is_temp_file,
     read_regular_file,
 )
-from therapylog.model import ENTRY_FIELDS, SCHEMA_VERSION, SORT_KEY, Alliance, Entry, Incident
+from therapylog.model import (
+    ENTRY_FIELDS,
+    SCHEMA_VERSION,
+    SORT_KEY,
+    Alliance,
+    Entry,
+    Incident,
+    id_sequence,
+)
 from therapylog.model import Record as DataRecord
 
 CACHE_DIR = ".cache"
@@ -163,7 +171,7 @@ def _remove_abandoned_temp_files(folder: Path) -> None:
     """Temporary files of cache writes killed half-way (an hour is far longer than a write)."""
     too_old = time.time() - 3600
     for child in folder.iterdir():
-        if is_temp_file(child) and child.lstat().st_mtime < too_old:
+        if is_temp_file(child.name) and child.lstat().st_mtime < too_old:
             child.unlink()
 
 
@@ -329,7 +337,7 @@ def _entry_from_row(row: list[Any], name: str) -> Entry:
         "tags": tags,
         "notes": notes,
         # what Entry.__post_init__ would set (the id was checked against the date above)
-        SORT_KEY: (day, int(entry_id[11:]) if len(entry_id) > 10 else 1),
+        SORT_KEY: (day, id_sequence(entry_id)),
     }
     return _construct(Entry, values)
 

@@ -119,8 +119,9 @@ def _make_temp(folder: Path, name: str) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
 
 
-def is_temp_file(path: Path) -> bool:
-    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+def is_temp_file(name: str) -> bool:
+    """Whether a file name (not a path) is that of an unfinished write's temporary file."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
 def remove_stale_temp_files(folder: Path) -> int:
@@ -129,7 +130,7 @@ def remove_stale_temp_files(folder: Path) -> int:
     with contextlib.suppress(FileNotFoundError):
         # names, not Paths: a journal folder may hold ten thousand entries
         for name in os.listdir(folder):
-            if name[0] == "." and name.endswith(TEMP_SUFFIX):
+            if is_temp_file(name):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(folder, name))
                     removed += 1

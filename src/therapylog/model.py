@@ -39,6 +39,12 @@ GOAL_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_THERAPIST_LENGTH = 120
 
 
+def id_sequence(entry_id: str) -> int:
+    """The order within its day of the entry with this (valid) id: ``2026-11-20-2`` -> 2."""
+    # A valid id is YYYY-MM-DD or YYYY-MM-DD-N: no regex (thousands of entries are read).
+    return int(entry_id[11:]) if len(entry_id) > 10 else 1
+
+
 class Record:
     """What every journal record can do: validate outside data, copy with changes, dump."""
 
@@ -176,8 +182,7 @@ class Entry(Record):
     @property
     def sequence(self) -> int:
         """1 for ``2026-11-20``, 2 for ``2026-11-20-2``: the order within a day."""
-        # A valid id is YYYY-MM-DD or YYYY-MM-DD-N (sorting thousands of entries calls this).
-        return int(self.id[11:]) if len(self.id) > 10 else 1
+        return id_sequence(self.id)
 
     def to_json(self) -> dict[str, Any]:
         """As :meth:`Record.to_json`, written out: ``list --json``, backups and exports dump

@@ -38,13 +38,8 @@ def therapist_key(name: str) -> str:
 def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
     """Group entries per therapist, each group in date order."""
     groups: dict[str, list[Entry]] = {}
-    keys: dict[str, str] = {}  # each spelling normalised once, not once per entry
     for entry in sorted(entries, key=entry_sort_key):
-        name = entry.therapist
-        key = keys.get(name)
-        if key is None:
-            key = keys[name] = therapist_key(name)
-        groups.setdefault(key, []).append(entry)
+        groups.setdefault(therapist_key(entry.therapist), []).append(entry)
     result = []
     for group in groups.values():
         appointments = tuple(entry for entry in group if entry.is_appointment)

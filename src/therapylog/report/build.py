@@ -122,16 +122,10 @@ def _therapists(
 ) -> list[str]:
     """Therapists with entries in the period, by first appearance, spelled as on their latest
     entry; or the one asked for."""
-    # Spellings first (thousands of entries, a handful of names), then one key per spelling.
-    last_seen = {entry.therapist: index for index, entry in enumerate(selected)}
-    latest: dict[str, str] = {}
-    for name in sorted(last_seen, key=last_seen.__getitem__):
-        latest[therapist_key(name)] = name
+    latest = {therapist_key(entry.therapist): entry.therapist for entry in selected}
     if asked is not None:
         return [latest.get(therapist_key(asked), " ".join(asked.split()))]
-    keys = dict.fromkeys(
-        therapist_key(name) for name in dict.fromkeys(e.therapist for e in in_period)
-    )
+    keys = dict.fromkeys(therapist_key(entry.therapist) for entry in in_period)
     return [latest[key] for key in keys]
 
 
