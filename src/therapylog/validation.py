@@ -21,7 +21,15 @@ from typing import Any, TypeVar
 from pydantic_core import SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
-from therapylog.catalogue import KINDS_BY_SLUG, Felt, GoalStatus, ProgressLevel, Status, choices
+from therapylog.catalogue import (
+    ALLIANCE_SCALES,
+    KINDS_BY_SLUG,
+    Felt,
+    GoalStatus,
+    ProgressLevel,
+    Status,
+    choices,
+)
 from therapylog.errors import InputError
 from therapylog.model import (
     ENTRY_ID_PATTERN,
@@ -206,7 +214,7 @@ INCIDENT = _record(
 )
 ALLIANCE = _record(
     lambda data: Alliance(**data),
-    {name: _score(10) for name in ("heard", "goals", "approach", "overall")},
+    {name: _score(10) for name, _ in ALLIANCE_SCALES},
 )
 ENTRY = _record(
     _entry,
