@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.conftest import Cli
 from tests.strategies import entries as any_entry
 from therapylog import cache, codec
-from therapylog.cache import ROW_FIELDS, EntryCache, cache_path
+from therapylog.cache import COLUMNS, EntryCache, cache_path
 from therapylog.model import ENTRY_FIELDS, Entry, entry_sort_key
 from therapylog.storage import Journal
 
@@ -97,8 +97,9 @@ def test_unchanged_files_are_served_from_the_cache(
     assert parsed == []
 
 
-def test_the_row_has_every_field_of_an_entry() -> None:
-    assert ENTRY_FIELDS == ROW_FIELDS
+def test_the_cache_has_a_column_for_every_field_of_an_entry() -> None:
+    """All but the date, which every entry's id begins with."""
+    assert sorted([*COLUMNS, "date"]) == sorted(ENTRY_FIELDS)
 
 
 def test_cached_entries_behave_like_validated_ones(journal: Journal, warm: list[Entry]) -> None:
@@ -235,27 +236,77 @@ def test_a_bad_cache_file_is_ignored_and_rebuilt(
     assert parsed == []  # rebuilt
 
 
+def _set(column: str, position: int, value: object) -> object:
+    def change(body: dict[str, object]) -> None:
+        body[column][position] = value  # type: ignore[index]
+
+    return change
+
+
+def _set_shared(column: str, part: str, value: object) -> object:
+    def change(body: dict[str, object]) -> None:
+        body[column][part][0] = value  # type: ignore[index]
+
+    return change
+
+
+def _replace(column: str, value: object) -> object:
+    def change(body: dict[str, object]) -> None:
+        body[column] = value
+
+    return change
+
+
 @pytest.mark.parametrize(
-    ("position", "value"),
+    "change",
     [
-        (ROW_FIELDS.index("mood_before"), 99),
-        (ROW_FIELDS.index("mood_before"), "4"),
-        (ROW_FIELDS.index("status"), "abducted"),
-        (ROW_FIELDS.index("date"), "2026-13-01"),
-        (ROW_FIELDS.index("id"), "2026-11-02"),
-        (ROW_FIELDS.index("incidents"), [["not-a-kind", None, False]]),
-        (ROW_FIELDS.index("alliance"), [1, 2, 3]),
-        (ROW_FIELDS.index("tags"), "work"),
-        (ROW_FIELDS.index("notes"), None),
+        pytest.param(_set("mood_before", 0, 99), id="mood-out-of-range"),
+        pytest.param(_set("mood_before", 0, "4"), id="mood-a-string"),
+        pytest.param(_set("mood_after", 0, True), id="mood-a-bool"),
+        pytest.param(_set("phq9", 1, 28), id="phq9-out-of-range"),
+        pytest.param(_set("id", 0, "2026-13-01"), id="id-not-a-date"),
+        pytest.param(_set("id", 0, 20261101), id="id-not-a-string"),
+        pytest.param(_set("notes", 0, None), id="notes-none"),
+        pytest.param(_set_shared("status", "values", "abducted"), id="unknown-status"),
+        pytest.param(_set_shared("felt", "values", "ecstatic"), id="unknown-felt"),
+        pytest.param(_set_shared("therapist", "values", 7), id="therapist-a-number"),
+        pytest.param(_set_shared("therapist", "index", 5), id="index-out-of-range"),
+        pytest.param(_set_shared("therapist", "index", -1), id="index-negative"),
+        pytest.param(
+            _set_shared("incidents", "values", [["not-a-kind", None, False]]), id="unknown-kind"
+        ),
+        pytest.param(_set_shared("alliance", "values", [1, 2, 3]), id="alliance-short"),
+        pytest.param(_set_shared("alliance", "values", [1, 2, 3, 11]), id="alliance-11"),
+        pytest.param(_set_shared("progress", "values", {"sleep": "huge"}), id="unknown-level"),
+        pytest.param(_set_shared("tags", "values", "work"), id="tags-a-string"),
+        pytest.param(_replace("notes", ["one note"]), id="column-too-short"),
+        pytest.param(_replace("times", "not base64!"), id="times-not-base64"),
+        pytest.param(_replace("inode", ""), id="inodes-missing"),
+        pytest.param(_replace("gad7", None), id="column-not-a-list"),
     ],
 )
-def test_a_cached_row_that_is_not_valid_is_never_served(
-    journal: Journal, warm: list[Entry], parsed: list[str], position: int, value: object
+def test_a_cache_with_any_value_it_would_not_hold_is_ignored_and_rebuilt(
+    journal: Journal, warm: list[Entry], parsed: list[str], change: object
+) -> None:
+    """Checked a whole column at a time: anything unexpected, and the cache is not used."""
+    path = cache_path(journal.root)
+    body = cache._unseal(path.read_bytes())
+    change(body)  # type: ignore[operator]
+    path.write_bytes(cache._seal(body))  # a well-formed, checksummed file with a bad value
+    assert journal.read_entries().entries == warm
+    assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
+    parsed.clear()
+    assert journal.read_entries().entries == warm
+    assert parsed == []  # rebuilt
+
+
+def test_a_cached_entry_under_another_name_is_never_served(
+    journal: Journal, warm: list[Entry], parsed: list[str]
 ) -> None:
     path = cache_path(journal.root)
-    records = cache._load(path)
-    records["2026-11-01.toml"][4][position] = value
-    path.write_bytes(cache._encode(records))  # a well-formed cache file with a bad row
+    body = cache._unseal(path.read_bytes())
+    body["id"][0] = "2026-11-02"  # what the cache holds for 2026-11-01.toml
+    path.write_bytes(cache._seal(body))
     assert journal.read_entries().entries == warm
     assert parsed == ["2026-11-01.toml"]
 
@@ -351,8 +402,9 @@ def test_concurrent_readers_leave_a_valid_cache(journal: Journal, warm: list[Ent
     first = EntryCache(journal.root, journal.entries_dir)
     second = EntryCache(journal.root, journal.entries_dir)
     for reader in (first, second):
-        for name in journal.entry_names():
-            reader.entry(name, journal._load_entry)
+        reader.read(
+            journal.entry_names(), lambda name: journal._load_entry(journal.entries_dir / name)
+        )
     second.save()
     first.save()
     assert set(cache._load(cache_path(journal.root))) == {f"{e.id}.toml" for e in [*warm, extra]}
@@ -475,7 +527,8 @@ def test_check_reads_every_file_whatever_the_cache_says(
     the cache, so ``check`` does not consult it; it refreshes it instead."""
     path = cache_path(journal.root)
     records = cache._load(path)
-    records["2026-11-01.toml"][4][cache.ROW_FIELDS.index("notes")] = "what the cache remembers"
+    identity, entry = records["2026-11-01.toml"]
+    records["2026-11-01.toml"] = (identity, entry.replace(notes="what the cache remembers"))
     path.write_bytes(cache._encode(records))
     assert journal.read_entries().entries[0].notes == "what the cache remembers"  # trusted
     parsed.clear()
@@ -493,7 +546,8 @@ def test_check_reports_a_damaged_file_the_cache_still_holds(
     tick()
     info = entry_file.stat()
     records = cache._load(cache_path(journal.root))
-    records["2026-11-08.toml"][:4] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    identity = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    records["2026-11-08.toml"] = (identity, records["2026-11-08.toml"][1])
     cache_path(journal.root).write_bytes(cache._encode(records))
     count, problems = journal.check()
     assert count == 2

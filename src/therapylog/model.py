@@ -139,8 +139,21 @@ class Alliance(Record):
         return validated(cls, scores, prefix="alliance")
 
 
-@dataclass(frozen=True)
-class Entry(Record):
+#: Where an entry keeps its sort key, ``(date, sequence)`` (see ``Entry.__post_init__``).
+SORT_KEY = "_sort_key"
+
+
+class _Sorted(Record):
+    """Room for the sort key, which is not a field (so in no dump and no comparison)."""
+
+    __slots__ = (SORT_KEY,)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(_Sorted):
+    """One appointment. Slots, not a ``__dict__``: a journal holds thousands, and an instance
+    dict costs more to build and to keep than the entry's values themselves."""
+
     id: str
     date: dt.date
     therapist: str
@@ -221,8 +234,6 @@ class Entry(Record):
 ENTRY_FIELDS: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(Entry))
 
 
-#: Where an entry keeps its sort key, ``(date, sequence)`` (see ``Entry.__post_init__``).
-SORT_KEY = "_sort_key"
 #: Entries in the order of the journal: by date, then by their sequence within the day.
 entry_sort_key: Callable[[Entry], tuple[dt.date, int]] = operator.attrgetter(SORT_KEY)
 

@@ -129,14 +129,18 @@ class Journal:
         """
         from therapylog.cache import EntryCache
 
-        cache = EntryCache(self.root, self.entries_dir, trust=use_cache)
-        entries: list[Entry] = []
         problems: list[Problem] = []
-        for name in self.entry_names():
+
+        def load(name: str) -> Entry | None:
+            path = self.entries_dir / name
             try:
-                entries.append(cache.entry(name, self._load_entry))
+                return self._load_entry(path)
             except DamagedFileError as error:
-                problems.append(Problem(self.entries_dir / name, error.reason))
+                problems.append(Problem(path, error.reason))
+                return None
+
+        cache = EntryCache(self.root, self.entries_dir, trust=use_cache)
+        entries = cache.read(self.entry_names(), load)
         cache.save()
         entries.sort(key=entry_sort_key)
         return EntriesRead(entries, problems)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -16,11 +18,24 @@ from typer.core import TyperGroup
 from therapylog import __version__
 from therapylog.cli import context
 from therapylog.errors import TherapylogError
+from therapylog.fsutil import describe_os_error
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"therapylog: {message}\n")
     sys.exit(code)
+
+
+#: What writing to stdout fails with when it is a full disk or a broken device.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    """A bug: say so plainly, keep the detail behind --debug."""
+    if context.state.debug:
+        traceback.print_exc()
+        sys.exit(1)
+    _fail(f"internal error: {error!r} (run again with --debug for the traceback)", 1)
 
 
 class TherapylogGroup(TyperGroup):
@@ -59,11 +74,13 @@ class TherapylogGroup(TyperGroup):
             _fail("cancelled; nothing was saved", 130)
         except BrokenPipeError:
             sys.exit(1)
-        except Exception as error:  # a bug: say so plainly, keep the detail behind --debug
-            if context.state.debug:
-                traceback.print_exc()
-                sys.exit(1)
-            _fail(f"internal error: {error!r} (run again with --debug for the traceback)", 1)
+        except OSError as error:
+            if error.errno not in _OUTPUT_ERRORS:
+                _internal_error(error)
+            # Journal files report their own errors (JournalError): this is the output.
+            _fail(f"could not write the output: {describe_os_error(error)}", 1)
+        except Exception as error:
+            _internal_error(error)
         code = result if isinstance(result, int) else 0
         if standalone_mode:
             sys.exit(code)
@@ -143,4 +160,37 @@ def main() -> None:
     # A command is short-lived: reference counting frees what it drops, and the cycle
     # collector's passes over thousands of entries cost more than they could ever free.
     gc.disable()
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        _end(done.code)
+    _end(0)
+
+
+def _end(code: object) -> NoReturn:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    Everything therapylog writes is complete by now (atomic, fsynced, closed; locks are
+    released by the kernel). What is left is freeing every object one by one: after reading
+    ten thousand entries that is tens of milliseconds, longer than some whole commands.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"), as Python itself would end
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`therapylog list | head`): not an error
+        status = status or 1
+    except (OSError, ValueError) as error:  # a full disk under `> file`; stdout closed
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"therapylog: could not write the output: {describe_os_error(error)}\n"
+            )
+        status = status or 1
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(status)
