@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from therapylog.analysis.findings import Finding, Severity
-from therapylog.analysis.history import TherapistHistory, make_finding
+from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.text import SECOND_OPINION, dates, join
 from therapylog.catalogue import ALLIANCE_SCALES
 from therapylog.model import Alliance, Entry, Thresholds
@@ -18,6 +18,10 @@ def _weakest_scale(ratings: list[Alliance]) -> str:
     return weakest[1]
 
 
+def _rated(entry: Entry) -> bool:
+    return entry.alliance is not None
+
+
 def _total(entry: Entry) -> int:
     return entry.alliance.total if entry.alliance is not None else 0
 
@@ -26,8 +30,7 @@ def find_alliance_low(history: TherapistHistory, thresholds: Thresholds) -> Find
     """An alliance total below ``alliance_cutoff`` in ``alliance_low_count`` or more of the
     last ``alliance_window`` rated sessions. With fewer rated sessions than that count, all of
     them must be low; a single rating on its own stays silent."""
-    rated = [entry for entry in history.attended if entry.alliance is not None]
-    window = rated[-thresholds.alliance_window :]
+    window = latest(history.attended, thresholds.alliance_window, _rated)
     if len(window) < min(2, thresholds.alliance_window):
         return None
     low = [entry for entry in window if _total(entry) < thresholds.alliance_cutoff]

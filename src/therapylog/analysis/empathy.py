@@ -8,8 +8,10 @@ attention whether or not each instance was repaired.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import sub
 
-from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
+from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import (
     TherapistHistory,
     empathic_failures,
@@ -58,17 +60,16 @@ def _worst_window(history: TherapistHistory, thresholds: Thresholds) -> _Window 
     if not counts:
         return None
     size = min(thresholds.empathic_window, len(counts))
-    total = sum(counts[:size])
-    worst: _Window | None = None
-    for start in range(len(counts) - size + 1):
-        if start:
-            total += counts[start + size - 1] - counts[start - 1]
-        severity = _severity(total, thresholds)
-        if severity is not None and (
-            worst is None or SEVERITY_ORDER[severity] <= SEVERITY_ORDER[worst.severity]
-        ):
-            worst = _Window(severity, start, size, total)
-    return worst
+    sums = [0, *accumulate(counts)]
+    totals = list(map(sub, sums[size:], sums))  # totals[start]: failures from ``start`` on
+    severity = _severity(max(totals), thresholds)
+    if severity is None:
+        return None
+    least = (
+        thresholds.empathic_serious if severity is Severity.SERIOUS else thresholds.empathic_warning
+    )
+    start = next(start for start in reversed(range(len(totals))) if totals[start] >= least)
+    return _Window(severity, start, size, totals[start])
 
 
 def _where(window: _Window, history: TherapistHistory, thresholds: Thresholds) -> str:

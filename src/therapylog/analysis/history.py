@@ -8,8 +8,9 @@ a therapist seen again later continues their own history, so entries are grouped
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, Category
@@ -26,6 +27,8 @@ class TherapistHistory:
     attended: tuple[Entry, ...]  # entries with status attended
     #: how many empathic failures each appointment holds (``empathic_failures``), in order
     empathic_counts: tuple[int, ...]
+    phq9: tuple[Entry, ...]  # entries with a PHQ-9 score
+    gad7: tuple[Entry, ...]  # entries with a GAD-7 score
 
 
 @functools.lru_cache(maxsize=1024)
@@ -39,20 +42,33 @@ def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
     """Group entries per therapist, each group in date order."""
     groups: dict[str, list[Entry]] = {}
     for entry in sorted(entries, key=entry_sort_key):
-        groups.setdefault(therapist_key(entry.therapist), []).append(entry)
-    result = []
-    for group in groups.values():
-        appointments = tuple(entry for entry in group if entry.is_appointment)
-        result.append(
-            TherapistHistory(
-                therapist=group[-1].therapist,
-                entries=tuple(group),
-                appointments=appointments,
-                attended=tuple(entry for entry in group if entry.attended),
-                empathic_counts=tuple(len(empathic_failures(entry)) for entry in appointments),
-            )
-        )
-    return result
+        key = therapist_key(entry.therapist)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = []
+        group.append(entry)
+    return [_history(group) for group in groups.values()]
+
+
+def _history(group: list[Entry]) -> TherapistHistory:
+    appointments = tuple(entry for entry in group if entry.is_appointment)
+    return TherapistHistory(
+        therapist=group[-1].therapist,
+        entries=tuple(group),
+        appointments=appointments,
+        attended=tuple(entry for entry in appointments if entry.attended),  # all appointments
+        empathic_counts=tuple(map(len, map(empathic_failures, appointments))),
+        phq9=tuple(entry for entry in group if entry.phq9 is not None),
+        gad7=tuple(entry for entry in group if entry.gad7 is not None),
+    )
+
+
+def latest(entries: Sequence[Entry], count: int, keep: Callable[[Entry], bool]) -> list[Entry]:
+    """The last ``count`` of ``entries`` that ``keep`` accepts, oldest first (fewer if there
+    are not that many), looking back only as far as it needs to."""
+    found = list(islice(filter(keep, reversed(entries)), max(count, 0)))
+    found.reverse()
+    return found
 
 
 def empathic_failures(entry: Entry) -> list[str]:

@@ -18,7 +18,8 @@ def find_boundary_violation(history: TherapistHistory) -> Finding | None:
     evidence = [
         entry
         for entry in history.entries
-        if any(incident.info.category is Category.BOUNDARY for incident in entry.incidents)
+        if entry.incidents
+        and any(incident.info.category is Category.BOUNDARY for incident in entry.incidents)
     ]
     if not evidence:
         return None

@@ -58,11 +58,24 @@ def measures(history: TherapistHistory, thresholds: Thresholds) -> list[Measure]
     """The measures recorded at least once with this therapist; never-recorded ones are left
     out."""
     found = []
-    for name, about, field, change, caseness in (
-        ("PHQ-9", "depression", "phq9", thresholds.phq9_reliable_change, thresholds.phq9_caseness),
-        ("GAD-7", "anxiety", "gad7", thresholds.gad7_reliable_change, thresholds.gad7_caseness),
+    for name, about, field, scored, change, caseness in (
+        (
+            "PHQ-9",
+            "depression",
+            "phq9",
+            history.phq9,
+            thresholds.phq9_reliable_change,
+            thresholds.phq9_caseness,
+        ),
+        (
+            "GAD-7",
+            "anxiety",
+            "gad7",
+            history.gad7,
+            thresholds.gad7_reliable_change,
+            thresholds.gad7_caseness,
+        ),
     ):
-        scored = [entry for entry in history.entries if getattr(entry, field) is not None]
         if scored:
             first, latest = scored[0], scored[-1]
             found.append(

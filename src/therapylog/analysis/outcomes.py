@@ -7,7 +7,7 @@ felt.
 from __future__ import annotations
 
 from therapylog.analysis.findings import Finding, Severity
-from therapylog.analysis.history import TherapistHistory, make_finding
+from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.measures import find_reliable_improvement
 from therapylog.analysis.text import SECOND_OPINION, TALK_FIRST, dates, mean, number, points
 from therapylog.catalogue import Felt
@@ -25,8 +25,7 @@ _EPSILON = 1e-9
 def find_feeling_worse(history: TherapistHistory, thresholds: Thresholds) -> Finding | None:
     """Of the last ``worse_window`` attended sessions with a felt (given or derived from the
     moods), ``worse_count`` or more left the client worse; needs ``worse_count`` such sessions."""
-    rated = [entry for entry in history.attended if entry.effective_felt is not None]
-    window = rated[-thresholds.worse_window :]
+    window = latest(history.attended, thresholds.worse_window, _has_felt)
     if len(window) < thresholds.worse_count:
         return None
     worse = [entry for entry in window if entry.effective_felt in _WORSE]
@@ -55,6 +54,14 @@ def find_feeling_worse(history: TherapistHistory, thresholds: Thresholds) -> Fin
     )
 
 
+def _has_felt(entry: Entry) -> bool:
+    return entry.effective_felt is not None
+
+
+def _has_mood(entry: Entry) -> bool:
+    return entry.mood_before is not None
+
+
 def _slope_is_negative(moods: list[int]) -> bool:
     """The sign of the least-squares slope of mood against session number, in whole numbers."""
     count = len(moods)
@@ -64,7 +71,7 @@ def _slope_is_negative(moods: list[int]) -> bool:
 
 
 def _moods(history: TherapistHistory) -> list[Entry]:
-    return [entry for entry in history.attended if entry.mood_before is not None]
+    return list(filter(_has_mood, history.attended))
 
 
 def _before(entries: list[Entry]) -> list[int]:
@@ -75,7 +82,7 @@ def find_mood_decline(history: TherapistHistory, thresholds: Thresholds) -> Find
     """Over the last ``mood_window`` attended sessions with a mood before: a falling
     least-squares trend, and the last ``mood_edge`` at least ``mood_drop`` points below the
     first ``mood_edge``. Silent with fewer than ``mood_min_sessions`` such sessions."""
-    window = _moods(history)[-thresholds.mood_window :]
+    window = latest(history.attended, thresholds.mood_window, _has_mood)
     edge = thresholds.mood_edge
     if len(window) < max(thresholds.mood_min_sessions, 2 * edge):
         return None

@@ -185,11 +185,13 @@ def _end(code: object) -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (`therapylog list | head`): not an error
         status = status or 1
-    except (OSError, ValueError) as error:  # a full disk under `> file`; stdout closed
+    except OSError as error:  # a full disk under `> file`
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(
                 f"therapylog: could not write the output: {describe_os_error(error)}\n"
             )
+        status = status or 1
+    except ValueError:  # stdout was closed
         status = status or 1
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()

@@ -8,12 +8,21 @@ period. Counts in the summary are over the period's entries only.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 
 from therapylog.analysis import analyze
 from therapylog.analysis.history import therapist_key
-from therapylog.catalogue import INCIDENT_KINDS, Category, Felt, ProgressLevel, Status
+from therapylog.catalogue import (
+    CLIENT_STATUSES,
+    INCIDENT_KINDS,
+    Category,
+    Felt,
+    ProgressLevel,
+    Status,
+)
 from therapylog.model import Entry, Goal, Incident, Settings, entry_sort_key
 from therapylog.report.model import GoalProgress, Period, Report, Summary
 
@@ -28,6 +37,7 @@ _FOLDED_FELT = {
     Felt.MUCH_BETTER: "better",
 }
 _KIND_ORDER = {kind.slug: index for index, kind in enumerate(INCIDENT_KINDS)}
+_date = attrgetter("date")
 
 
 def chart_start(period: Period) -> dt.date:
@@ -51,16 +61,16 @@ def _mean(values: Sequence[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def _goal_progress(goal_id: str, goal: Goal | None, sessions: Sequence[Entry]) -> GoalProgress:
-    recorded = [entry for entry in sessions if goal_id in entry.progress]
-    levels = Counter(entry.progress[goal_id].value for entry in recorded)
+def _goal_progress(goal_id: str, goal: Goal | None, recorded: Sequence[Entry]) -> GoalProgress:
+    """``recorded``: the sessions that recorded a level for this goal, oldest first."""
+    levels = Counter(entry.progress[goal_id] for entry in recorded)
     latest = recorded[-1] if recorded else None
     return GoalProgress(
         id=goal_id,
         title=goal.title if goal is not None else goal_id,
         status=goal.status.value if goal is not None else "unknown",
         sessions=len(recorded),
-        levels={level.value: levels.get(level.value, 0) for level in ProgressLevel},
+        levels={level.value: levels.get(level, 0) for level in ProgressLevel},
         latest=latest.progress[goal_id].value if latest is not None else None,
         latest_date=latest.date if latest is not None else None,
     )
@@ -69,12 +79,15 @@ def _goal_progress(goal_id: str, goal: Goal | None, sessions: Sequence[Entry]) -
 def goal_progress(goals: Sequence[Goal], sessions: Sequence[Entry]) -> list[GoalProgress]:
     """Every goal active now, and every other goal worked on in the period, in the goals'
     own order; a goal id recorded on an entry but missing from the goals file comes last."""
-    worked_on = {goal_id for entry in sessions for goal_id in entry.progress}
-    known = {goal.id: goal for goal in goals}
-    shown = [goal for goal in goals if goal.active or goal.id in worked_on]
-    unknown = sorted(worked_on - known.keys())
-    return [_goal_progress(goal.id, goal, sessions) for goal in shown] + [
-        _goal_progress(goal_id, None, sessions) for goal_id in unknown
+    recorded: dict[str, list[Entry]] = {}
+    for entry in sessions:
+        for goal_id in entry.progress:
+            recorded.setdefault(goal_id, []).append(entry)
+    known = {goal.id for goal in goals}
+    shown = [goal for goal in goals if goal.active or goal.id in recorded]
+    unknown = sorted(recorded.keys() - known)
+    return [_goal_progress(goal.id, goal, recorded.get(goal.id, [])) for goal in shown] + [
+        _goal_progress(goal_id, None, recorded[goal_id]) for goal_id in unknown
     ]
 
 
@@ -84,6 +97,9 @@ def summarize(entries: Sequence[Entry], goals: Sequence[Goal], *, skipped: int =
     statuses = Counter(entry.status for entry in entries)
     felt = [level for entry in sessions if (level := entry.effective_felt) is not None]
     felt_detail = Counter(felt)
+    folded: Counter[str] = Counter()
+    for level, count in felt_detail.items():
+        folded[_FOLDED_FELT[level]] += count
     befores = [e.mood_before for e in sessions if e.mood_before is not None]
     afters = [e.mood_after for e in sessions if e.mood_after is not None]
     changes = [
@@ -96,12 +112,10 @@ def summarize(entries: Sequence[Entry], goals: Sequence[Goal], *, skipped: int =
     by_kind = Counter(incident.kind for incident in incidents)
     return Summary(
         entries=len(entries),
-        appointments=sum(1 for entry in entries if entry.is_appointment),
+        # every entry but the client's own cancellations and no-shows (Entry.is_appointment)
+        appointments=len(entries) - sum(statuses[status] for status in CLIENT_STATUSES),
         by_status={status.value: statuses.get(status, 0) for status in Status},
-        felt={
-            folded: sum(1 for level in felt if _FOLDED_FELT[level] == folded)
-            for folded in ("better", "same", "worse")
-        },
+        felt={name: folded[name] for name in ("better", "same", "worse")},
         felt_detail={level.value: felt_detail.get(level, 0) for level in Felt},
         mood_before_mean=_mean(befores),
         mood_after_mean=_mean(afters),
@@ -140,27 +154,27 @@ def build_report(
     today: dt.date,
 ) -> Report:
     """Everything a renderer needs for one period, optionally for one therapist."""
-    wanted = therapist_key(therapist) if therapist is not None else None
-    selected = sorted(
-        (e for e in entries if wanted is None or therapist_key(e.therapist) == wanted),
-        key=entry_sort_key,
-    )
-    history = [entry for entry in selected if entry.date <= period.end]
-    in_period = [entry for entry in history if period.contains(entry.date)]
-    period_ids = {entry.id for entry in in_period}
+    if therapist is not None:
+        wanted = therapist_key(therapist)
+        entries = [entry for entry in entries if therapist_key(entry.therapist) == wanted]
+    selected = sorted(entries, key=entry_sort_key)
+    # In date order, so each part is a slice, found by bisection.
+    history = selected[: bisect_right(selected, period.end, key=_date)]
+    in_period = history[bisect_left(history, period.start, key=_date) :]
+    # Ids begin with the entry's date, in ISO form, which sorts as the dates do.
+    first, last = period.start.isoformat(), period.end.isoformat()
     findings = [
         finding
         for finding in analyze(history, goals, settings.thresholds)
-        if any(entry_id in period_ids for entry_id in finding.evidence)
+        if any(first <= entry_id[:10] <= last for entry_id in finding.evidence)
     ]
-    start = chart_start(period)
     return Report(
         period=period,
         therapists=_therapists(in_period, selected, therapist),
         summary=summarize(in_period, goals, skipped=len(skipped)),
         findings=findings,
         entries=in_period,
-        chart_entries=[entry for entry in history if entry.date >= start],
+        chart_entries=history[bisect_left(history, chart_start(period), key=_date) :],
         goals=list(goals),
         skipped=list(skipped),
         generated=today,
