@@ -7,8 +7,10 @@ import os
 import shutil
 import stat
 import time
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -243,9 +245,28 @@ def _set(column: str, position: int, value: object) -> object:
     return change
 
 
+def _set_packed(column: str, position: int, value: int, *, typecode: str = "b") -> object:
+    """Change one number of a packed column (scores, or a shared column's "index")."""
+
+    def change(body: dict[str, Any]) -> None:
+        holder, field = (body[column], "index") if typecode == "I" else (body, column)
+        numbers = cache._unpack(holder, field, typecode, len(body["id"]))
+        numbers[position] = value
+        holder[field] = cache._pack(array(typecode, numbers))
+
+    return change
+
+
 def _set_shared(column: str, part: str, value: object) -> object:
     def change(body: dict[str, object]) -> None:
         body[column][part][0] = value  # type: ignore[index]
+
+    return change
+
+
+def _replace_shared(column: str, part: str, value: object) -> object:
+    def change(body: dict[str, Any]) -> None:
+        body[column][part] = value
 
     return change
 
@@ -260,18 +281,18 @@ def _replace(column: str, value: object) -> object:
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(_set("mood_before", 0, 99), id="mood-out-of-range"),
-        pytest.param(_set("mood_before", 0, "4"), id="mood-a-string"),
-        pytest.param(_set("mood_after", 0, True), id="mood-a-bool"),
-        pytest.param(_set("phq9", 1, 28), id="phq9-out-of-range"),
+        pytest.param(_set_packed("mood_before", 0, 11), id="mood-out-of-range"),
+        pytest.param(_set_packed("mood_after", 1, -2), id="mood-negative"),
+        pytest.param(_set_packed("phq9", 1, 28), id="phq9-out-of-range"),
+        pytest.param(_replace("gad7", [4, 5, 6]), id="scores-not-packed"),
         pytest.param(_set("id", 0, "2026-13-01"), id="id-not-a-date"),
         pytest.param(_set("id", 0, 20261101), id="id-not-a-string"),
         pytest.param(_set("notes", 0, None), id="notes-none"),
         pytest.param(_set_shared("status", "values", "abducted"), id="unknown-status"),
         pytest.param(_set_shared("felt", "values", "ecstatic"), id="unknown-felt"),
         pytest.param(_set_shared("therapist", "values", 7), id="therapist-a-number"),
-        pytest.param(_set_shared("therapist", "index", 5), id="index-out-of-range"),
-        pytest.param(_set_shared("therapist", "index", -1), id="index-negative"),
+        pytest.param(_set_packed("therapist", 0, 5, typecode="I"), id="index-out-of-range"),
+        pytest.param(_replace_shared("status", "index", [0, 0, 0]), id="index-not-packed"),
         pytest.param(
             _set_shared("incidents", "values", [["not-a-kind", None, False]]), id="unknown-kind"
         ),
@@ -282,7 +303,7 @@ def _replace(column: str, value: object) -> object:
         pytest.param(_replace("notes", ["one note"]), id="column-too-short"),
         pytest.param(_replace("times", "not base64!"), id="times-not-base64"),
         pytest.param(_replace("inode", ""), id="inodes-missing"),
-        pytest.param(_replace("gad7", None), id="column-not-a-list"),
+        pytest.param(_replace("notes", None), id="column-not-a-list"),
     ],
 )
 def test_a_cache_with_any_value_it_would_not_hold_is_ignored_and_rebuilt(
@@ -466,7 +487,9 @@ def test_the_cache_never_appears_among_the_entries(journal: Journal, warm: list[
 
 READER = """
 import sys, time
+from array import array
 from pathlib import Path
+from typing import Any
 from therapylog.storage import Journal
 journal = Journal(Path(sys.argv[1]))
 deadline = time.monotonic() + float(sys.argv[2])
@@ -476,7 +499,9 @@ while time.monotonic() < deadline:
 
 WRITER = """
 import sys, time
+from array import array
 from pathlib import Path
+from typing import Any
 from therapylog.model import Entry
 from therapylog.storage import Journal
 journal = Journal(Path(sys.argv[1]))

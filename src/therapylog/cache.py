@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from therapylog import __version__
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
@@ -112,11 +112,17 @@ class EntryCache:
         is unchanged, else from ``load(name)``, which returns None for a file that holds no
         valid entry (nothing is remembered of it)."""
         paths = [self._folder + name for name in names]
+        old = self._old if self._trust else {}
         try:
-            infos: list[os.stat_result | None] = list(map(os.lstat, paths))
+            found = list(map(os.lstat, paths))
         except OSError:  # a file vanished or cannot be examined: ``load`` says what happened
             infos = [_lstat(path) for path in paths]
-        old = self._old if self._trust else {}
+        else:
+            # Most reads: the very files the cache holds, all unchanged (compared in bulk).
+            if names == list(old) and list(map(_identity, found)) == [i for i, _ in old.values()]:
+                self._new.update(old)
+                return [entry for _, entry in old.values()]
+            infos = cast("list[os.stat_result | None]", found)
         new = self._new
         entries = []
         for name, info in zip(names, infos, strict=True):
@@ -252,7 +258,6 @@ _STATUSES = {status.value: status for status in Status}
 _FELT: dict[str | None, Felt | None] = {None: None, **{felt.value: felt for felt in Felt}}
 _LEVELS = {level.value: level for level in ProgressLevel}
 _SCORES = frozenset(range(11))  # an alliance scale
-_NONE = type(None)
 
 
 def _string(value: Any) -> str:
@@ -326,15 +331,16 @@ _SHARED: dict[str, _Shared] = {
     "alliance": _Shared(_alliance_items, _list_or_none, _alliance, None),
     "tags": _Shared(lambda entry: tuple(entry.tags), list, _tags, list),
 }
-#: Plain columns of numbers: which values each may hold (None: not recorded).
-_NUMBERS: dict[str, frozenset[int | None]] = {
-    "mood_before": frozenset([None, *range(11)]),
-    "mood_after": frozenset([None, *range(11)]),
-    "phq9": frozenset([None, *range(28)]),
-    "gad7": frozenset([None, *range(22)]),
+#: Columns of scores, packed as bytes (-1 for a score not recorded): each score's highest value.
+_SCORES_UP_TO = {"mood_before": 10, "mood_after": 10, "phq9": 27, "gad7": 21}
+_NOT_RECORDED = -1
+#: What each packed byte may be, and what it stands for (anything else: not a valid cache).
+_SCORE_VALUES = {
+    field: {_NOT_RECORDED: None, **{score: score for score in range(highest + 1)}}
+    for field, highest in _SCORES_UP_TO.items()
 }
 #: Every field of an entry is in one column, but the date: an entry's id begins with it.
-COLUMNS = ("id", *_SHARED, *_NUMBERS, "notes")
+COLUMNS = ("id", *_SHARED, *_SCORES_UP_TO, "notes")
 
 
 def _columns(records: Iterable[Cached]) -> dict[str, Any]:
@@ -345,19 +351,21 @@ def _columns(records: Iterable[Cached]) -> dict[str, Any]:
         "id": [entry.id for entry in entries],
         "notes": [entry.notes for entry in entries],
     }
-    # Packed, because JSON is slow to read long numbers: sizes and times as signed 64-bit
-    # integers (three per entry), inode numbers as unsigned ones.
+    # Numbers are packed (base64 of machine integers): JSON is slow to read many of them.
+    # Sizes and times as signed 64-bit integers (three per entry), inode numbers as unsigned.
     times = array("q", [value for identity, _ in records for value in identity[:3]])
     body["times"] = _pack(times)
     body["inode"] = _pack(array("Q", [identity[3] for identity, _ in records]))
-    for field in _NUMBERS:
-        body[field] = [getattr(entry, field) for entry in entries]
+    for field in _SCORES_UP_TO:
+        scores = (getattr(entry, field) for entry in entries)
+        body[field] = _pack(array("b", [_NOT_RECORDED if s is None else s for s in scores]))
     for field, shared in _SHARED.items():
         positions: dict[Any, int] = {}
         index = [
             positions.setdefault(value, len(positions)) for value in map(shared.hashable, entries)
         ]
-        body[field] = {"values": [shared.to_json(value) for value in positions], "index": index}
+        values = [shared.to_json(value) for value in positions]
+        body[field] = {"values": values, "index": _pack(array("I", index))}
     return body
 
 
@@ -373,8 +381,8 @@ def _shared(body: dict[str, Any], field: str, count: int) -> list[Any]:
     """A shared column as one (rebuilt, checked) value per entry."""
     shared = _SHARED[field]
     values = [shared.from_json(value) for value in body[field]["values"]]
-    index = _plain(body[field], "index", count, {int})
-    if index and (min(index) < 0 or max(index) >= len(values)):
+    index = _unpack(body[field], "index", "I", count)
+    if index and max(index) >= len(values):
         raise IndexError(f"bad index in {field}")
     column = list(map(values.__getitem__, index))
     return column if shared.copy is None else list(map(shared.copy, column))
@@ -410,10 +418,9 @@ def _decode(body: Any) -> dict[str, Cached]:
     times = iter(_unpack(body, "times", "q", 3 * count))
     identities = zip(times, times, times, _unpack(body, "inode", "Q", count), strict=True)
     columns: dict[str, Iterable[Any]] = {"id": ids, "date": dates}
-    for field, choices in _NUMBERS.items():
-        column = columns[field] = _plain(body, field, count, {int, _NONE})
-        if not set(column) <= choices:
-            raise ValueError(f"{field} out of range")
+    for field, values in _SCORE_VALUES.items():
+        # (a byte that is no valid score raises KeyError)
+        columns[field] = list(map(values.__getitem__, _unpack(body, field, "b", count)))
     for field in _SHARED:
         columns[field] = _shared(body, field, count)
     columns["notes"] = _plain(body, "notes", count, {str})

@@ -6,12 +6,11 @@ and left alone, never rewritten by this older reader).
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli_w
-
+# tomllib and tomli_w are imported where they are used: a command that finds every file in
+# the entry cache and the memo (therapylog.cache, therapylog.memo) parses no TOML at all.
 from therapylog.errors import DamagedFileError, InputError
 from therapylog.model import SCHEMA_VERSION, Entry, Goal, Record, Settings
 
@@ -33,6 +32,12 @@ _ENTRY_SCALARS = (
 )
 
 
+def _dumps(document: dict[str, Any], *, multiline_strings: bool = False) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(document, multiline_strings=multiline_strings)
+
+
 def _document(path: Path, data: bytes) -> dict[str, Any]:
     """Parse a journal file's bytes and check its schema version."""
     if not data.strip():
@@ -43,6 +48,8 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DamagedFileError(path, f"not valid UTF-8 text (byte {error.start})") from None
+    import tomllib
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -96,7 +103,7 @@ def entry_to_toml(entry: Entry) -> bytes:
         document["alliance"] = data["alliance"]
     if entry.incidents:
         document["incidents"] = data["incidents"]
-    return _encode(tomli_w.dumps(_plain(document), multiline_strings=True))
+    return _encode(_dumps(_plain(document), multiline_strings=True))
 
 
 def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
@@ -121,7 +128,7 @@ def goals_to_toml(goals: list[Goal]) -> bytes:
         "schema_version": SCHEMA_VERSION,
         "goals": [_plain(goal.to_dict()) for goal in goals],
     }
-    return _encode(tomli_w.dumps(document))
+    return _encode(_dumps(document))
 
 
 def settings_from_toml(path: Path, data: bytes) -> Settings:
@@ -130,7 +137,7 @@ def settings_from_toml(path: Path, data: bytes) -> Settings:
 
 def settings_to_toml(settings: Settings) -> bytes:
     document = {"schema_version": SCHEMA_VERSION, **settings.to_dict()}
-    return _encode(tomli_w.dumps(_plain(document)))
+    return _encode(_dumps(_plain(document)))
 
 
 def _encode(text: str) -> bytes:
