@@ -38,7 +38,6 @@ import binascii
 import datetime as dt
 import json
 import os
-import stat
 import sys
 import time
 import zlib
@@ -48,7 +47,7 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from therapylog import __version__
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
@@ -114,19 +113,17 @@ class EntryCache:
         paths = [self._folder + name for name in names]
         old = self._old if self._trust else {}
         try:
-            found = list(map(os.lstat, paths))
+            # Each stat result is dropped at once: ten thousand of them would take 8 MB.
+            identities: list[Identity | None] = list(map(_identity, map(os.lstat, paths)))
         except OSError:  # a file vanished or cannot be examined: ``load`` says what happened
-            infos = [_lstat(path) for path in paths]
-        else:
-            # Most reads: the very files the cache holds, all unchanged (compared in bulk).
-            if names == list(old) and list(map(_identity, found)) == [i for i, _ in old.values()]:
-                self._new.update(old)
-                return [entry for _, entry in old.values()]
-            infos = cast("list[os.stat_result | None]", found)
+            identities = [_identity_of(path) for path in paths]
+        # Most reads: the very files the cache holds, all unchanged (compared in bulk).
+        if names == list(old) and identities == [identity for identity, _ in old.values()]:
+            self._new.update(old)
+            return [entry for _, entry in old.values()]
         new = self._new
         entries = []
-        for name, info in zip(names, infos, strict=True):
-            identity = None if info is None else _identity(info)
+        for name, identity in zip(names, identities, strict=True):
             cached = old.get(name)
             if cached is not None and cached[0] == identity:
                 entries.append(cached[1])
@@ -136,14 +133,15 @@ class EntryCache:
             if entry is None:
                 continue
             entries.append(entry)
-            if info is not None and identity is not None and self._settled(info):
+            # (``load`` reads regular files only: this one was one when it was examined)
+            if identity is not None and self._settled(identity):
                 new[name] = record = (identity, entry)
                 self._changed = self._changed or record != self._old.get(name)
         return entries
 
-    def _settled(self, info: os.stat_result) -> bool:
-        changed = max(info.st_mtime_ns, info.st_ctime_ns)
-        return changed < self._started_ns - SETTLE_NS and stat.S_ISREG(info.st_mode)
+    def _settled(self, identity: Identity) -> bool:
+        _, modified, changed, _ = identity
+        return max(modified, changed) < self._started_ns - SETTLE_NS
 
     def save(self) -> None:
         """Write the cache if this read learned something. Never raises for a disk problem."""
@@ -161,9 +159,9 @@ class EntryCache:
             pass  # a read-only folder, a full disk...: the cache is only an optimisation
 
 
-def _lstat(path: str) -> os.stat_result | None:
+def _identity_of(path: str) -> Identity | None:
     try:
-        return os.lstat(path)
+        return _identity(os.lstat(path))
     except OSError:
         return None
 

@@ -135,6 +135,8 @@ class Journal:
             path = self.entries_dir / name
             try:
                 return self._load_entry(path)
+            except FileNotFoundError:  # deleted since the folder was listed: not an entry now
+                return None
             except DamagedFileError as error:
                 problems.append(Problem(path, error.reason))
                 return None
