@@ -19,9 +19,8 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from therapylog import codec
 from therapylog.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
@@ -51,8 +50,11 @@ class SavedButNotConfirmedError(JournalError):
     place and may not survive a power cut."""
 
 
-@dataclass(frozen=True)
-class Problem:
+# What reading returns: named tuples, which cost nothing to define (a dataclass compiles its
+# methods when it is defined, on every command that imports it).
+
+
+class Problem(NamedTuple):
     """A journal file that could not be used, and why."""
 
     path: Path
@@ -62,14 +64,12 @@ class Problem:
         return f"{self.path}: {self.reason}"
 
 
-@dataclass
-class EntriesRead:
+class EntriesRead(NamedTuple):
     entries: list[Entry]  # oldest first
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
 
-@dataclass
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the analysis needs, read once."""
 
     entries: list[Entry]

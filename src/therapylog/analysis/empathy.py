@@ -7,9 +7,9 @@ attention whether or not each instance was repaired.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import sub
+from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import (
@@ -34,8 +34,7 @@ RECURRING = "recurring-empathic-failure"
 REPAIRED = "rupture-repaired"
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
+class _Window(NamedTuple):
     severity: Severity
     start: int  # index of the window's first appointment
     size: int

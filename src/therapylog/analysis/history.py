@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, Category
 from therapylog.model import Entry, entry_sort_key
 
 
-@dataclass(frozen=True, slots=True)
-class TherapistHistory:
+class TherapistHistory(NamedTuple):
     """Everything recorded with one therapist, oldest first."""
 
     therapist: str  # the name as spelled on the latest entry

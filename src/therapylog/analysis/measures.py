@@ -6,7 +6,7 @@ on any entry (a questionnaire filled in on a day the client cancelled is still a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
@@ -18,8 +18,7 @@ IMPROVEMENT = "reliable-improvement"
 RECOVERY = "recovery"
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
+class Measure(NamedTuple):
     """One questionnaire's first and latest score with one therapist."""
 
     name: str  # "PHQ-9"
