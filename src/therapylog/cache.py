@@ -195,7 +195,7 @@ def _header(body: bytes) -> dict[str, Any]:
         "fields": list(ENTRY_FIELDS),
         "byteorder": sys.byteorder,  # of the packed numbers
         "length": len(body),
-        "crc32": zlib.crc32(body),
+        "adler32": zlib.adler32(body),  # against torn and corrupted files (fast to compute)
     }
 
 
@@ -422,8 +422,12 @@ def _decode(body: Any) -> dict[str, Cached]:
     for field in _SHARED:
         columns[field] = _shared(body, field, count)
     columns["notes"] = _plain(body, "notes", count, {str})
-    # What Entry.__post_init__ would set.
-    columns[SORT_KEY] = zip(dates, map(id_sequence, ids), strict=True)
+    # What Entry.__post_init__ would set: (date, sequence within the day), and the sequence
+    # is 1 but for the few ids with a suffix (id_sequence, called only for those).
+    sequences = [1] * count
+    for position in [position for position, size in enumerate(map(len, ids)) if size > 10]:
+        sequences[position] = id_sequence(ids[position])
+    columns[SORT_KEY] = zip(dates, sequences, strict=True)
     # Entries are built without Entry.__init__ (a call of object.__setattr__ per field and
     # entry): each slot is filled for all entries at once, through its descriptor.
     entries = list(map(_new, repeat(Entry, count)))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
+from operator import attrgetter
 from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
-from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, Category
+from therapylog.catalogue import CLIENT_STATUSES, EMPATHIC_FAILURE_STATUSES, Category, Status
 from therapylog.model import Entry, entry_sort_key
 
 
@@ -37,11 +38,22 @@ def therapist_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def spellings(entries: Iterable[Entry]) -> dict[str, str]:
+    """Each spelling of a therapist's name in ``entries``, and its :func:`therapist_key`:
+    worked out once per spelling, where a journal has thousands of entries."""
+    return {name: therapist_key(name) for name in set(map(_therapist, entries))}
+
+
+_therapist = attrgetter("therapist")
+
+
 def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
     """Group entries per therapist, each group in date order."""
+    ordered = sorted(entries, key=entry_sort_key)
+    key_of = spellings(ordered)
     groups: dict[str, list[Entry]] = {}
-    for entry in sorted(entries, key=entry_sort_key):
-        key = therapist_key(entry.therapist)
+    for entry in ordered:
+        key = key_of[entry.therapist]
         group = groups.get(key)
         if group is None:
             group = groups[key] = []
@@ -50,13 +62,21 @@ def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
 
 
 def _history(group: list[Entry]) -> TherapistHistory:
-    appointments = tuple(entry for entry in group if entry.is_appointment)
+    # Entry.is_appointment and Entry.attended, tested on the status directly: a property
+    # costs a call per entry, and these run over every entry of every report.
+    appointments = tuple(entry for entry in group if entry.status not in CLIENT_STATUSES)
     return TherapistHistory(
         therapist=group[-1].therapist,
         entries=tuple(group),
         appointments=appointments,
-        attended=tuple(entry for entry in appointments if entry.attended),  # all appointments
-        empathic_counts=tuple(map(len, map(empathic_failures, appointments))),
+        attended=tuple(entry for entry in appointments if entry.status is Status.ATTENDED),
+        empathic_counts=tuple(
+            # (most appointments hold no incident and no forgotten appointment: no call)
+            len(empathic_failures(entry))
+            if entry.incidents or entry.status in EMPATHIC_FAILURE_STATUSES
+            else 0
+            for entry in appointments
+        ),
         phq9=tuple(entry for entry in group if entry.phq9 is not None),
         gad7=tuple(entry for entry in group if entry.gad7 is not None),
     )

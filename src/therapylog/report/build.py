@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from therapylog.analysis import analyze
-from therapylog.analysis.history import therapist_key
+from therapylog.analysis.history import spellings, therapist_key
 from therapylog.catalogue import (
     CLIENT_STATUSES,
     INCIDENT_KINDS,
@@ -38,6 +38,7 @@ _FOLDED_FELT = {
 }
 _KIND_ORDER = {kind.slug: index for index, kind in enumerate(INCIDENT_KINDS)}
 _date = attrgetter("date")
+_therapist = attrgetter("therapist")
 
 
 def chart_start(period: Period) -> dt.date:
@@ -93,7 +94,7 @@ def goal_progress(goals: Sequence[Goal], sessions: Sequence[Entry]) -> list[Goal
 
 def summarize(entries: Sequence[Entry], goals: Sequence[Goal], *, skipped: int = 0) -> Summary:
     """The period at a glance. Moods, felt and goal progress come from attended sessions."""
-    sessions = [entry for entry in entries if entry.attended]
+    sessions = [entry for entry in entries if entry.status is Status.ATTENDED]  # .attended
     statuses = Counter(entry.status for entry in entries)
     felt = [level for entry in sessions if (level := entry.effective_felt) is not None]
     felt_detail = Counter(felt)
@@ -136,10 +137,14 @@ def _therapists(
 ) -> list[str]:
     """Therapists with entries in the period, by first appearance, spelled as on their latest
     entry; or the one asked for."""
-    latest = {therapist_key(entry.therapist): entry.therapist for entry in selected}
+    key_of = spellings(selected)
+    latest: dict[str, str] = {}
+    for name in dict.fromkeys(map(_therapist, reversed(selected))):  # most recent first
+        latest.setdefault(key_of[name], name)
     if asked is not None:
         return [latest.get(therapist_key(asked), " ".join(asked.split()))]
-    keys = dict.fromkeys(therapist_key(entry.therapist) for entry in in_period)
+    # (spellings by first appearance, then their keys by first appearance)
+    keys = dict.fromkeys(key_of[name] for name in dict.fromkeys(map(_therapist, in_period)))
     return [latest[key] for key in keys]
 
 
