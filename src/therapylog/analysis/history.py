@@ -38,13 +38,13 @@ def therapist_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+_therapist = attrgetter("therapist")
+
+
 def spellings(entries: Iterable[Entry]) -> dict[str, str]:
     """Each spelling of a therapist's name in ``entries``, and its :func:`therapist_key`:
     worked out once per spelling, where a journal has thousands of entries."""
     return {name: therapist_key(name) for name in set(map(_therapist, entries))}
-
-
-_therapist = attrgetter("therapist")
 
 
 def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:

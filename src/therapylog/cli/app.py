@@ -183,7 +183,7 @@ def _end(code: object) -> NoReturn:
         status = 1
     try:
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away (`therapylog list | head`): not an error
+    except BrokenPipeError:  # the reader went away (`therapylog list | head`): no message
         status = status or 1
     except OSError as error:  # a full disk under `> file`
         with contextlib.suppress(OSError, ValueError):
