@@ -10,6 +10,7 @@ import time
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -381,6 +382,32 @@ def test_the_cache_tells_backup_tools_and_git_to_skip_it(
         .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
     assert (folder / ".gitignore").read_text() == "*\n"
+
+
+def test_a_file_identity_too_big_to_pack_never_fails_a_read(
+    journal: Journal, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Identities are packed as 64-bit integers; a file system that reports more (an inode
+    number past 2**64, say) only means this read's cache is not saved."""
+    saved = make_entry("2026-11-01")
+    write(journal, saved)
+    tick()
+    real = os.lstat
+
+    def huge_inode(path: str) -> object:
+        info = real(path)
+        return SimpleNamespace(
+            st_size=info.st_size,
+            st_mtime_ns=info.st_mtime_ns,
+            st_ctime_ns=info.st_ctime_ns,
+            st_ino=2**64,
+        )
+
+    monkeypatch.setattr(os, "lstat", huge_inode)
+    with pytest.raises(OverflowError):
+        cache._encode({"2026-11-01.toml": ((1, 2, 3, 2**64), saved)})
+    assert journal.read_entries().entries == [saved]
+    assert journal.read_entries().entries == [saved]
 
 
 def test_a_cache_that_cannot_be_written_never_fails_a_read(

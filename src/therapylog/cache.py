@@ -155,8 +155,8 @@ class EntryCache:
             data = _encode(self._new)
             prepare_cache_dir(self.path.parent)
             atomic_write(self.path, data)
-        except (OSError, ValueError, JournalError):
-            pass  # a read-only folder, a full disk...: the cache is only an optimisation
+        except (OSError, ValueError, OverflowError, JournalError):
+            pass  # a read-only folder, a full disk, a number too big to pack: only speed is lost
 
 
 def _identity_of(path: str) -> Identity | None:
