@@ -407,8 +407,8 @@ _SLOTS = (*ENTRY_FIELDS, SORT_KEY)
 
 def _decode(body: Any) -> dict[str, Cached]:
     """The records of a cache body, by file name; raises on anything this module would not
-    have written. Whole columns are checked and converted at a time (in C, mostly): what makes
-    rebuilding ten thousand entries take milliseconds."""
+    have written. Whole columns are checked and converted at a time (in C, mostly): what keeps
+    rebuilding ten thousand entries to tens of milliseconds."""
     if type(body) is not dict:
         raise TypeError("not a cache body")
     ids = body["id"]
