@@ -166,12 +166,13 @@ def build_report(
     # In date order, so each part is a slice, found by bisection.
     history = selected[: bisect_right(selected, period.end, key=_date)]
     in_period = history[bisect_left(history, period.start, key=_date) :]
-    # Ids begin with the entry's date, in ISO form, which sorts as the dates do.
-    first, last = period.start.isoformat(), period.end.isoformat()
     findings = [
         finding
         for finding in analyze(history, goals, settings.thresholds)
-        if any(first <= entry_id[:10] <= last for entry_id in finding.evidence)
+        # (an id begins with its entry's date)
+        if any(
+            period.contains(dt.date.fromisoformat(entry_id[:10])) for entry_id in finding.evidence
+        )
     ]
     return Report(
         period=period,
