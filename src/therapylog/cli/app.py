@@ -30,6 +30,10 @@ def _fail(message: str, code: int) -> NoReturn:
 _OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
+def _output_failed(error: OSError) -> str:
+    return f"could not write the output: {describe_os_error(error)}"
+
+
 def _internal_error(error: Exception) -> NoReturn:
     """A bug: say so plainly, keep the detail behind --debug."""
     if context.state.debug:
@@ -78,7 +82,7 @@ class TherapylogGroup(TyperGroup):
             if error.errno not in _OUTPUT_ERRORS:
                 _internal_error(error)
             # Journal files report their own errors (JournalError): this is the output.
-            _fail(f"could not write the output: {describe_os_error(error)}", 1)
+            _fail(_output_failed(error), 1)
         except Exception as error:
             _internal_error(error)
         code = result if isinstance(result, int) else 0
@@ -187,9 +191,7 @@ def _end(code: object) -> NoReturn:
         status = status or 1
     except OSError as error:  # a full disk under `> file`
         with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(
-                f"therapylog: could not write the output: {describe_os_error(error)}\n"
-            )
+            sys.stderr.write(f"therapylog: {_output_failed(error)}\n")
         status = status or 1
     except ValueError:  # stdout was closed
         status = status or 1
