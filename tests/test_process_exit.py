@@ -67,9 +67,18 @@ def test_exit_codes_survive_the_fast_exit(recorded: Path, args: list[str], code:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_output_that_cannot_be_written_is_one_line_and_exit_code_1(recorded: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--version"], id="written-during-the-command"),  # typer.echo flushes
+        pytest.param(["report", "--month", "2026-10", "--json"], id="written-at-the-end"),
+    ],
+)
+def test_output_that_cannot_be_written_is_one_line_and_exit_code_1(
+    recorded: Path, args: list[str]
+) -> None:
     with Path("/dev/full").open("wb") as full:
-        result = run("--version", journal=recorded, stdout=full)
+        result = run(*args, journal=recorded, stdout=full)
     assert result.returncode == 1
     message = result.stderr.decode()
     assert message.startswith("therapylog: could not write the output:")
