@@ -24,8 +24,9 @@ Safety:
   change times differ between computers that sync the journal folder.
 
 Layout: one column per field (the entries' ids, their files' identities, each field's
-values; numbers packed as machine integers), and the fields whose values repeat (therapist, status, felt, progress, incidents,
-alliance, tags) stored once per distinct value with an index per entry. Rebuilding entries
+values; numbers packed as machine integers), and the fields whose values repeat (therapist,
+status, felt, progress, incidents, alliance, tags) stored once per distinct value with an
+index per entry. Rebuilding entries
 skips validation (it costs about as much as the TOML parsing the cache saves): the data was
 validated before it was cached and the file carries a checksum. :func:`_decode` still checks
 every value's type, range and enum, a whole column at a time, and a cache with anything
@@ -234,9 +235,8 @@ def _load(path: Path) -> dict[str, Cached]:
 # A *plain* column holds one JSON value per entry (ids, notes); a *packed* one, numbers as
 # base64 of machine integers (file identities, scores; -1 for a score not recorded). A
 # *shared* column holds each distinct value once, under "values", and "index" (packed), the
-# position of each entry's value there: a journal names
-# a handful of therapists and repeats the same few tags, progress and incidents thousands of
-# times. Each shared field has a function that makes its value hashable (to find repeats), one
+# position of each entry's value there: a journal names a handful of therapists and repeats
+# the same few tags, progress and incidents thousands of times. Each shared field has a function that makes its value hashable (to find repeats), one
 # that makes the hashable form JSON, and one that checks and rebuilds a JSON value (once per
 # distinct value); mutable values are copied for each entry, so no two entries share one.
 
