@@ -236,9 +236,10 @@ def _load(path: Path) -> dict[str, Cached]:
 # base64 of machine integers (file identities, scores; -1 for a score not recorded). A
 # *shared* column holds each distinct value once, under "values", and "index" (packed), the
 # position of each entry's value there: a journal names a handful of therapists and repeats
-# the same few tags, progress and incidents thousands of times. Each shared field has a function that makes its value hashable (to find repeats), one
-# that makes the hashable form JSON, and one that checks and rebuilds a JSON value (once per
-# distinct value); mutable values are copied for each entry, so no two entries share one.
+# the same few tags, progress and incidents thousands of times. Each shared field has a
+# function that makes its value hashable (to find repeats), one that makes the hashable form
+# JSON, and one that checks and rebuilds a JSON value (once per distinct value); mutable
+# values are copied for each entry, so no two entries share one.
 
 
 def _level_items(entry: Entry) -> tuple[tuple[str, str], ...]:
