@@ -7,12 +7,14 @@ an entry whose id is taken by a different entry gets the next free id for its da
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from therapylog.errors import InputError, JournalError
+from therapylog.identity import Registry
 from therapylog.model import Entry, Goal, Record, Settings, entry_sort_key
 from therapylog.storage import Journal, SavedButNotConfirmedError
 from therapylog.validation import ValidationError, describe_validation_error
@@ -22,14 +24,22 @@ VERSION = 1
 
 
 def backup_document(
-    entries: list[Entry], goals: list[Goal], settings: Settings | None
+    entries: list[Entry],
+    goals: list[Goal],
+    settings: Settings | None,
+    therapists: Registry | None = None,
 ) -> dict[str, Any]:
+    """``therapists``: the registry, included (as ``"therapists"``) when it has any."""
+    from therapylog.registry import record_to_json
+
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "goals": [goal.to_json() for goal in goals],
         "entries": [entry.to_json() for entry in sorted(entries, key=entry_sort_key)],
     }
+    if therapists is not None and therapists.therapists:
+        document["therapists"] = [record_to_json(record) for record in therapists.therapists]
     if settings is not None:
         document["settings"] = settings.to_json()
     return document
@@ -40,6 +50,7 @@ class ParsedBackup:
     entries: list[Entry]
     goals: list[Goal]
     settings: Settings | None
+    therapists: Registry = field(default_factory=Registry)
 
 
 @dataclass
@@ -50,6 +61,7 @@ class ImportResult:
     goals_added: list[str] = field(default_factory=list)
     goals_kept: list[str] = field(default_factory=list)  # ids present locally with other content
     settings_written: bool = False
+    therapists_changed: list[str] = field(default_factory=list)  # names added or extended
 
 
 def parse_backup(source: str, text: str) -> ParsedBackup:
@@ -64,7 +76,7 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
         raise InputError(
             f"{source}: backup version {version!r} is not supported (this reads {VERSION})"
         )
-    unknown = set(document) - {"format", "version", "goals", "entries", "settings"}
+    unknown = set(document) - {"format", "version", "goals", "entries", "settings", "therapists"}
     if unknown:
         raise InputError(f"{source}: unknown keys {', '.join(sorted(unknown))}")
     entries = _validate_rows(source, "entries", document.get("entries", []), Entry)
@@ -79,7 +91,20 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
             ) from None
     _refuse_duplicates(source, "entry", [entry.id for entry in entries])
     _refuse_duplicates(source, "goal", [goal.id for goal in goals])
-    return ParsedBackup(entries, goals, settings)
+    return ParsedBackup(entries, goals, settings, _therapists(source, document))
+
+
+def _therapists(source: str, document: dict[str, Any]) -> Registry:
+    """The optional ``"therapists"`` of a backup (older backups have none)."""
+    from therapylog.registry import RegistryError, registry_from_rows
+
+    rows = document.get("therapists")
+    if rows is None:
+        return Registry()
+    try:
+        return registry_from_rows(rows)
+    except RegistryError as error:
+        raise InputError(f"{source}: {error}; nothing was imported") from None
 
 
 def _validate_rows(source: str, key: str, rows: Any, model: type[Record]) -> list[Any]:
@@ -151,11 +176,15 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
             elif local[goal.id] != goal:
                 result.goals_kept.append(goal.id)
 
+        registry, registry_before = _merged_registry(journal, backup, result)
+
         journal.write_new_entries(to_write)
         try:
             if backup.settings is not None and not journal.settings_path.exists():
                 journal.write_settings_unlocked(backup.settings, new=True)
                 result.settings_written = True
+            if result.therapists_changed:
+                journal.write_therapists_unlocked(registry, new=registry_before is None)
             # The one file replaced comes last, so that a failure before it undoes everything.
             if new_goals:
                 journal.write_goals_unlocked(goals + new_goals)
@@ -165,9 +194,43 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
             journal.remove_new_entries([entry.id for entry in to_write])
             if result.settings_written:
                 journal.remove_new_files([journal.settings_path])
+            _restore_registry(journal, result, registry_before)
             raise
         result.added = [entry.id for entry in to_write]
     return result
+
+
+def _merged_registry(
+    journal: Journal, backup: ParsedBackup, result: ImportResult
+) -> tuple[Registry, bytes | None]:
+    """The journal's registry with the backup's merged in, and the file's bytes before (None
+    when there was no file). A damaged registry is never overwritten."""
+    from therapylog.registry import merge_imported
+
+    if not backup.therapists.therapists:
+        return Registry(), None
+    local, problem = journal.read_therapists()
+    if problem is not None:
+        raise JournalError(f"{problem}; fix it before importing therapists; nothing was imported")
+    merged, result.therapists_changed = merge_imported(local, backup.therapists)
+    try:
+        before = journal.therapists_path.read_bytes()
+    except FileNotFoundError:
+        before = None
+    return merged, before
+
+
+def _restore_registry(journal: Journal, result: ImportResult, before: bytes | None) -> None:
+    """Undo the registry's part of an import that failed later (best effort)."""
+    if not result.therapists_changed:
+        return
+    if before is None:
+        journal.remove_new_files([journal.therapists_path])
+        return
+    with contextlib.suppress(OSError, JournalError):
+        from therapylog.fsutil import atomic_write
+
+        atomic_write(journal.therapists_path, before)
 
 
 def _free_id(entry: Entry, taken: set[str]) -> str:

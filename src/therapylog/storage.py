@@ -5,6 +5,7 @@ Layout::
     <journal>/entries/<id>.toml   one file per appointment
     <journal>/goals.toml          the client's goals
     <journal>/settings.toml       analysis thresholds (optional)
+    <journal>/therapists.toml     therapists: display names, aliases, endings (optional)
     <journal>/.lock               held while writing
     <journal>/.cache/             derived entry cache (therapylog.cache); safe to delete
 
@@ -20,7 +21,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from therapylog import codec
 from therapylog.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
@@ -39,8 +40,12 @@ from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
 SETTINGS_FILE = "settings.toml"
+THERAPISTS_FILE = "therapists.toml"
 LOCK_FILE = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
+
+if TYPE_CHECKING:
+    from therapylog.identity import Registry
 
 T = TypeVar("T")
 
@@ -76,6 +81,9 @@ class Snapshot(NamedTuple):
     goals: list[Goal]
     settings: Settings
     problems: list[Problem]
+    therapists: Registry | None = None  # empty when therapists.toml is missing or damaged
+    #: set when therapists.toml could not be read (it is also among ``problems``)
+    therapists_problem: Problem | None = None
 
 
 def lock_timeout_from_env() -> float:
@@ -94,6 +102,7 @@ class Journal:
         self.entries_dir = root / ENTRIES_DIR
         self.goals_path = root / GOALS_FILE
         self.settings_path = root / SETTINGS_FILE
+        self.therapists_path = root / THERAPISTS_FILE
         self.lock_path = root / LOCK_FILE
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
 
@@ -186,6 +195,23 @@ class Journal:
     def read_settings(self) -> tuple[Settings, Problem | None]:
         return self._read_optional(self.settings_path, codec.settings_from_toml, Settings, Settings)
 
+    def read_therapists(self) -> tuple[Registry, Problem | None]:
+        """The registry; an empty one when the file is missing (it is created lazily) or
+        damaged (then with the problem: names are matched by their spelling alone)."""
+        from therapylog.identity import Registry
+        from therapylog.registry import registry_from_toml
+
+        try:
+            data = _read(self.therapists_path)
+        except FileNotFoundError:
+            return Registry(), None
+        except DamagedFileError as error:
+            return Registry(), Problem(self.therapists_path, error.reason)
+        try:
+            return registry_from_toml(self.therapists_path, data), None
+        except DamagedFileError as error:
+            return Registry(), Problem(self.therapists_path, error.reason)
+
     def _read_optional(
         self,
         path: Path,
@@ -215,8 +241,13 @@ class Journal:
         read = self.read_entries(use_cache=use_cache)
         goals, goals_problem = self.read_goals()
         settings, settings_problem = self.read_settings()
-        problems = [p for p in (goals_problem, settings_problem) if p is not None]
-        return Snapshot(read.entries, goals, settings, problems + read.problems)
+        therapists, therapists_problem = self.read_therapists()
+        problems = [
+            p for p in (goals_problem, settings_problem, therapists_problem) if p is not None
+        ]
+        return Snapshot(
+            read.entries, goals, settings, problems + read.problems, therapists, therapists_problem
+        )
 
     def check(self) -> tuple[int, list[Problem]]:
         """Read every file; return how many entries are fine and every problem found."""
@@ -321,6 +352,24 @@ class Journal:
             updated = change(goals)
             self._write(self.goals_path, codec.goals_to_toml(updated))
         return updated
+
+    def save_therapists(self, change: Callable[[Registry], Registry]) -> Registry:
+        """Apply ``change`` to the registry under the lock and save the result; a damaged
+        ``therapists.toml`` is never overwritten."""
+        with self.locked():
+            registry, problem = self.read_therapists()
+            if problem is not None:
+                raise JournalError(
+                    f"{problem}; fix it (see `therapylog check`) before changing therapists"
+                )
+            updated = change(registry)
+            self.write_therapists_unlocked(updated, new=not self.therapists_path.exists())
+        return updated
+
+    def write_therapists_unlocked(self, registry: Registry, *, new: bool = False) -> None:
+        from therapylog.registry import registry_to_toml
+
+        self._write(self.therapists_path, registry_to_toml(registry), new=new)
 
     def write_new_entries(self, entries: list[Entry]) -> None:
         """Write entries whose ids are free, all or nothing. Call while holding the lock."""

@@ -8,6 +8,7 @@ Everything is linear in the number of entries after one sort.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from therapylog.analysis.alliance import find_alliance_low
 from therapylog.analysis.empathy import find_recurring_empathic_failure, find_rupture_repaired
@@ -23,6 +24,9 @@ from therapylog.analysis.measures import (
 from therapylog.analysis.outcomes import find_feeling_worse, find_mood_decline, find_no_improvement
 from therapylog.analysis.reliability import find_therapist_unreliable
 from therapylog.model import Entry, Goal, Thresholds
+
+if TYPE_CHECKING:
+    from therapylog.identity import Identity
 
 __all__ = ["RULES", "SEVERITY_ORDER", "Finding", "Severity", "analyze", "analyze_therapist"]
 
@@ -75,12 +79,23 @@ def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def analyze(
-    entries: Sequence[Entry], goals: Sequence[Goal], thresholds: Thresholds
+    entries: Sequence[Entry],
+    goals: Sequence[Goal],
+    thresholds: Thresholds,
+    *,
+    identity: Identity | None = None,
 ) -> list[Finding]:
-    """All findings for a journal, in any order of entries, one therapist at a time."""
+    """All findings for a journal, in any order of entries, one therapist at a time.
+
+    ``identity`` tells therapists apart (normalised names and the registry's aliases); the
+    findings about a therapist the client has stopped seeing are then told as the past
+    (:mod:`therapylog.analysis.past`).
+    """
+    from therapylog.analysis.past import as_past
+
     findings = [
         finding
-        for history in histories(entries)
-        for finding in analyze_therapist(history, goals, thresholds)
+        for history in histories(entries, identity)
+        for finding in as_past(analyze_therapist(history, goals, thresholds), history, identity)
     ]
     return sort_findings(findings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -34,10 +35,12 @@ class Finding:
     evidence: list[str]
     explanation: str
     suggestion: str
+    #: set when the client has stopped seeing this therapist (docs/therapists.md)
+    ended: dt.date | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The finding as in ``report --json`` (SPEC §3)."""
-        return {
+        """The finding as in ``report --json`` (docs/report.md); ``ended`` only when set."""
+        document: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "therapist": self.therapist,
@@ -46,3 +49,6 @@ class Finding:
             "explanation": self.explanation,
             "suggestion": self.suggestion,
         }
+        if self.ended is not None:
+            document["ended"] = self.ended.isoformat()
+        return document

@@ -1,13 +1,13 @@
 """One therapist's history: the view every rule reads (SPEC §3).
 
 Rules look at one therapist at a time. A change of therapist starts every window afresh, and
-a therapist seen again later continues their own history, so entries are grouped by name
-(case and spacing ignored: "Dr Lee" and "dr  lee" are one person), never by time.
+a therapist seen again later continues their own history, so entries are grouped by person,
+never by time: every spelling of a name ("Dr. Lee", "Dr Lee", "dr  lee", a registry alias)
+is resolved by the one :class:`therapylog.identity.Identity` (docs/therapists.md).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from operator import attrgetter
@@ -15,13 +15,14 @@ from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.catalogue import CLIENT_STATUSES, EMPATHIC_FAILURE_STATUSES, Category, Status
+from therapylog.identity import Identity
 from therapylog.model import Entry, entry_sort_key
 
 
 class TherapistHistory(NamedTuple):
     """Everything recorded with one therapist, oldest first."""
 
-    therapist: str  # the name as spelled on the latest entry
+    therapist: str  # the display name: the registry's, else the spelling of the latest entry
     entries: tuple[Entry, ...]  # every entry, client-caused ones included
     appointments: tuple[Entry, ...]  # every entry except client-cancelled / client-no-show
     attended: tuple[Entry, ...]  # entries with status attended
@@ -31,26 +32,20 @@ class TherapistHistory(NamedTuple):
     gad7: tuple[Entry, ...]  # entries with a GAD-7 score
 
 
-@functools.lru_cache(maxsize=1024)
-def therapist_key(name: str) -> str:
-    """How two spellings of a therapist's name are recognised as the same person."""
-    # (cached: a journal names a handful of therapists, thousands of times)
-    return " ".join(name.split()).casefold()
-
-
 _therapist = attrgetter("therapist")
 
 
-def spellings(entries: Iterable[Entry]) -> dict[str, str]:
-    """Each spelling of a therapist's name in ``entries``, and its :func:`therapist_key`:
-    worked out once per spelling, where a journal has thousands of entries."""
-    return {name: therapist_key(name) for name in set(map(_therapist, entries))}
+def spellings(entries: Iterable[Entry], identity: Identity) -> dict[str, str]:
+    """Each spelling of a therapist's name in ``entries``, and its identity key: worked out
+    once per spelling, where a journal has thousands of entries."""
+    return {name: identity.key(name) for name in set(map(_therapist, entries))}
 
 
-def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
-    """Group entries per therapist, each group in date order."""
+def histories(entries: Iterable[Entry], identity: Identity | None = None) -> list[TherapistHistory]:
+    """Group entries per therapist (as ``identity`` tells them apart), each in date order."""
+    identity = identity if identity is not None else Identity()
     ordered = sorted(entries, key=entry_sort_key)
-    key_of = spellings(ordered)
+    key_of = spellings(ordered, identity)
     groups: dict[str, list[Entry]] = {}
     for entry in ordered:
         key = key_of[entry.therapist]
@@ -58,15 +53,15 @@ def histories(entries: Iterable[Entry]) -> list[TherapistHistory]:
         if group is None:
             group = groups[key] = []
         group.append(entry)
-    return [_history(group) for group in groups.values()]
+    return [_history(group, identity) for group in groups.values()]
 
 
-def _history(group: list[Entry]) -> TherapistHistory:
+def _history(group: list[Entry], identity: Identity) -> TherapistHistory:
     # Entry.is_appointment and Entry.attended, tested on the status directly: a property
     # costs a call per entry, and these run over every entry of every report.
     appointments = tuple(entry for entry in group if entry.status not in CLIENT_STATUSES)
     return TherapistHistory(
-        therapist=group[-1].therapist,
+        therapist=identity.display(group[-1].therapist),
         entries=tuple(group),
         appointments=appointments,
         attended=tuple(entry for entry in appointments if entry.status is Status.ATTENDED),

@@ -139,7 +139,7 @@ def main_options(
 
 
 def _register() -> None:
-    from therapylog.cli import entries, goals, maintenance, report
+    from therapylog.cli import entries, goals, maintenance, report, therapists
 
     app.command("add")(entries.add)
     app.command("list")(entries.list_entries)
@@ -147,6 +147,7 @@ def _register() -> None:
     app.command("edit")(entries.edit)
     app.command("rm")(entries.remove)
     app.add_typer(goals.app, name="goals")
+    app.add_typer(therapists.app, name="therapists")
     app.command("check")(maintenance.check)
     app.command("backup")(maintenance.backup)
     app.command("import")(maintenance.import_)

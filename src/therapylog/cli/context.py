@@ -17,9 +17,13 @@ import typer
 from therapylog.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
-    from therapylog.storage import Journal
+    from therapylog.identity import Identity
+    from therapylog.model import Entry
+    from therapylog.storage import Journal, Problem
 
 ENV_JOURNAL = "THERAPYLOG_JOURNAL"
 #: For tests and demos: pretend today is this date (YYYY-MM-DD).
@@ -81,3 +85,23 @@ def print_json(document: Any) -> None:
 
 def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def registry_warning(problem: Problem) -> str:
+    """The one line every command prints while ``therapists.toml`` cannot be read."""
+    reason = " ".join(problem.reason.split())
+    return (
+        f"note: {problem.path} is damaged ({reason}); therapists are matched by spelling "
+        "alone until it is fixed (see `therapylog check`)"
+    )
+
+
+def identity(entries: Sequence[Entry]) -> Identity:
+    """The journal's one resolver of therapists' names (docs/therapists.md); says so in one
+    line on stderr while ``therapists.toml`` is damaged, and then matches by spelling alone."""
+    from therapylog.roster import identity_for
+
+    registry, problem = open_journal().read_therapists()
+    if problem is not None:
+        echo(registry_warning(problem), err=True)
+    return identity_for(registry, entries)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, Status, choices
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
+
+if TYPE_CHECKING:
+    from therapylog.identity import Identity
+    from therapylog.storage import Journal
 
 STATUS_HELP = f"One of: {choices(Status)}."
 FELT_HELP = (
@@ -83,7 +87,9 @@ def add(
     today = context.today()
     latest = journal.latest_entry()  # not read_entries(): a big journal would cost seconds
     goals, _ = journal.read_goals()
-    last_therapist = latest.therapist if latest is not None else None
+    identity = _identity(journal)
+    # the default therapist is the person of the latest entry, by their display name
+    last_therapist = identity.display(latest.therapist) if latest is not None else None
     data_options = (
         date,
         therapist,
@@ -131,6 +137,16 @@ def add(
         context.echo(entry.id)
 
 
+def _identity(journal: Journal) -> Identity:
+    """The registry's resolver, without reading every entry (``add`` stays quick)."""
+    from therapylog.identity import Identity
+
+    registry, problem = journal.read_therapists()
+    if problem is not None:
+        context.echo(context.registry_warning(problem), err=True)
+    return Identity(registry)
+
+
 def _notes_in_editor(initial: str) -> str:
     from therapylog.cli.editor import edit_text
 
@@ -161,6 +177,7 @@ def list_entries(
         since=parse_day(since, today=today, option="--since", allow_future=True) if since else None,
         until=parse_day(until, today=today, option="--until", allow_future=True) if until else None,
         therapist=therapist,
+        identity=context.identity(read.entries) if therapist is not None else None,
     )
     newest_first = list(reversed(selected))
     if json:

@@ -48,7 +48,7 @@ def backup(
     journal = context.open_journal()
     snapshot = journal.snapshot()
     settings = snapshot.settings if journal.settings_path.exists() else None
-    document = backup_document(snapshot.entries, snapshot.goals, settings)
+    document = backup_document(snapshot.entries, snapshot.goals, settings, snapshot.therapists)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -95,6 +95,8 @@ def import_(
         parts.append(f"kept beside existing ones: {renamed}")
     if result.goals_added:
         parts.append(f"{len(result.goals_added)} goals added")
+    if result.therapists_changed:
+        parts.append(f"therapists added or extended: {', '.join(result.therapists_changed)}")
     if result.goals_kept:
         parts.append(f"goals kept as they are here: {', '.join(result.goals_kept)}")
     context.echo("; ".join(parts))

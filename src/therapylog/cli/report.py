@@ -46,18 +46,23 @@ Therapist = Annotated[
 def _build(
     month: str | None, since: str | None, until: str | None, all_: bool, therapist: str | None
 ) -> Report:
-    from therapylog.analysis.history import therapist_key
     from therapylog.dates import parse_day
     from therapylog.errors import InputError
+    from therapylog.identity import Registry
     from therapylog.report.build import build_report
     from therapylog.report.period import resolve_period
+    from therapylog.roster import identity_for
 
     today = context.today()
     snapshot = context.open_journal().snapshot()
     entries = snapshot.entries
+    registry = snapshot.therapists if snapshot.therapists is not None else Registry()
+    if snapshot.therapists_problem is not None:
+        context.echo(context.registry_warning(snapshot.therapists_problem), err=True)
     if therapist is not None:
-        known = {therapist_key(e.therapist): e.therapist for e in entries}
-        if therapist_key(therapist) not in known:
+        identity = identity_for(registry, entries)
+        known = {identity.key(e.therapist): identity.display(e.therapist) for e in entries}
+        if identity.key(therapist) not in known:
             names = ", ".join(dict.fromkeys(known.values())) or "none yet"
             raise InputError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
     period = resolve_period(
@@ -68,8 +73,9 @@ def _build(
         first_entry=entries[0].date if entries else None,
         today=today,
     )
-    if snapshot.problems:
-        count = len(snapshot.problems)
+    problems = [p for p in snapshot.problems if p is not snapshot.therapists_problem]
+    if problems:
+        count = len(problems)
         noun = "file" if count == 1 else "files"
         context.echo(
             f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True
@@ -80,8 +86,9 @@ def _build(
         snapshot.settings,
         period,
         therapist=therapist,
-        skipped=[str(problem) for problem in snapshot.problems],
+        skipped=[str(problem) for problem in problems],
         today=today,
+        therapists=registry,
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from therapylog.analysis import analyze
-from therapylog.analysis.history import spellings, therapist_key
+from therapylog.analysis.history import spellings
 from therapylog.catalogue import (
     CLIENT_STATUSES,
     INCIDENT_KINDS,
@@ -23,6 +23,7 @@ from therapylog.catalogue import (
     ProgressLevel,
     Status,
 )
+from therapylog.identity import Identity, Registry, seen_again
 from therapylog.model import Entry, Goal, Incident, Settings, entry_sort_key
 from therapylog.report.model import GoalProgress, Period, Report, Summary
 
@@ -132,20 +133,16 @@ def summarize(entries: Sequence[Entry], goals: Sequence[Goal], *, skipped: int =
     )
 
 
-def _therapists(
-    in_period: Sequence[Entry], selected: Sequence[Entry], asked: str | None
-) -> list[str]:
-    """Therapists with entries in the period, by first appearance, spelled as on their latest
-    entry; or the one asked for."""
-    key_of = spellings(selected)
-    latest: dict[str, str] = {}
-    for name in dict.fromkeys(map(_therapist, reversed(selected))):  # most recent first
-        latest.setdefault(key_of[name], name)
+def _therapists(in_period: Sequence[Entry], identity: Identity, asked: str | None) -> list[str]:
+    """Therapists with entries in the period, by first appearance, by their display names
+    (the registry's, else as spelled on their latest entry); or the one asked for."""
     if asked is not None:
-        return [latest.get(therapist_key(asked), " ".join(asked.split()))]
+        return [identity.display(asked)]
+    key_of = spellings(in_period, identity)
     # (spellings by first appearance, then their keys by first appearance)
+    first = {key_of[name]: name for name in reversed(dict.fromkeys(map(_therapist, in_period)))}
     keys = dict.fromkeys(key_of[name] for name in dict.fromkeys(map(_therapist, in_period)))
-    return [latest[key] for key in keys]
+    return [identity.display(first[key]) for key in keys]
 
 
 def build_report(
@@ -157,18 +154,26 @@ def build_report(
     therapist: str | None = None,
     skipped: Sequence[str] = (),
     today: dt.date,
+    therapists: Registry | None = None,
 ) -> Report:
-    """Everything a renderer needs for one period, optionally for one therapist."""
+    """Everything a renderer needs for one period, optionally for one therapist.
+
+    ``therapists``: the registry, which tells therapists apart (docs/therapists.md).
+    """
+    everything = sorted(entries, key=entry_sort_key)
+    identity = Identity(seen_again(therapists or Registry(), everything))
+    identity.learn(entry.therapist for entry in everything)
     if therapist is not None:
-        wanted = therapist_key(therapist)
-        entries = [entry for entry in entries if therapist_key(entry.therapist) == wanted]
+        wanted = identity.key(therapist)
+        key_of = spellings(everything, identity)
+        entries = [entry for entry in everything if key_of[entry.therapist] == wanted]
     selected = sorted(entries, key=entry_sort_key)
     # In date order, so each part is a slice, found by bisection.
     history = selected[: bisect_right(selected, period.end, key=_date)]
     in_period = history[bisect_left(history, period.start, key=_date) :]
     findings = [
         finding
-        for finding in analyze(history, goals, settings.thresholds)
+        for finding in analyze(history, goals, settings.thresholds, identity=identity)
         # (an id begins with its entry's date)
         if any(
             period.contains(dt.date.fromisoformat(entry_id[:10])) for entry_id in finding.evidence
@@ -176,7 +181,7 @@ def build_report(
     ]
     return Report(
         period=period,
-        therapists=_therapists(in_period, selected, therapist),
+        therapists=_therapists(in_period, identity, therapist),
         summary=summarize(in_period, goals, skipped=len(skipped)),
         findings=findings,
         entries=in_period,
@@ -184,4 +189,5 @@ def build_report(
         goals=list(goals),
         skipped=list(skipped),
         generated=today,
+        latest_therapist=identity.display(in_period[-1].therapist) if in_period else None,
     )

@@ -73,6 +73,8 @@ class Report:
     goals: list[Goal]
     generated: dt.date
     skipped: list[str] = field(default_factory=list)  # "path: reason" of each damaged file
+    #: the display name of the therapist of the period's latest entry
+    latest_therapist: str | None = None
 
     def to_json(self, *, entries: bool = False, notes: bool = True) -> dict[str, Any]:
         """The machine-readable report (``report --json``).

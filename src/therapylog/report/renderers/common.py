@@ -138,16 +138,20 @@ def summary_title(report: Report) -> str:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Names are compared as the analyzer does: case and spacing ignored."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Whether two display names are one therapist. The report names each therapist by one
+    display name (resolved by therapylog.identity, docs/therapists.md); normalising here
+    only forgives what that leaves (case, punctuation, spacing)."""
+    from therapylog.identity import normalise_name
+
+    return normalise_name(a) == normalise_name(b)
 
 
 def current_therapist(report: Report) -> str | None:
     """Who the summary is for: the only (or asked-for) therapist, else the latest one seen."""
     if len(report.therapists) == 1:
         return report.therapists[0]
-    if report.entries:
-        return report.entries[-1].therapist
+    if report.latest_therapist is not None:
+        return report.latest_therapist
     return report.therapists[-1] if report.therapists else None
 
 

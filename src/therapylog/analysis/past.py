@@ -1,0 +1,121 @@
+"""Findings about a therapist the client has stopped seeing, told as the past. Pure.
+
+A layer over every rule's own words: when the registry says a course has ended (``ended`` set,
+and no entry with that therapist after that day), each finding about it is marked ``ended``
+and its suggestion becomes a reflective one: what to look for in a next therapist, talking it
+over with a new one, and a closing session where none happened. Never "tell them" or "decide
+whether to stay": that choice has been made (docs/therapists.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from therapylog.analysis.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from therapylog.analysis.history import TherapistHistory
+    from therapylog.identity import Identity
+    from therapylog.model import Entry
+
+#: A session tagged this way was a closing session (``add --tag closing``).
+CLOSING_TAG = "closing"
+
+#: Misconduct: the client owes that therapist nothing, not even a closing session.
+MISCONDUCT_RULES = frozenset({"boundary-violation", "felt-unsafe"})
+
+#: What to look for next time, by rule: the good that was missing, said as something to seek.
+LOOK_FOR: dict[str, str] = {
+    "recurring-empathic-failure": "someone who remembers what you tell them and notices when "
+    "something lands badly",
+    "early-warning": "someone who remembers what you tell them and explains how they work",
+    "therapist-unreliable": "someone who keeps the appointments they offer",
+    "feeling-worse": "whether sessions begin to help within the first weeks, and saying so "
+    "early if they do not",
+    "mood-decline": "whether sessions begin to help within the first weeks, and saying so "
+    "early if they do not",
+    "no-improvement": "whether sessions begin to help within the first weeks, and saying so "
+    "early if they do not",
+    "reliable-deterioration": "whether sessions begin to help within the first weeks, and "
+    "saying so early if they do not",
+    "goal-stagnation": "agreeing on goals together at the start and checking on them now and then",
+    "progress-unrecorded": "agreeing on goals together at the start and checking on them now "
+    "and then",
+    "alliance-low": "feeling heard, and working on what you want in a way that suits you",
+    "alliance-dip": "feeling heard, and working on what you want in a way that suits you",
+}
+DEFAULT_LOOK_FOR = "what helped and what did not, so that you can ask for it early"
+
+
+def ended_on(history: TherapistHistory, identity: Identity | None) -> dt.date | None:
+    """The day the client stopped seeing this therapist, if the course has ended: the
+    registry's ``ended``, with no entry after it (a therapist seen again is active again)."""
+    if identity is None or not history.entries:
+        return None
+    record = identity.record(history.entries[-1].therapist)
+    if record is None or record.ended is None:
+        return None
+    return record.ended if history.entries[-1].date <= record.ended else None
+
+
+def had_closing_session(entries: Sequence[Entry]) -> bool:
+    return any(CLOSING_TAG in entry.tags for entry in entries)
+
+
+def reflective_suggestion(finding: Finding, *, closing_session: bool) -> str:
+    """What a client can do about a finding from a course that has ended."""
+    name = finding.therapist
+    if finding.rule == "boundary-violation":
+        return (
+            f"What happened with {name} was not your fault, and you owe them no conversation "
+            "about it. If it still weighs on you, talk it over with someone you trust or with "
+            "another professional; reporting it to their licensing board is still an option "
+            "now that you have stopped. If you are in danger, call your local emergency number."
+        )
+    if finding.rule == "felt-unsafe":
+        return (
+            "Trust that feeling: stopping was a sound choice. If you start with someone new, "
+            "you can tell them early what made you feel unsafe, so that they can help you "
+            "feel safe."
+        )
+    if finding.severity is Severity.POSITIVE:
+        return (
+            f"This is part of what went well with {name}. Keep it in mind: it is something to "
+            "look for, and to ask for, with a next therapist."
+        )
+    look_for = LOOK_FOR.get(finding.rule, DEFAULT_LOOK_FOR)
+    text = (
+        f"This is behind you now. It may help to look back on it: with a next therapist, "
+        f"look for {look_for}. Talking it over with a new therapist can help you make sense "
+        "of it."
+    )
+    if not closing_session and finding.severity is not Severity.INFO:
+        text += (
+            f" If the ending felt unfinished, you can ask {name} for one closing session to "
+            "say what did not work for you; you do not owe them one."
+        )
+    return text
+
+
+def as_past(
+    findings: list[Finding], history: TherapistHistory, identity: Identity | None
+) -> list[Finding]:
+    """``findings`` (all about ``history``'s therapist), marked and reworded when the course
+    has ended; unchanged otherwise."""
+    ended = ended_on(history, identity)
+    if ended is None:
+        return findings
+    closing = had_closing_session(history.entries)
+    return [
+        replace(
+            finding,
+            ended=ended,
+            suggestion=reflective_suggestion(finding, closing_session=closing),
+        )
+        if finding.therapist
+        else finding
+        for finding in findings
+    ]
