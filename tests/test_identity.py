@@ -122,3 +122,17 @@ def test_merging_an_imported_registry_twice_changes_nothing_more() -> None:
     assert once.find("Dr. Lee").ended == dt.date(2026, 9, 30)  # type: ignore[union-attr]
     twice, changed_again = merge_imported(once, incoming)
     assert changed_again == [] and twice == once
+
+
+def test_the_registry_example_in_the_docs_is_a_valid_registry() -> None:
+    import re
+    from pathlib import Path
+
+    from therapylog.registry import registry_from_toml
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "therapists.md"
+    block = re.search(r"```toml\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None
+    registry = registry_from_toml(Path("therapists.toml"), block.group(1).encode())
+    assert registry.find("dr leee") is registry.therapists[0]
+    assert registry.therapists[0].ended == dt.date(2026, 9, 30)
