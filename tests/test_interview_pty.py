@@ -116,3 +116,28 @@ def test_ctrl_c_saves_nothing(cli: Cli, journal_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert [p.name for p in (journal_path / "entries").iterdir()] == ["2026-11-15.toml"]
+
+
+def test_interview_asks_about_a_name_close_to_a_known_therapist(
+    cli: Cli, journal_path: Path
+) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
+    child = spawn_add(journal_path)
+    child.expect(r"Date .*: ")
+    child.sendline("")
+    child.expect(r"Therapist \[Dr\. Lee\]: ")
+    child.sendline("Dr Leee")
+    child.expect(r"Is this Dr\. Lee\? \[Y/n\]: ")
+    child.sendline("")
+    child.expect(r"What happened \[1\]: ")
+    child.sendline("2")
+    child.expect(r"Did anything go wrong\? ")
+    child.sendline("")
+    child.expect(r"Notes \(optional\): ")
+    child.sendline("")
+    child.expect("2026-11-22")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = tomllib.loads((journal_path / "entries" / "2026-11-22.toml").read_text())
+    assert saved["therapist"] == "Dr. Lee"

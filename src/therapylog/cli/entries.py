@@ -80,6 +80,7 @@ def add(
 
     Example: therapylog add --mood-before 4 --mood-after 6 --progress sleep=slight --incident "forgot-details: asked my sister's name again"
     """
+    from therapylog.cli.naming import KnownNames, warn_near
     from therapylog.dates import parse_day
     from therapylog.recording import AppointmentInput, entry_fields, parse_whole
 
@@ -106,10 +107,20 @@ def add(
         tag,
         note,
     )
-    if not no_input and context.is_interactive() and all(value is None for value in data_options):
+    known = KnownNames(journal, identity, last_therapist)
+    interviewed = (
+        not no_input and context.is_interactive() and all(value is None for value in data_options)
+    )
+    if interviewed:
         from therapylog.cli.interview import interview
+        from therapylog.cli.naming import confirm_in_interview
 
-        answer = interview(today=today, last_therapist=last_therapist, goals=goals)
+        answer = interview(
+            today=today,
+            last_therapist=last_therapist,
+            goals=goals,
+            confirm_therapist=confirm_in_interview(known),
+        )
     else:
         answer = AppointmentInput(
             date=parse_day(date, today=today, option="--date") if date else today,
@@ -130,7 +141,11 @@ def add(
     if edit:
         answer.notes = _notes_in_editor(answer.notes)
     fields = entry_fields(answer, goals=goals, last_therapist=last_therapist)
+    # (looked up before saving: once saved, the new name is a known one)
+    near = known.near(fields["therapist"]) if answer.therapist and not interviewed else []
     entry = journal.add_entry(fields)
+    if near:
+        warn_near(entry.therapist, near[0])
     if json:
         context.print_json(entry.to_json())
     else:

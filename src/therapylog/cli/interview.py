@@ -128,7 +128,10 @@ def interview(
     last_therapist: str | None,
     goals: Sequence[Goal],
     ask: Ask = _typer_ask,
+    confirm_therapist: Callable[[str, Ask], str | None] | None = None,
 ) -> AppointmentInput:
+    """``confirm_therapist``: the name to store for the name typed, or None to ask again
+    (``add`` guards the history with it: cli.naming)."""
     typer.echo("Recording an appointment. Press Enter to accept a default or skip a question.")
     day = _until_valid(
         ask, f"Date ({DATE_FORMS})", "today", lambda text: parse_day(text or "today", today=today)
@@ -139,7 +142,12 @@ def interview(
             raise InputError("therapist: give the therapist's name")
         return text.strip()
 
-    therapist = _until_valid(ask, "Therapist", last_therapist or "", therapist_name)
+    while True:
+        therapist = _until_valid(ask, "Therapist", last_therapist or "", therapist_name)
+        confirmed = confirm_therapist(therapist, ask) if confirm_therapist else therapist
+        if confirmed is not None:
+            therapist = confirmed
+            break
     for number, status in enumerate(Status, start=1):
         typer.echo(f"  {number}. {status.value} - {STATUS_DESCRIPTIONS[status]}")
     status = _until_valid(ask, "What happened", "1", _status)
