@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.findings import Finding, Severity
+from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
 
 if TYPE_CHECKING:
     from therapylog.analysis.history import TherapistHistory
@@ -29,9 +29,9 @@ MISCONDUCT_RULES = frozenset({"boundary-violation", "felt-unsafe"})
 
 #: What to look for next time, by rule: the good that was missing, said as something to seek.
 LOOK_FOR: dict[str, str] = {
-    "recurring-empathic-failure": "someone who remembers what you tell them and notices when "
+    "recurring-empathic-failure": "someone who remembers what you have shared and notices when "
     "something lands badly",
-    "early-warning": "someone who remembers what you tell them and explains how they work",
+    "early-warning": "someone who remembers what you have shared and explains how they work",
     "therapist-unreliable": "someone who keeps the appointments they offer",
     "feeling-worse": "whether sessions begin to help within the first weeks, and saying so "
     "early if they do not",
@@ -65,8 +65,9 @@ def had_closing_session(entries: Sequence[Entry]) -> bool:
     return any(CLOSING_TAG in entry.tags for entry in entries)
 
 
-def reflective_suggestion(finding: Finding, *, closing_session: bool) -> str:
-    """What a client can do about a finding from a course that has ended."""
+def reflective_suggestion(finding: Finding, *, offer_closing: bool) -> str:
+    """What a client can do about a finding from a course that has ended; ``offer_closing``:
+    mention asking for a closing session (once per course, see :func:`as_past`)."""
     name = finding.therapist
     if finding.rule == "boundary-violation":
         return (
@@ -78,7 +79,7 @@ def reflective_suggestion(finding: Finding, *, closing_session: bool) -> str:
     if finding.rule == "felt-unsafe":
         return (
             "Trust that feeling: stopping was a sound choice. If you start with someone new, "
-            "you can tell them early what made you feel unsafe, so that they can help you "
+            "you can let them know early what made you feel unsafe, so that they can help you "
             "feel safe."
         )
     if finding.severity is Severity.POSITIVE:
@@ -92,7 +93,7 @@ def reflective_suggestion(finding: Finding, *, closing_session: bool) -> str:
         f"look for {look_for}. Talking it over with a new therapist can help you make sense "
         "of it."
     )
-    if not closing_session and finding.severity is not Severity.INFO:
+    if offer_closing:
         text += (
             f" If the ending felt unfinished, you can ask {name} for one closing session to "
             "say what did not work for you; you do not owe them one."
@@ -108,14 +109,25 @@ def as_past(
     ended = ended_on(history, identity)
     if ended is None:
         return findings
-    closing = had_closing_session(history.entries)
+    closing = _closing_offered_on(findings, history)
     return [
         replace(
             finding,
             ended=ended,
-            suggestion=reflective_suggestion(finding, closing_session=closing),
+            suggestion=reflective_suggestion(finding, offer_closing=finding is closing),
         )
         if finding.therapist
         else finding
         for finding in findings
     ]
+
+
+def _closing_offered_on(findings: list[Finding], history: TherapistHistory) -> Finding | None:
+    """The one finding whose suggestion offers a closing session: the most serious concern of
+    a course that had none. Never after misconduct: the client owes that therapist nothing."""
+    if had_closing_session(history.entries):
+        return None
+    if any(finding.rule in MISCONDUCT_RULES for finding in findings):
+        return None
+    concerns = [f for f in findings if f.severity in {Severity.SERIOUS, Severity.WARNING}]
+    return min(concerns, key=lambda f: SEVERITY_ORDER[f.severity], default=None)

@@ -44,7 +44,13 @@ Therapist = Annotated[
 
 
 def _build(
-    month: str | None, since: str | None, until: str | None, all_: bool, therapist: str | None
+    month: str | None,
+    since: str | None,
+    until: str | None,
+    all_: bool,
+    therapist: str | None,
+    *,
+    compare: bool = False,
 ) -> Report:
     from therapylog.dates import parse_day
     from therapylog.errors import InputError
@@ -89,6 +95,7 @@ def _build(
         skipped=[str(problem) for problem in problems],
         today=today,
         therapists=registry,
+        compare=compare,
     )
 
 
@@ -119,7 +126,7 @@ def report(
 
     Example: therapylog report --month 2026-10
     """
-    built = _build(month, since, until, all_, therapist)
+    built = _build(month, since, until, all_, therapist, compare=all_)
     if json:
         context.print_json(built.to_json())
         return

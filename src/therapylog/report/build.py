@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from therapylog.analysis import analyze
 from therapylog.analysis.history import spellings
@@ -26,6 +27,9 @@ from therapylog.catalogue import (
 from therapylog.identity import Identity, Registry, seen_again
 from therapylog.model import Entry, Goal, Incident, Settings, entry_sort_key
 from therapylog.report.model import GoalProgress, Period, Report, Summary
+
+if TYPE_CHECKING:
+    from therapylog.report.compare import TherapistComparison
 
 #: How many months before the period the trend chart reaches back.
 CHART_MONTHS = 5
@@ -145,6 +149,13 @@ def _therapists(in_period: Sequence[Entry], identity: Identity, asked: str | Non
     return [identity.display(first[key]) for key in keys]
 
 
+def _comparison(history: Sequence[Entry], identity: Identity) -> list[TherapistComparison]:
+    from therapylog.report.compare import compare_therapists
+
+    rows = compare_therapists(history, identity)
+    return rows if len(rows) >= 2 else []
+
+
 def build_report(
     entries: Sequence[Entry],
     goals: Sequence[Goal],
@@ -155,10 +166,12 @@ def build_report(
     skipped: Sequence[str] = (),
     today: dt.date,
     therapists: Registry | None = None,
+    compare: bool = False,
 ) -> Report:
     """Everything a renderer needs for one period, optionally for one therapist.
 
     ``therapists``: the registry, which tells therapists apart (docs/therapists.md).
+    ``compare``: set them side by side (``report --all``) when there are two or more.
     """
     everything = sorted(entries, key=entry_sort_key)
     identity = Identity(seen_again(therapists or Registry(), everything))
@@ -190,4 +203,5 @@ def build_report(
         skipped=list(skipped),
         generated=today,
         latest_therapist=identity.display(in_period[-1].therapist) if in_period else None,
+        comparison=_comparison(history, identity) if compare and therapist is None else [],
     )

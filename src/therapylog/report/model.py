@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from therapylog.analysis.findings import Finding
 from therapylog.model import Entry, Goal
+
+if TYPE_CHECKING:
+    from therapylog.report.compare import TherapistComparison
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class Report:
     skipped: list[str] = field(default_factory=list)  # "path: reason" of each damaged file
     #: the display name of the therapist of the period's latest entry
     latest_therapist: str | None = None
+    #: therapists side by side (``report --all``, two or more therapists), else empty
+    comparison: list[TherapistComparison] = field(default_factory=list)
 
     def to_json(self, *, entries: bool = False, notes: bool = True) -> dict[str, Any]:
         """The machine-readable report (``report --json``).
@@ -89,6 +94,11 @@ class Report:
             "findings": [finding.to_json() for finding in self.findings],
             "generated": self.generated.isoformat(),
         }
+        past = _past(self.findings)
+        if past:
+            document["past"] = past
+        if self.comparison:
+            document["comparison"] = [row.to_json() for row in self.comparison]
         if entries:
             rows = [entry.to_json() for entry in self.entries]
             if not notes:
@@ -98,3 +108,23 @@ class Report:
                         incident.pop("note", None)
             document["entries"] = rows
         return document
+
+
+def _past(findings: list[Finding]) -> list[dict[str, Any]]:
+    """The ended courses the findings are grouped under (docs/therapists.md): each therapist,
+    the day it ended, the heading, and the rules of its findings."""
+    courses: dict[str, dict[str, Any]] = {}
+    for finding in findings:
+        if finding.ended is None or not finding.therapist:
+            continue
+        course = courses.setdefault(
+            finding.therapist,
+            {
+                "therapist": finding.therapist,
+                "ended": finding.ended.isoformat(),
+                "heading": f"Your time with {finding.therapist}",
+                "rules": [],
+            },
+        )
+        course["rules"].append(finding.rule)
+    return list(courses.values())

@@ -329,7 +329,10 @@ def talking_point(
     ``entries``: :func:`all_entries` of the report, when the caller already has it.
     """
     current = current_therapist(report)
-    addressed = current is None or same_person(current, finding.therapist)
+    # A course that has ended is never spoken to as "you": it is told as the past.
+    addressed = finding.ended is None and (
+        current is None or same_person(current, finding.therapist)
+    )
     name = one_line(finding.therapist)
     voice = _Voice("you", "your", "you") if addressed else _Voice(name, "their", name)
     entries = all_entries(report) if entries is None else entries
@@ -337,8 +340,11 @@ def talking_point(
     point = BUILDERS.get(finding.rule, _fallback)(_Context(finding, voice, evidence, report))
     if addressed:
         return replace(point, questions=QUESTIONS.get(finding.rule, ()))
-    # Questions are for the therapist in the room, not about someone else.
-    opener = f"About my time with {name}: {_lower_first(point.opener)}"
+    # Questions are for the therapist in the room, not about someone else. A finding about an
+    # ended course is shown under its own "About my time with ..." heading.
+    opener = point.opener
+    if finding.ended is None:
+        opener = f"About my time with {name}: {_lower_first(point.opener)}"
     ask = FORMER_THERAPIST_ASK[finding.severity.value == "positive"]
     return replace(point, opener=opener, ask=ask, addressed=False)
 

@@ -22,6 +22,7 @@ from therapylog.catalogue import (
 )
 
 if TYPE_CHECKING:
+    from therapylog.analysis.findings import Finding
     from therapylog.model import Entry
     from therapylog.report.model import Report
 
@@ -245,3 +246,36 @@ def kinds_by_category(entries: Sequence[Entry]) -> dict[str, Counter[str]]:
     for row in incident_rows(entries, notes=False):
         found.setdefault(row.category, Counter())[row.kind] += 1
     return found
+
+
+# --- ended therapy: findings about a course that is over, grouped as the past ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class PastCourse:
+    """A therapist the client has stopped seeing, and the report's findings about them."""
+
+    therapist: str
+    ended: dt.date
+    findings: tuple[Finding, ...]
+
+    def heading(self, *, first_person: bool = False) -> str:
+        """``Your time with Dr. A`` in the review; ``About my time with Dr. A`` in a handout."""
+        name = one_line(self.therapist)
+        return f"About my time with {name}" if first_person else f"Your time with {name}"
+
+
+def past_courses(findings: Sequence[Finding]) -> list[PastCourse]:
+    """The findings about ended courses, per therapist, in the findings' own order."""
+    grouped: dict[str, list[Finding]] = {}
+    ended: dict[str, dt.date] = {}
+    for finding in findings:
+        if finding.ended is not None and finding.therapist:
+            grouped.setdefault(finding.therapist, []).append(finding)
+            ended[finding.therapist] = finding.ended
+    return [PastCourse(name, ended[name], tuple(group)) for name, group in grouped.items()]
+
+
+def current_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that are not about an ended course."""
+    return [finding for finding in findings if finding.ended is None]

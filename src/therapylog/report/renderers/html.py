@@ -22,6 +22,7 @@ from therapylog.report.renderers.common import (
     last_progress,
     number,
     one_line,
+    past_courses,
     period_range,
     short_day,
     status_counts,
@@ -134,6 +135,18 @@ def _concerns(points: list[TalkingPoint]) -> str:
     return f'<section class="raise"><h2>What I want to raise</h2>{body}</section>'
 
 
+def _past(report: Report, points: list[TalkingPoint]) -> str:
+    """Each ended course under "About my time with ...": what happened then, in the past."""
+    sections = []
+    for course in past_courses(report.findings):
+        body = "".join(_point(p) for p in points if p.finding in course.findings)
+        sections.append(
+            f'<section class="past"><h2>{e(course.heading(first_person=True))}</h2>'
+            f"<p>We stopped on {short_day(course.ended)}.</p>{body}</section>"
+        )
+    return "".join(sections)
+
+
 def _questions(points: list[TalkingPoint]) -> str:
     items = "".join(f"<li>{e(q)}</li>" for q in questions_worth_asking(points))
     return (
@@ -244,9 +257,10 @@ def _about(points: list[TalkingPoint]) -> str:
 def render_html(report: Report, *, notes: bool = True) -> str:
     """The printable summary page; ``notes=False`` leaves private and incident notes out."""
     points = talking_points(report)
-    good = [p for p in points if p.finding.severity.value == "positive"]
+    current = [p for p in points if p.finding.ended is None]
+    good = [p for p in current if p.finding.severity.value == "positive"]
     concerns = sorted(
-        (p for p in points if p.finding.severity.value != "positive"),
+        (p for p in current if p.finding.severity.value != "positive"),
         key=lambda p: (
             list(SEVERITY_HEADINGS).index(p.finding.severity.value)
             if p.finding.severity.value in SEVERITY_HEADINGS
@@ -274,6 +288,7 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         + intro
         + _good(report, good)
         + _concerns(concerns)
+        + _past(report, points)
         + _questions(points)
         + record
         + _about(points)

@@ -36,6 +36,7 @@ def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
             "details": list(point.details),
             "evidence": point.finding.evidence,
             "aside": point.aside,
+            **({"ended": point.finding.ended.isoformat()} if point.finding.ended else {}),
         }
         for point in points
     ]

@@ -21,6 +21,7 @@ from therapylog.report.renderers.common import (
     last_progress,
     number,
     one_line,
+    past_courses,
     period_range,
     short_day,
     status_counts,
@@ -122,6 +123,23 @@ def _concerns(points: list[TalkingPoint]) -> list[str]:
         for point in group:
             number_ += 1
             lines += _point(number_, point)
+    return lines
+
+
+def _past(report: Report, points: list[TalkingPoint]) -> list[str]:
+    """Each ended course under "About my time with ...": what happened then, in the past."""
+    lines: list[str] = []
+    for course in past_courses(report.findings):
+        mine = [point for point in points if point.finding in course.findings]
+        lines += [f"## {md(course.heading(first_person=True))}", ""]
+        lines += [f"*We stopped on {short_day(course.ended)}.*", ""]
+        for point in mine:
+            lines += [f"#### {md(point.finding.title)}", "", md(point.opener), ""]
+            if point.details:
+                lines += [f"- {md(detail)}" for detail in point.details] + [""]
+            if point.ask:
+                lines += [md(point.ask), ""]
+            lines += [f"*My entries of {evidence_days(point.finding.evidence)}.*", ""]
     return lines
 
 
@@ -280,13 +298,15 @@ def _about(points: list[TalkingPoint]) -> list[str]:
 def render_markdown(report: Report, *, notes: bool = True) -> str:
     """The summary for the session; ``notes=False`` leaves private and incident notes out."""
     points = talking_points(report)
-    good = [p for p in points if p.finding.severity.value == "positive"]
-    concerns = [p for p in points if p.finding.severity.value != "positive"]
+    current = [p for p in points if p.finding.ended is None]
+    good = [p for p in current if p.finding.severity.value == "positive"]
+    concerns = [p for p in current if p.finding.severity.value != "positive"]
     therapist = current_therapist(report)
     lines = _header(report)
     if therapist and len(report.therapists) > 1:
         lines += [f"For my next session with {md(therapist)}.", ""]
-    lines += _good_news(report, good) + _concerns(concerns) + _questions(points)
+    lines += _good_news(report, good) + _concerns(concerns) + _past(report, points)
+    lines += _questions(points)
     lines += ["## The record behind this", ""]
     lines += _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes)
     lines += _sessions(report) + (_notes(report) if notes else [])

@@ -21,6 +21,7 @@ from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS_TO_CLIENT,
     category_counts,
+    current_findings,
     evidence_days,
     felt_total,
     is_calendar_month,
@@ -28,6 +29,7 @@ from therapylog.report.renderers.common import (
     last_progress,
     number,
     one_line,
+    past_courses,
     period_range,
     short_day,
     status_counts,
@@ -113,7 +115,7 @@ def _finding_block(finding: Finding, marker: Text, many_therapists: bool) -> Tab
 def _good_news(report: Report) -> Panel:
     parts: list[RenderableType] = []
     many = len(report.therapists) > 1
-    for finding in report.findings:
+    for finding in current_findings(report.findings):
         if finding.severity.value == "positive":
             parts.append(_finding_block(finding, Text("✓", style="bold green"), many))
     grid = Table.grid(padding=(0, 1))
@@ -134,8 +136,9 @@ def _good_news(report: Report) -> Panel:
 def _concerns(report: Report) -> RenderableType:
     many = len(report.therapists) > 1
     parts: list[RenderableType] = []
+    current = current_findings(report.findings)
     for severity, heading in SEVERITY_GROUPS:
-        group = [f for f in report.findings if f.severity.value == severity]
+        group = [f for f in current if f.severity.value == severity]
         if not group:
             continue
         style = SEVERITY_STYLES[severity]
@@ -150,6 +153,60 @@ def _concerns(report: Report) -> RenderableType:
             Text(""),
         )
     return Group(*parts)
+
+
+def _past(report: Report) -> list[RenderableType]:
+    """Each ended course under its own heading, good news and concerns together: the past."""
+    parts: list[RenderableType] = []
+    for course in past_courses(report.findings):
+        parts.append(_section(f"{course.heading()} (ended {short_day(course.ended)})", "bold"))
+        for finding in course.findings:
+            severity = finding.severity.value
+            if severity == "positive":
+                marker = Text("✓", style="bold green")
+            else:
+                marker = Text(f"{severity.upper():<7}", style=SEVERITY_STYLES[severity])
+            parts += [_finding_block(finding, marker, False), Text("")]
+    return parts
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def _comparison(report: Report) -> list[RenderableType]:
+    """Therapists side by side (``report --all`` with two or more)."""
+    if not report.comparison:
+        return []
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Therapist", overflow="fold", min_width=12, ratio=1)
+    table.add_column("sessions", justify="right", no_wrap=True)
+    table.add_column("mood before", no_wrap=True)
+    table.add_column("better", justify="right", no_wrap=True)
+    table.add_column("worse", justify="right", no_wrap=True)
+    table.add_column("incidents", justify="right", no_wrap=True)
+    table.add_column("alliance", justify="right", no_wrap=True)
+    for row in report.comparison:
+        start = "–" if row.mood_before_start is None else number(row.mood_before_start)
+        lately = "–" if row.mood_before_latest is None else number(row.mood_before_latest)
+        name = Text(one_line(row.therapist))
+        if row.ended is not None:
+            name.append(" (ended)", style="dim")
+        table.add_row(
+            name,
+            str(row.sessions),
+            f"{start} → {lately}",
+            _percent(row.better_share),
+            _percent(row.worse_share),
+            "–" if row.incidents_per_10 is None else number(row.incidents_per_10),
+            "–" if row.alliance_median is None else f"{number(row.alliance_median)}/40",
+        )
+    note = Text(
+        "Mood before: the first 3 sessions → the last 3. Better, worse: the share of sessions "
+        "you rated. Incidents: per 10 appointments. Alliance: the median of your ratings.",
+        style="dim",
+    )
+    return [_section("Your therapists side by side"), table, note, Text("")]
 
 
 def _appointments(report: Report) -> Table:
@@ -279,6 +336,8 @@ def render_terminal(report: Report) -> RenderableType:
     if not report.summary.entries:
         return Group(_header(report), Text(EMPTY))
     parts: list[RenderableType] = [_header(report), _good_news(report), _concerns(report)]
+    parts += _past(report)
+    parts += _comparison(report)
     parts += [_section("The period in numbers"), _numbers(report), Text("")]
     chart = _mood_chart(report)
     if chart is not None:

@@ -1,0 +1,158 @@
+"""Ended therapy reads as the past: report and export words, the closing session, and
+therapists side by side in `report --all`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Cli
+from therapylog.analysis import RULES
+from therapylog.analysis.findings import Finding, Severity
+from therapylog.analysis.past import reflective_suggestion
+
+FORBIDDEN = ("tell them", "tell dr", "decide whether to stay", "whether to stay", "bring this")
+
+
+def add(cli: Cli, *args: str) -> None:
+    result = cli("add", "--no-input", *args)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.fixture
+def lee(cli: Cli) -> None:
+    """Five forgotten details in five sessions with Dr. Lee, then a better fit with Dr. Shah."""
+    for day in range(1, 6):
+        add(
+            cli, "--date", f"2026-09-0{day}", "--therapist", "Dr. Lee",
+            "--incident", "forgot-details", "--mood-before", "3", "--felt", "worse",
+            "--alliance", "5,6,6,5",
+        )  # fmt: skip
+    for day in range(10, 14):
+        add(
+            cli, "--date", f"2026-10-{day}", "--therapist", "Dr. Shah",
+            "--mood-before", str(day - 4), "--felt", "better", "--alliance", "9,9,8,9",
+        )  # fmt: skip
+
+
+def suggestions(cli: Cli, therapist: str = "Dr. Lee") -> list[str]:
+    document = json.loads(cli("report", "--all", "--json").stdout)
+    return [f["suggestion"] for f in document["findings"] if f["therapist"] == therapist]
+
+
+def test_ending_a_therapist_changes_the_words_of_the_report(cli: Cli, lee: None) -> None:
+    before = " ".join(suggestions(cli)).lower()
+    assert "bring this" in before  # the rule's own advice while the therapy goes on
+
+    assert cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30").exit_code == 0
+    document = json.loads(cli("report", "--all", "--json").stdout)
+    mine = [f for f in document["findings"] if f["therapist"] == "Dr. Lee"]
+    assert mine and all(f["ended"] == "2026-09-30" for f in mine)
+    assert document["past"] == [
+        {
+            "therapist": "Dr. Lee",
+            "ended": "2026-09-30",
+            "heading": "Your time with Dr. Lee",
+            "rules": [f["rule"] for f in mine],
+        }
+    ]
+    after = " ".join(f["suggestion"] for f in mine).lower()
+    assert not any(phrase in after for phrase in FORBIDDEN)
+    assert "next therapist" in after and "new therapist" in after
+    assert after.count("closing session") == 1  # offered once, on the most serious finding
+    serious = next(f for f in mine if f["severity"] == "serious")
+    assert "closing session" in serious["suggestion"]
+
+    text = cli("report", "--all").stdout
+    assert "Your time with Dr. Lee (ended 30 Sep 2026)" in text
+    concerns = text.split("Your time with Dr. Lee")[0]
+    assert "Dr. Lee" not in concerns.split("What's going well")[1]  # nothing of it above
+
+
+def test_ending_a_therapist_changes_the_words_of_the_export(cli: Cli, lee: None) -> None:
+    before = cli("export", "--all").stdout
+    assert "About my time with Dr. Lee:" in before  # another therapist, still in the present
+    cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
+    markdown = cli("export", "--all").stdout
+    past = markdown.split("## About my time with Dr. Lee\n", 1)[1].split("\n## ", 1)[0]
+    assert "*We stopped on 30 Sep 2026.*" in past
+    assert "A recurring pattern of empathic failure" in past
+    raised = markdown.split("## What I want to raise", 1)[1].split("## About my time", 1)[0]
+    assert "Dr. Lee" not in raised
+    html = cli("export", "--all", "--format", "html").stdout
+    assert "<h2>About my time with Dr. Lee</h2>" in html
+    summary = json.loads(cli("export", "--all", "--format", "json").stdout)
+    assert {p["ended"] for p in summary["talking_points"] if p["therapist"] == "Dr. Lee"} == {
+        "2026-09-30"
+    }
+
+
+def test_a_closing_session_already_had_is_not_offered_again(cli: Cli, lee: None) -> None:
+    add(cli, "--date", "2026-09-08", "--therapist", "Dr. Lee", "--tag", "closing")
+    cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
+    assert not any("closing session" in text for text in suggestions(cli))
+
+
+def test_no_closing_session_after_a_boundary_violation(cli: Cli, lee: None) -> None:
+    add(cli, "--date", "2026-09-08", "--therapist", "Dr. Lee", "--incident", "romantic-or-sexual")
+    cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
+    document = json.loads(cli("report", "--all", "--json").stdout)
+    mine = [f for f in document["findings"] if f["therapist"] == "Dr. Lee"]
+    boundary = next(f for f in mine if f["rule"] == "boundary-violation")
+    assert "licensing board" in boundary["suggestion"]
+    assert "owe them no conversation" in boundary["suggestion"]
+    assert not any("closing session" in f["suggestion"] for f in mine)
+
+
+@pytest.mark.parametrize("rule", [*RULES, "felt-unsafe", "alliance-dip", "progress-unrecorded"])
+@pytest.mark.parametrize("severity", list(Severity))
+@pytest.mark.parametrize("offer_closing", [False, True])
+def test_reflective_words_never_send_the_client_back_to_decide_or_tell(
+    rule: str, severity: Severity, offer_closing: bool
+) -> None:
+    finding = Finding(rule, severity, "Dr. A", "t", ["2026-09-01"], "e", "s")
+    text = reflective_suggestion(finding, offer_closing=offer_closing).lower()
+    assert not any(phrase in text for phrase in FORBIDDEN)
+    assert "stay" not in text.replace("stayed", "")
+
+
+def test_report_all_sets_therapists_side_by_side(cli: Cli, lee: None) -> None:
+    cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
+    document = json.loads(cli("report", "--all", "--json").stdout)
+    assert document["comparison"] == [
+        {
+            "therapist": "Dr. Lee",
+            "sessions": 5,
+            "mood_before_start": 3.0,
+            "mood_before_latest": 3.0,
+            "better_share": 0.0,
+            "worse_share": 1.0,
+            "incidents_per_10": 10.0,
+            "alliance_median": 22.0,
+            "ended": "2026-09-30",
+        },
+        {
+            "therapist": "Dr. Shah",
+            "sessions": 4,
+            "mood_before_start": 7.0,  # 6, 7, 8
+            "mood_before_latest": 8.0,  # 7, 8, 9
+            "better_share": 1.0,
+            "worse_share": 0.0,
+            "incidents_per_10": 0.0,
+            "alliance_median": 35.0,
+            "ended": None,
+        },
+    ]
+    text = cli("report", "--all").stdout
+    table = text.split("Your therapists side by side", 1)[1]
+    assert "Dr. Lee (ended)" in table and "3 → 3" in table and "100%" in table
+    assert "22/40" in table and "35/40" in table
+
+
+def test_no_comparison_for_one_therapist_or_one_month(cli: Cli, lee: None) -> None:
+    assert "comparison" not in json.loads(cli("report", "--month", "2026-09", "--json").stdout)
+    assert "comparison" not in json.loads(
+        cli("report", "--all", "--json", "--therapist", "dr shah").stdout
+    )
+    assert "side by side" not in cli("report", "--month", "2026-10").stdout
