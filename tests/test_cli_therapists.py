@@ -271,3 +271,14 @@ def test_an_invalid_registry_in_a_backup_is_refused_as_a_whole(
     result = cli("--journal", str(elsewhere), "import", str(backup))
     assert result.exit_code == 2 and "nothing was imported" in result.stderr
     assert files_snapshot(elsewhere) == {}
+
+
+def test_names_never_reach_the_terminal_as_control_sequences(cli: Cli) -> None:
+    add(cli, "--date", "2026-10-01", "--therapist", "Dr. \x1b]0;owned\x07Lee")
+    for result in (
+        cli("therapists"),
+        cli("therapists", "end", "Dr. \x1b[2J"),
+        cli("therapists", "end", "Dr. \x1b]0;owned\x07Lee", "--date", "2026-10-01"),
+    ):
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x07" not in result.stdout + result.stderr

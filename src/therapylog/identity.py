@@ -35,6 +35,12 @@ def normalise_name(name: str) -> str:
     return " ".join(kept.casefold().split())
 
 
+def shown(name: str) -> str:
+    """A name as it may be printed: on one line, each control character (which could drive a
+    terminal) replaced by U+FFFD."""
+    return "".join(char if char.isprintable() else "\ufffd" for char in " ".join(name.split()))
+
+
 @dataclass(frozen=True)
 class TherapistRecord:
     """One therapist in the registry (``therapists.toml``)."""

@@ -13,7 +13,14 @@ from typing import Any
 
 from therapylog.catalogue import CLIENT_STATUSES, Status
 from therapylog.errors import InputError, JournalError
-from therapylog.identity import Identity, Registry, TherapistRecord, normalise_name, seen_again
+from therapylog.identity import (
+    Identity,
+    Registry,
+    TherapistRecord,
+    normalise_name,
+    seen_again,
+    shown,
+)
 from therapylog.model import Entry, entry_sort_key
 from therapylog.registry import (
     RegistryError,
@@ -102,8 +109,8 @@ def find_therapist(name: str, entries: Sequence[Entry], registry: Registry) -> T
     for row in rows:
         if identity.key(row.name) == wanted:
             return row
-    known = ", ".join(row.name for row in rows) or "none yet"
-    raise JournalError(f"no therapist {name!r}; your therapists: {known}")
+    known = ", ".join(shown(row.name) for row in rows) or "none yet"
+    raise JournalError(f"no therapist {shown(name)!r}; your therapists: {known}")
 
 
 def check_end_date(row: TherapistRow, day: dt.date, today: dt.date) -> None:

@@ -96,7 +96,10 @@ def import_(
     if result.goals_added:
         parts.append(f"{len(result.goals_added)} goals added")
     if result.therapists_changed:
-        parts.append(f"therapists added or extended: {', '.join(result.therapists_changed)}")
+        from therapylog.identity import shown
+
+        names = ", ".join(shown(name) for name in result.therapists_changed)
+        parts.append(f"therapists added or extended: {names}")
     if result.goals_kept:
         parts.append(f"goals kept as they are here: {', '.join(result.goals_kept)}")
     context.echo("; ".join(parts))

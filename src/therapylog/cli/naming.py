@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from therapylog.cli import context
 from therapylog.errors import InputError
+from therapylog.identity import shown as _shown
 
 if TYPE_CHECKING:
     from therapylog.identity import Identity
@@ -90,7 +91,3 @@ def warn_near(name: str, known: str) -> None:
         f'same person, run `therapylog therapists merge "{_shown(known)}" "{_shown(name)}"`',
         err=True,
     )
-
-
-def _shown(name: str) -> str:
-    return "".join(char if char.isprintable() else "\ufffd" for char in name)

@@ -71,7 +71,9 @@ def _registry(snapshot: Snapshot) -> Registry:
 
 
 def _cell(text: str) -> str:
-    return "".join(char if char.isprintable() else "\ufffd" for char in " ".join(text.split()))
+    from therapylog.identity import shown
+
+    return shown(text)
 
 
 def _table(rows: list[TherapistRow]) -> str:
