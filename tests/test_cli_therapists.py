@@ -176,6 +176,7 @@ def test_a_therapist_seen_again_after_the_end_is_active_again(cli: Cli, split: N
         (["reopen", "Dr. Nobody"], 1, "your therapists: Dr. Lee"),
         (["merge", "Dr. Lee", "dr  lee"], 2, "cannot merge Dr. Lee with itself"),
         (["end", "Dr. Lee", "--date", "2026-09-30"], 2, "before your first appointment"),
+        (["end", "Dr. Lee", "--date", "2026-10-04"], 2, "before your last appointment"),
         (["end", "Dr. Lee", "--date", "2026-11-23"], 2, "is in the future"),
         (["end", "Dr. Lee", "--date", "someday"], 2, "--date"),
         (["rename", "Dr. Lee", "..."], 2, "no letters or digits"),

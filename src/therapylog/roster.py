@@ -114,7 +114,7 @@ def find_therapist(name: str, entries: Sequence[Entry], registry: Registry) -> T
 
 
 def check_end_date(row: TherapistRow, day: dt.date, today: dt.date) -> None:
-    """An end date must be on or after the first appointment and not after today."""
+    """An end date must be on or after the last appointment and not after today."""
     if day > today:
         raise InputError(
             f"--date: {day.isoformat()} is in the future; a therapy can be marked ended once "
@@ -122,8 +122,14 @@ def check_end_date(row: TherapistRow, day: dt.date, today: dt.date) -> None:
         )
     if row.first is not None and day < row.first:
         raise InputError(
-            f"--date: {day.isoformat()} is before your first appointment with {row.name} "
+            f"--date: {day.isoformat()} is before your first appointment with {shown(row.name)} "
             f"({row.first.isoformat()}); choose a day from then on"
+        )
+    if row.last is not None and day < row.last:
+        # (a session after the end would make them active again at once)
+        raise InputError(
+            f"--date: {day.isoformat()} is before your last appointment with {shown(row.name)} "
+            f"({row.last.isoformat()}); choose that day or a later one"
         )
 
 
