@@ -31,7 +31,10 @@ def add(
     ] = None,
     therapist: Annotated[
         str | None,
-        typer.Option(help="Who it was with. Default: the therapist of your latest entry."),
+        typer.Option(
+            help="Who it was with. Default: the therapist of your latest entry. A new name "
+            "close to a known one is warned about (see `therapylog therapists merge`)."
+        ),
     ] = None,
     status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     mood_before: Annotated[

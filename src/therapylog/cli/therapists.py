@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help=(
-        "Your therapists: when you saw them, and whether you still do. A therapist is a "
-        "person, not a spelling: `merge` and `rename` tell therapylog who is who, `end` "
+        "Your therapists. Without a command: each one with other spellings, first and last "
+        "appointment, sessions attended, and active or ended (--json for JSON). A therapist "
+        "is a person, not a spelling: `merge` and `rename` tell therapylog who is who, `end` "
         "marks a therapy you have stopped.\n\nExample: therapylog therapists merge "
         '"Dr. Lee" "Dr Leee"'
     ),
