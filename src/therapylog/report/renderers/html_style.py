@@ -83,9 +83,12 @@ figcaption small { display: block; font-weight: 400; color: var(--muted); }
 svg.chart { width: 100%; height: auto; display: block; overflow: visible; }
 svg .grid { stroke: var(--line); stroke-width: 1; }
 svg .tickmark { stroke: #9aa5b1; }
-svg .tick { fill: var(--muted); font-size: 11px; }
+/* Chart text sizes are set on each <text> (the label layout depends on them), not here. */
+svg .tick { fill: var(--muted); }
 svg .tick.current { fill: var(--ink); font-weight: 700; }
-svg .value { fill: var(--ink); font-size: 10.5px; }
+svg .value, svg .cutoff-label {
+  fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round;
+}
 svg .period { fill: #e8ecf7; }
 svg .before { fill: #fff; stroke: var(--before); stroke-width: 2; }
 svg .after { fill: var(--after); }
@@ -99,7 +102,6 @@ svg .point { fill: #fff; stroke-width: 2; }
 svg .cutoff { stroke-dasharray: 5 4; stroke-width: 1.2; }
 svg .cutoff.phq9 { stroke: var(--before); }
 svg .cutoff.gad7 { stroke: var(--after); }
-svg .cutoff-label { font-size: 10px; }
 svg .cutoff-label.phq9, svg .value.phq9 { fill: var(--before); }
 svg .cutoff-label.gad7, svg .value.gad7 { fill: var(--after); }
 svg .bar.empathic-failure { fill: #f79009; }

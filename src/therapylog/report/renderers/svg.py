@@ -8,12 +8,19 @@ prints sharply and can be found in the PDF. Colours are set by class from the pa
 from __future__ import annotations
 
 import datetime as dt
-import html
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from therapylog.catalogue import RELIABILITY_STATUSES, Category
+from therapylog.report.renderers.chart_labels import (
+    CUTOFF_SIZE,
+    GAP,
+    VALUE_SIZE,
+    Anchor,
+    Label,
+    Layout,
+    point_box,
+    text_width,
+)
 from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     MONTHS,
@@ -22,98 +29,35 @@ from therapylog.report.renderers.common import (
     list_days,
 )
 from therapylog.report.renderers.series import chart_sessions, measure_series
+from therapylog.report.renderers.svg_frame import (
+    LEFT,
+    MARKER_RADIUS,
+    RIGHT,
+    TOP,
+    WIDTH,
+    Frame,
+    axes,
+    chart_span,
+    esc,
+    fmt,
+    month_candidates,
+    month_label,
+    month_starts,
+    open_chart,
+    shows_earlier_months,
+    value_ticks,
+)
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
 
-WIDTH, LEFT, RIGHT, TOP = 680, 34, 12, 14
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _f(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
-
-
-@dataclass(frozen=True)
-class _Frame:
-    """A plot area: dates along x, values along y."""
-
-    start: dt.date
-    end: dt.date
-    high: float
-    height: int
-    bottom: int = 26
-
-    @property
-    def plot_height(self) -> int:
-        return self.height - TOP - self.bottom
-
-    def x(self, day: dt.date) -> float:
-        span = max((self.end - self.start).days, 1)
-        return LEFT + (day - self.start).days / span * (WIDTH - LEFT - RIGHT)
-
-    def y(self, value: float) -> float:
-        return TOP + (1 - value / self.high) * self.plot_height
-
-
-def _open(title: str, desc: str, height: int, css: str) -> list[str]:
-    return [
-        f'<svg class="chart {css}" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">',
-        f"<title>{_esc(title)}</title>",
-        f"<desc>{_esc(desc)}</desc>",
-    ]
-
-
-def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
-    days, day = [], dt.date(start.year, start.month, 1)
-    while day <= end:
-        days.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return days
-
-
-def _axes(
-    frame: _Frame, ticks: Sequence[float], period: tuple[dt.date, dt.date] | None
-) -> list[str]:
-    parts = []
-    if period is not None:
-        x0, x1 = frame.x(max(period[0], frame.start)), frame.x(min(period[1], frame.end))
-        parts.append(
-            f'<rect class="period" x="{_f(x0)}" y="{TOP}" width="{_f(max(x1 - x0, 2))}" '
-            f'height="{frame.plot_height}"/>'
-        )
-    for value in ticks:
-        y = _f(frame.y(value))
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-        parts.append(
-            f'<text class="tick" x="{LEFT - 6}" y="{y}" dy="0.32em" text-anchor="end">{_f(value)}</text>'
-        )
-    months = _month_starts(frame.start, frame.end)
-    step = -(-len(months) // 12)  # at most about twelve month labels
-    for index, day in enumerate(months):
-        x = _f(max(frame.x(day), LEFT))
-        parts.append(
-            f'<line class="tickmark" x1="{x}" x2="{x}" y1="{frame.y(0)}" y2="{_f(frame.y(0) + 4)}"/>'
-        )
-        if index % step == 0:
-            label = MONTHS[day.month - 1] + (f" {day.year}" if index == 0 or day.month == 1 else "")
-            parts.append(f'<text class="tick" x="{x}" y="{frame.height - 8}">{label}</text>')
-    return parts
-
-
-def shows_earlier_months(report: Report) -> bool:
-    """Whether the charts reach back before the period (then the period is shaded)."""
-    return any(entry.date < report.period.start for entry in all_entries(report).values())
-
-
-def _span(report: Report, days: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
-    first = min([*days, report.period.start])
-    start = dt.date(first.year, first.month, 1)
-    return start, max(report.period.end, start + dt.timedelta(days=27))
+__all__ = [
+    "incident_months",
+    "incidents_chart",
+    "measures_chart",
+    "mood_chart",
+    "shows_earlier_months",
+]
 
 
 def mood_chart(report: Report) -> str | None:
@@ -122,8 +66,8 @@ def mood_chart(report: Report) -> str | None:
     sessions = [e for e in chart_sessions(report) if e.date <= report.period.end]
     if not sessions:
         return None
-    start, end = _span(report, [e.date for e in sessions])
-    frame = _Frame(start, end, 10, 230)
+    start, end = chart_span(report, [e.date for e in sessions])
+    frame = Frame(start, end, 10, 230)
     lifted = [
         e.date
         for e in sessions
@@ -139,24 +83,26 @@ def mood_chart(report: Report) -> str | None:
         f"{list_days([sessions[-1].date])}. Mood rose during {len(lifted)} and fell during "
         f"{len(lowered)}" + (f" ({list_days(lowered)})" if lowered else "") + "."
     )
-    parts = _open("Mood before and after each session (0–10)", desc, frame.height, "mood")
+    parts = open_chart("Mood before and after each session (0–10)", desc, frame.height, "mood")
     period = (report.period.start, report.period.end) if shows_earlier_months(report) else None
-    parts += _axes(frame, (0, 2, 4, 6, 8, 10), period)
+    layout = Layout(WIDTH, frame.height)
+    parts += axes(frame, layout, (0, 2, 4, 6, 8, 10), period)
     for entry in sessions:
-        x = _f(frame.x(entry.date))
+        x = fmt(frame.x(entry.date))
         before, after = entry.mood_before, entry.mood_after
         if before is not None and after is not None and before != after:
             css = "up" if after > before else "down"
             parts.append(
-                f'<line class="stem {css}" x1="{x}" x2="{x}" y1="{_f(frame.y(before))}" y2="{_f(frame.y(after))}"/>'
+                f'<line class="stem {css}" x1="{x}" x2="{x}" y1="{fmt(frame.y(before))}" y2="{fmt(frame.y(after))}"/>'
             )
         label = f"{entry.date.isoformat()}: before {before if before is not None else '–'}, after {after if after is not None else '–'}"
-        parts.append(f"<g><title>{_esc(label)}</title>")
+        parts.append(f"<g><title>{esc(label)}</title>")
         if before is not None:
-            parts.append(f'<circle class="before" cx="{x}" cy="{_f(frame.y(before))}" r="4"/>')
+            parts.append(f'<circle class="before" cx="{x}" cy="{fmt(frame.y(before))}" r="4"/>')
         if after is not None:
-            parts.append(f'<circle class="after" cx="{x}" cy="{_f(frame.y(after))}" r="4"/>')
+            parts.append(f'<circle class="after" cx="{x}" cy="{fmt(frame.y(after))}" r="4"/>')
         parts.append("</g>")
+    parts += layout.svg()
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -170,45 +116,88 @@ def measures_chart(report: Report) -> str | None:
     if not any(series.values()):
         return None
     days = [day for points in series.values() for day, _ in points]
-    start, end = _span(report, days)
-    frame = _Frame(start, end, 27, 210)
+    start, end = chart_span(report, days)
+    frame = Frame(start, end, 27, 210)
     said = [
         f"{name} from {points[0][1]} to {points[-1][1]}"
         for name, field, _, _ in MEASURES
         if (points := series[field])
     ]
-    parts = _open(
+    parts = open_chart(
         "Questionnaire scores: PHQ-9 (depression) and GAD-7 (anxiety)",
         "; ".join(said) + ".",
         frame.height,
         "measures",
     )
     period = (report.period.start, report.period.end) if shows_earlier_months(report) else None
-    parts += _axes(frame, (0, 5, 10, 15, 20, 25), period)
+    layout = Layout(WIDTH, frame.height)
+    parts += axes(frame, layout, (0, 5, 10, 15, 20, 25), period)
+    plotted = [(css, name, points) for name, field, _, css in MEASURES if (points := series[field])]
+    # The markers first, so that no label covers a score; then the first and the latest score
+    # of each measure (the ones a reader looks for), the cut-off labels, and the other scores.
+    layout.reserve(
+        point_box(frame.x(day), frame.y(value), MARKER_RADIUS)
+        for _, _, points in plotted
+        for day, value in points
+    )
+    values: list[str] = []
+    for css, _, points in plotted:
+        for index in sorted({0, len(points) - 1}):
+            day, value = points[index]
+            if (label := layout.place(_value_candidates(frame, day, value, css))) is not None:
+                values.append(label.svg())
     for name, field, cutoff, css in MEASURES:
-        points = series[field]
-        if not points:
+        if not series[field]:
             continue
-        y = _f(frame.y(cutoff))
-        dy = "-0.35em" if field == "phq9" else "1.1em"  # the two cut-offs sit close together
+        y = fmt(frame.y(cutoff))
         parts.append(
             f'<line class="cutoff {css}" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
         )
-        parts.append(
-            f'<text class="cutoff-label {css}" x="{WIDTH - RIGHT - 2}" y="{y}" dy="{dy}" text-anchor="end">{name} cut-off {cutoff}</text>'
-        )
-        coords = " ".join(f"{_f(frame.x(day))},{_f(frame.y(value))}" for day, value in points)
+        layout.place(_cutoff_candidates(frame, f"{name} cut-off {cutoff}", cutoff, css))
+    for css, name, points in plotted:
+        coords = " ".join(f"{fmt(frame.x(day))},{fmt(frame.y(value))}" for day, value in points)
         parts.append(f'<polyline class="series {css}" points="{coords}"/>')
         for day, value in points:
-            x, y = _f(frame.x(day)), _f(frame.y(value))
+            x, y = fmt(frame.x(day)), fmt(frame.y(value))
             parts.append(
-                f'<circle class="point {css}" cx="{x}" cy="{y}" r="3.5"><title>{name} {value} on {day.isoformat()}</title></circle>'
+                f'<circle class="point {css}" cx="{x}" cy="{y}" r="{MARKER_RADIUS}"><title>{name} {value} on {day.isoformat()}</title></circle>'
             )
-            parts.append(
-                f'<text class="value {css}" x="{x}" y="{y}" dy="-0.7em" text-anchor="middle">{value}</text>'
-            )
+        for day, value in points[1:-1]:
+            layout.place(_value_candidates(frame, day, value, css))
+    parts += layout.svg()
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _value_candidates(frame: Frame, day: dt.date, value: int, css: str) -> list[Label]:
+    """A score's label above its marker, else below, right or left of it."""
+    x, y, text, size = frame.x(day), frame.y(value), str(value), VALUE_SIZE
+    clear = MARKER_RADIUS + 1 + GAP + 0.5  # from the marker's centre to the label's box
+    css = f"value {css}"
+    return [
+        Label(text, x, y - clear - 0.25 * size, size, css, "middle"),
+        Label(text, x, y + clear + 0.8 * size, size, css, "middle"),
+        Label(text, x + clear, y + 0.3 * size, size, css, "start"),
+        Label(text, x - clear, y + 0.3 * size, size, css, "end"),
+    ]
+
+
+def _cutoff_candidates(frame: Frame, text: str, cutoff: int, css: str) -> list[Label]:
+    """A cut-off's name on its dashed line: at the right end, else the left end, else along
+    the line; just above it, else just below."""
+    y = frame.y(cutoff)
+    above, below = y - 3, y + 3 + 0.8 * CUTOFF_SIZE
+    right, left = WIDTH - RIGHT - 2, LEFT + 4
+    width = text_width(text, CUTOFF_SIZE)
+    spots: list[tuple[float, Anchor]] = [(right, "end"), (left, "start")]
+    spots += [
+        (LEFT + share * (WIDTH - LEFT - RIGHT - width), "start") for share in (0.5, 0.25, 0.75)
+    ]
+    return [
+        Label(text, x, baseline, CUTOFF_SIZE, f"cutoff-label {css}", anchor)
+        for baseline in (above, below)
+        for x, anchor in spots
+    ]
 
 
 INCIDENT_SERIES: tuple[tuple[str, str], ...] = (
@@ -223,10 +212,10 @@ def incident_months(report: Report) -> list[tuple[dt.date, dict[str, int]]]:
     entries = [e for e in all_entries(report).values() if e.date <= report.period.end]
     if not entries:
         return []
-    start, end = _span(report, [e.date for e in entries])
+    start, end = chart_span(report, [e.date for e in entries])
     months = {
         day: dict.fromkeys((key for key, _ in INCIDENT_SERIES), 0)
-        for day in _month_starts(start, end)
+        for day in month_starts(start, end)
     }
     for entry in entries:
         counts = months[dt.date(entry.date.year, entry.date.month, 1)]
@@ -249,19 +238,18 @@ def incidents_chart(report: Report) -> str | None:
     slot = (WIDTH - LEFT - RIGHT) / len(months)
     width = min(44.0, slot * 0.6)
     total = sum(sum(counts.values()) for _, counts in months)
-    parts = _open(
+    parts = open_chart(
         "Incidents and cancellations by the therapist, month by month",
         f"{total} in all.",
         height,
         "incidents",
     )
     step = 1 if high <= 6 else 2 if high <= 12 else 5
-    for value in range(0, high + 1, step):
-        y = _f(TOP + (1 - value / high) * plot)
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-        parts.append(
-            f'<text class="tick" x="{LEFT - 6}" y="{y}" dy="0.32em" text-anchor="end">{value}</text>'
-        )
+    layout = Layout(WIDTH, height)
+    parts += value_ticks(
+        layout, [(value, TOP + (1 - value / high) * plot) for value in range(0, high + 1, step)]
+    )
+    every = -(-len(months) // 12)  # at most about twelve month labels
     for index, (day, counts) in enumerate(months):
         x = LEFT + slot * index + (slot - width) / 2
         base = 0
@@ -272,18 +260,22 @@ def incidents_chart(report: Report) -> str | None:
                 continue
             top = TOP + (1 - (base + count) / high) * plot
             parts.append(
-                f'<rect class="bar {key}" x="{_f(x)}" y="{_f(top)}" width="{_f(width)}" height="{_f(count / high * plot)}">'
-                f"<title>{_esc(label)}: {count} in {MONTHS[day.month - 1]} {day.year}</title></rect>"
+                f'<rect class="bar {key}" x="{fmt(x)}" y="{fmt(top)}" width="{fmt(width)}" height="{fmt(count / high * plot)}">'
+                f"<title>{esc(label)}: {count} in {MONTHS[day.month - 1]} {day.year}</title></rect>"
             )
             base += count
+        centre = x + width / 2
         if base:
-            parts.append(
-                f'<text class="value" x="{_f(x + width / 2)}" y="{_f(TOP + (1 - base / high) * plot)}" dy="-0.4em" text-anchor="middle">{base}</text>'
+            top = TOP + (1 - base / high) * plot
+            layout.place([Label(str(base), centre, top - 4, VALUE_SIZE, "value", "middle")])
+        if index % every == 0:
+            candidates = month_candidates(
+                month_label(day, index == 0), centre, height - 8, "middle"
             )
-        label = MONTHS[day.month - 1] + (f" {day.year}" if index == 0 or day.month == 1 else "")
-        css = "tick current" if in_period else "tick"
-        parts.append(
-            f'<text class="{css}" x="{_f(x + width / 2)}" y="{height - 8}" text-anchor="middle">{label}</text>'
-        )
+            css = "tick current" if in_period else "tick"
+            layout.place(
+                [Label(c.text, c.x, c.y, c.size, css, c.anchor, in_period) for c in candidates]
+            )
+    parts += layout.svg()
     parts.append("</svg>")
     return "\n".join(parts)
