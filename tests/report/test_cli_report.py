@@ -91,7 +91,7 @@ def test_export_writes_a_private_file_atomically(cli: Cli, tmp_path: Path) -> No
     assert result.exit_code == 0
     assert f"to {target}" in result.stdout
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert target.read_text().startswith("# Therapy summary\n")
+    assert target.read_text().startswith("# For my next session with Dr. Victor Stroud\n")
     assert [p.name for p in target.parent.iterdir()] == ["summary.md"]  # no temporary file left
 
 
@@ -124,8 +124,9 @@ def test_export_to_an_unwritable_place_fails_cleanly(cli: Cli, tmp_path: Path) -
 def test_no_notes_leaves_private_and_incident_notes_out(cli: Cli, format_: str) -> None:
     private = "Came home and cried"  # a note of 2026-09-15
     incident = "Looked at his phone at least three times"  # an incident note of 2026-06-09
-    full = cli("--journal", EMPATHIC, "export", "--all", "--format", format_).stdout
-    bare = cli("--journal", EMPATHIC, "export", "--all", "--format", format_, "--no-notes").stdout
+    review = ("export", "--for", "me", "--all", "--format", format_)
+    full = cli("--journal", EMPATHIC, *review).stdout
+    bare = cli("--journal", EMPATHIC, *review, "--no-notes").stdout
     assert private in full and incident in full
     assert private not in bare and incident not in bare
 
@@ -149,8 +150,8 @@ def test_damaged_files_are_counted_not_fatal(cli: Cli, journal_path: Path) -> No
     assert result.exit_code == 0
     assert "note: 1 damaged file skipped" in result.stderr
     assert "1 damaged file was left out" in result.stdout
-    summary = cli("export").stdout
-    assert "1 damaged journal file was left out" in summary
+    for reader in ("me", "consultation"):
+        assert "1 damaged journal file was left out" in cli("export", "--for", reader).stdout
     document = json.loads(cli("report", "--json").stdout)
     assert document["summary"]["skipped_files"] == 1
 
@@ -159,8 +160,10 @@ def test_an_empty_journal_gets_a_friendly_report(cli: Cli) -> None:
     result = cli("report")
     assert result.exit_code == 0
     assert "No entries in this period" in result.stdout
-    assert cli("export").exit_code == 0
-    assert "No entries in this period yet." in cli("export").stdout
+    for reader in ("therapist", "me", "consultation"):
+        result = cli("export", "--for", reader)
+        assert result.exit_code == 0
+        assert "No entries in this period" in result.stdout
 
 
 def test_piped_and_no_color_output_is_plain(cli: Cli) -> None:

@@ -14,6 +14,7 @@ from rich.console import Console
 from tests.report.conftest import TODAY, entry, report_of
 from therapylog.model import Goal
 from therapylog.report.model import Report
+from therapylog.report.readers import ExportOptions
 from therapylog.report.renderers import RENDERERS
 from therapylog.report.renderers.markdown import md
 from therapylog.report.renderers.terminal import render_terminal
@@ -46,6 +47,39 @@ def hostile() -> Report:
         for day in (2, 9, 16)
     ]
     return report_of(entries, [GOAL])
+
+
+@pytest.fixture(scope="module")
+def hostile_handout(hostile: Report) -> Report:
+    """The same, without the boundary incident that withholds the handout."""
+    entries = [
+        entry(
+            e.id,
+            NAME,
+            mood_before=3,
+            mood_after=5,
+            notes=NOTE,
+            tags=[SCRIPT],
+            progress={"hostile": "slight"},
+            incidents=[{"kind": "forgot-details", "note": NOTE}],
+        )
+        for e in hostile.entries
+    ]
+    return report_of(entries, [GOAL])
+
+
+#: Each reader, with every free text shown, and the report it is made from.
+READERS = {
+    "me": (ExportOptions(reader="me"), "hostile"),
+    "consultation": (ExportOptions(reader="consultation"), "hostile"),
+    "therapist": (ExportOptions(with_notes=True), "hostile_handout"),
+}
+
+
+def _render(request: pytest.FixtureRequest, format_: str, reader: str) -> str:
+    options, fixture = READERS[reader]
+    report: Report = request.getfixturevalue(fixture)
+    return RENDERERS[format_].render(report, options)
 
 
 def _visible_text(html: str) -> str:
@@ -82,8 +116,11 @@ def test_md_neutralises_block_markers_at_the_start_of_a_line(line: str) -> None:
     assert [token.type for token in tokens] == ["paragraph_open", "inline", "paragraph_close"]
 
 
-def test_markdown_summary_shows_hostile_text_literally(hostile: Report) -> None:
-    text = RENDERERS["md"].render(hostile)
+@pytest.mark.parametrize("reader", READERS)
+def test_markdown_summary_shows_hostile_text_literally(
+    request: pytest.FixtureRequest, reader: str
+) -> None:
+    text = _render(request, "md", reader)
     parser = MarkdownIt("commonmark").enable("table")
     rendered = parser.render(text)
     assert "<script>" not in rendered and "<b>" not in rendered
@@ -106,8 +143,9 @@ def test_markdown_summary_shows_hostile_text_literally(hostile: Report) -> None:
             widths = []
 
 
-def test_html_summary_escapes_hostile_text(hostile: Report) -> None:
-    page = RENDERERS["html"].render(hostile)
+@pytest.mark.parametrize("reader", READERS)
+def test_html_summary_escapes_hostile_text(request: pytest.FixtureRequest, reader: str) -> None:
+    page = _render(request, "html", reader)
     assert "<script" not in page.lower()
     assert "<b>" not in page and "\x1b" not in page
     visible = _visible_text(page)
@@ -116,10 +154,14 @@ def test_html_summary_escapes_hostile_text(hostile: Report) -> None:
     assert "&amp;" in visible  # typed as "&amp;", shown as "&amp;", not as "&"
 
 
-def test_json_summary_keeps_the_text_exactly(hostile: Report) -> None:
-    document = json.loads(RENDERERS["json"].render(hostile))
-    assert document["entries"][0]["notes"] == NOTE
-    assert document["therapists"] == [NAME]
+def test_json_summary_keeps_the_text_exactly(request: pytest.FixtureRequest) -> None:
+    for reader in ("me", "therapist"):
+        document = json.loads(_render(request, "json", reader))
+        assert document["entries"][0]["notes"] == NOTE
+        assert document["therapists"] == [NAME]
+    record = json.loads(_render(request, "json", "consultation"))
+    assert record["therapists"][0]["name"] == NAME
+    assert record["therapists"][0]["entries"][0]["incidents"][0]["note"] == NOTE
 
 
 def test_terminal_report_shows_markup_and_escapes_literally(hostile: Report) -> None:
@@ -136,9 +178,10 @@ def test_terminal_report_shows_markup_and_escapes_literally(hostile: Report) -> 
     assert "\x1b" not in text
 
 
-def test_no_renderer_lets_an_escape_character_through(hostile: Report) -> None:
-    for name, renderer in RENDERERS.items():
-        output = renderer.render(hostile)
-        if name == "json":
-            output = json.dumps(json.loads(output)["talking_points"])
+@pytest.mark.parametrize("reader", READERS)
+def test_no_renderer_lets_an_escape_character_through(
+    request: pytest.FixtureRequest, reader: str
+) -> None:
+    for name in RENDERERS:
+        output = _render(request, name, reader)
         assert "\x1b" not in output, name

@@ -1,4 +1,5 @@
-"""Golden files: the summary (Markdown and JSON) and the terminal report of each example journal.
+"""Golden files: each reader's export (Markdown and JSON) and the terminal report of each
+example journal.
 
 Run through the real CLI with today pinned to 2026-11-22 (tests/conftest.py), so that any
 change of wording or layout shows up as a reviewable diff. See conftest.py to update them.
@@ -12,24 +13,32 @@ import pytest
 
 from tests.conftest import Cli
 from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES, assert_golden
+from therapylog.report.readers import READERS
 
 
+@pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_markdown_summary_matches_its_golden_file(cli: Cli, name: str) -> None:
-    result = cli("--journal", str(EXAMPLES / name), "export", "--all")
+def test_markdown_export_matches_its_golden_file(cli: Cli, name: str, reader: str) -> None:
+    result = cli("--journal", str(EXAMPLES / name), "export", "--all", "--for", reader)
     assert result.exit_code == 0, result.stderr
-    assert_golden(f"{name}.summary.md", result.stdout)
+    assert_golden(f"{name}.{reader}.md", result.stdout)
 
 
+@pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_json_summary_matches_its_golden_file(cli: Cli, name: str) -> None:
-    result = cli("--journal", str(EXAMPLES / name), "export", "--all", "--format", "json")
+def test_json_export_matches_its_golden_file(cli: Cli, name: str, reader: str) -> None:
+    command = ("export", "--all", "--for", reader, "--format", "json")
+    result = cli("--journal", str(EXAMPLES / name), *command)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert {"period", "summary", "findings", "entries", "talking_points", "questions"} <= set(
-        document
-    )
-    assert_golden(f"{name}.summary.json", result.stdout)
+    assert document["reader"] == reader
+    keys = {
+        "therapist": {"period", "summary", "entries", "talking_points", "questions"},
+        "me": {"period", "summary", "findings", "entries", "talking_points", "questions"},
+        "consultation": {"period", "therapists"},
+    }[reader]
+    assert keys <= set(document)
+    assert_golden(f"{name}.{reader}.json", result.stdout)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
 from therapylog.report.model import Report
+from therapylog.report.readers import ExportOptions
 from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS, get_renderer
 from therapylog.report.renderers.terminal import bar, render_terminal
 
@@ -106,7 +107,7 @@ def test_html_page_is_self_contained(report: Report) -> None:
 
 
 def test_html_page_has_its_charts_and_sections() -> None:
-    page = RENDERERS["html"].render(example_report("repaired-rupture"))
+    page = RENDERERS["html"].render(example_report("repaired-rupture"), ExportOptions(reader="me"))
     assert page.count("<svg") == 3  # mood, questionnaires, incidents
     for heading in (
         "What is going well",

@@ -12,6 +12,7 @@ import typer
 
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
+from therapylog.report.readers import DEFAULT_READER, READER_HELP, READERS, ExportOptions
 from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS
 
 if TYPE_CHECKING:
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
 MAX_WIDTH = 100
 if TYPE_CHECKING:
     FormatName = str
-else:  # the --format choices come from the renderer registry, whatever it holds
+    ReaderName = str
+else:  # the --format and --for choices come from their registries, whatever they hold
     FormatName = Literal[FORMATS]
+    ReaderName = Literal[READERS]
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 Month = Annotated[
@@ -51,7 +54,10 @@ def _build(
     therapist: str | None,
     *,
     compare: bool = False,
+    only_therapist: bool = True,
 ) -> Report:
+    """The report of the period; ``only_therapist=False`` checks the therapist's name but
+    keeps every therapist's entries (the handout chooses its own)."""
     from therapylog.dates import parse_day
     from therapylog.errors import InputError
     from therapylog.identity import Registry
@@ -91,7 +97,7 @@ def _build(
         snapshot.goals,
         snapshot.settings,
         period,
-        therapist=therapist,
+        therapist=therapist if only_therapist else None,
         skipped=[str(problem) for problem in problems],
         today=today,
         therapists=registry,
@@ -149,7 +155,41 @@ FORMAT_HELP = (
 )
 
 
+READERS_HELP = (
+    "Who the document is for: "
+    + "; ".join(f"{name}: {words}" for name, words in READER_HELP.items())
+    + "."
+)
+
+
+def _options(
+    reader: str, no_notes: bool, with_notes: bool, include_past: bool, therapist: str | None
+) -> ExportOptions:
+    from therapylog.errors import InputError
+
+    if with_notes and no_notes:
+        raise InputError("--with-notes and --no-notes contradict each other; choose one")
+    if reader != "therapist" and (with_notes or include_past):
+        flag = "--with-notes" if with_notes else "--include-past"
+        raise InputError(f"{flag} shapes the handout only; use it with --for therapist")
+    return ExportOptions(
+        reader="me"
+        if reader == "me"
+        else "consultation"
+        if reader == "consultation"
+        else "therapist",
+        notes=not no_notes,
+        with_notes=with_notes,
+        include_past=include_past,
+        therapist=therapist,
+    )
+
+
 def export(
+    reader: Annotated[
+        ReaderName,
+        typer.Option("--for", help=READERS_HELP, show_default=False),
+    ] = DEFAULT_READER,
     format_: Annotated[
         FormatName | None,
         typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
@@ -164,27 +204,59 @@ def export(
         ),
     ] = None,
     no_notes: Annotated[
-        bool, typer.Option("--no-notes", help="Leave your private notes and incident notes out.")
+        bool,
+        typer.Option(
+            "--no-notes",
+            help="Leave every free text out: your notes, incident notes and tags.",
+        ),
+    ] = False,
+    with_notes: Annotated[
+        bool,
+        typer.Option(
+            "--with-notes",
+            help="Put your session notes in the handout too (left out unless you ask).",
+        ),
+    ] = False,
+    include_past: Annotated[
+        bool,
+        typer.Option(
+            "--include-past",
+            help="Add to the handout a few lines on what did not work with a therapist before.",
+        ),
     ] = False,
     month: Month = None,
     since: Since = None,
     until: Until = None,
     all_: AllEntries = False,
-    therapist: Therapist = None,
+    therapist: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="The therapist the handout is for (default: your current one); with --for me "
+            "or consultation, only this therapist's entries and findings.",
+        ),
+    ] = None,
 ) -> None:
-    """Prepare a summary to bring to your next session: what is going well, what you want to
-    raise (in your own words), questions worth asking, and the record behind it, with dates.
+    """Prepare a document from your journal, for one of three readers: the handout to bring
+    to your therapist (the default: what you want to talk about, in your own words, with
+    dates, and nothing meant for your eyes only), your private review (--for me: every finding
+    with its explanation and suggestion), or a factual record for another professional
+    (--for consultation).
 
+    No handout is made for a therapist who crossed a boundary or with whom you felt unsafe.
     HTML gives one self-contained page with charts: open it in a browser and print it.
 
-    Example: therapylog export --format html --output ~/summary.html
+    Example: therapylog export --format html --output ~/for-my-session.html
     """
     from therapylog.errors import JournalError
     from therapylog.fsutil import atomic_write, describe_os_error
 
+    options = _options(reader, no_notes, with_notes, include_past, therapist)
     name = _format(format_, output)
-    built = _build(month, since, until, all_, therapist)
-    text = RENDERERS[name].render(built, notes=not no_notes)
+    built = _build(
+        month, since, until, all_, therapist, only_therapist=options.reader != "therapist"
+    )
+    text = RENDERERS[name].render(built, options)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -193,7 +265,8 @@ def export(
     except OSError as error:
         raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
     hint = "; open it in a browser and print it" if name == "html" else ""
-    context.echo(f"wrote the {built.period.label} summary ({name}) to {output}{hint}")
+    what = {"therapist": "handout", "me": "review", "consultation": "record"}[options.reader]
+    context.echo(f"wrote the {built.period.label} {what} ({name}) to {output}{hint}")
 
 
 def register(app: typer.Typer) -> None:

@@ -184,9 +184,10 @@ def build_report(
     # In date order, so each part is a slice, found by bisection.
     history = selected[: bisect_right(selected, period.end, key=_date)]
     in_period = history[bisect_left(history, period.start, key=_date) :]
+    history_findings = analyze(history, goals, settings.thresholds, identity=identity)
     findings = [
         finding
-        for finding in analyze(history, goals, settings.thresholds, identity=identity)
+        for finding in history_findings
         # (an id begins with its entry's date)
         if any(
             period.contains(dt.date.fromisoformat(entry_id[:10])) for entry_id in finding.evidence
@@ -204,4 +205,6 @@ def build_report(
         generated=today,
         latest_therapist=identity.display(in_period[-1].therapist) if in_period else None,
         comparison=_comparison(history, identity) if compare and therapist is None else [],
+        history_findings=history_findings,
+        identity=identity,
     )

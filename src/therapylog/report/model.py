@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from therapylog.analysis.findings import Finding
+from therapylog.identity import Identity
 from therapylog.model import Entry, Goal
 
 if TYPE_CHECKING:
@@ -80,12 +81,17 @@ class Report:
     latest_therapist: str | None = None
     #: therapists side by side (``report --all``, two or more therapists), else empty
     comparison: list[TherapistComparison] = field(default_factory=list)
+    # Every finding over the history up to the period's end, whether or not its evidence falls
+    # in the period: what an export needs to know about a therapist beyond this period.
+    history_findings: list[Finding] = field(default_factory=list)
+    #: how the report told therapists apart (every spelling of a name to one person)
+    identity: Identity = field(default_factory=Identity, compare=False, repr=False)
 
     def to_json(self, *, entries: bool = False, notes: bool = True) -> dict[str, Any]:
         """The machine-readable report (``report --json``).
 
         ``entries=True`` adds the period's entries (``export --format json``); ``notes=False``
-        then leaves private notes and incident notes out.
+        then leaves every free text out: notes, incident notes and tags.
         """
         document: dict[str, Any] = {
             "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
@@ -104,6 +110,7 @@ class Report:
             if not notes:
                 for row in rows:
                     row.pop("notes", None)
+                    row.pop("tags", None)
                     for incident in row["incidents"]:
                         incident.pop("note", None)
             document["entries"] = rows

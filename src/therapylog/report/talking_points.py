@@ -118,8 +118,7 @@ def _unreliable(ctx: _Context) -> TalkingPoint:
         ctx.finding,
         "I've noticed that several of my appointments did not go ahead as planned:",
         _moments(ctx, lambda kind: kind in RELIABILITY_STATUSES),
-        "When sessions fall through it is hard to keep going, and it can leave me feeling I am "
-        "not a priority. I'd like us to find a schedule we can both rely on.",
+        "Regular sessions matter to me, and I'd like us to find a schedule we can both rely on.",
     )
 
 

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from therapylog.report.readers import ExportOptions
+
 if TYPE_CHECKING:
     from therapylog.report.model import Report
 
 
 class RenderFunction(Protocol):
-    def __call__(self, report: Report, *, notes: bool = ...) -> str: ...
+    def __call__(self, report: Report, options: ExportOptions) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,25 +32,26 @@ class Renderer:
     media_type: str
     load: Callable[[], RenderFunction]  # imports the renderer's module on first use
 
-    def render(self, report: Report, *, notes: bool = True) -> str:
-        """The whole document as text; ``notes=False`` leaves private notes out."""
-        return self.load()(report, notes=notes)
+    def render(self, report: Report, options: ExportOptions | None = None) -> str:
+        """The whole document for ``options.reader`` (the therapist's handout unless told
+        otherwise) as text."""
+        return self.load()(report, options or ExportOptions())
 
 
 def _markdown() -> RenderFunction:
-    from therapylog.report.renderers.markdown import render_markdown
+    from therapylog.report.renderers.documents import render_md
 
-    return render_markdown
+    return render_md
 
 
 def _html() -> RenderFunction:
-    from therapylog.report.renderers.html import render_html
+    from therapylog.report.renderers.documents import render_html
 
     return render_html
 
 
 def _json() -> RenderFunction:
-    from therapylog.report.renderers.json import render_json
+    from therapylog.report.renderers.documents import render_json
 
     return render_json
 
@@ -60,7 +63,7 @@ RENDERERS: dict[str, Renderer] = {
         Renderer("html", "one self-contained, printable page", ".html", "text/html", _html),
         Renderer(
             "json",
-            "the report's JSON with entries and talking points",
+            'the document as data, with its entries; "reader" names who it is for',
             ".json",
             "application/json",
             _json,

@@ -254,8 +254,49 @@ def _about(points: list[TalkingPoint]) -> str:
     return f'<section class="about"><h2>About these findings</h2><p>What therapylog noticed, and why, in its own words to me.</p>{articles}</section>'
 
 
+def record_html(report: Report, *, notes: bool, session_notes: bool, reader: str = "me") -> str:
+    """The record behind a summary, charts first; incident notes when ``notes``, the private
+    notes when ``session_notes``."""
+    return (
+        charts(report, reader=reader)
+        + _numbers(report)
+        + _goals(report)
+        + _incidents(report, notes)
+        + _sessions(report)
+        + (_notes(report) if session_notes else "")
+    )
+
+
+def _safety(report: Report) -> str:
+    """Thoughts of self-harm come first, with what to do, whatever else the review says."""
+    return "".join(
+        f'<section class="safety"><h2>First, my safety</h2><p>{e(f.explanation)}</p>'
+        f"<p>{e(f.suggestion)}</p></section>"
+        for f in report.findings
+        if f.rule == "thoughts-of-self-harm"
+    )
+
+
+def page(title: str, body: str) -> str:
+    """A whole self-contained page around ``body``."""
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light">\n<meta name="generator" content="therapylog">\n'
+        f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+PRIVATE_NOTE = (
+    "My private review: every finding with its explanation and suggestion. To hand to my "
+    "therapist, print the handout instead (therapylog export --for therapist)."
+)
+
+
 def render_html(report: Report, *, notes: bool = True) -> str:
-    """The printable summary page; ``notes=False`` leaves private and incident notes out."""
+    """The private review as a printable page; ``notes=False`` leaves every free text out."""
     points = talking_points(report)
     current = [p for p in points if p.finding.ended is None]
     good = [p for p in current if p.finding.severity.value == "positive"]
@@ -275,16 +316,13 @@ def render_html(report: Report, *, notes: bool = True) -> str:
     )
     record = (
         '<section class="record"><h2>The record behind this</h2>'
-        + charts(report)
-        + _numbers(report)
-        + _goals(report)
-        + _incidents(report, notes)
-        + _sessions(report)
-        + (_notes(report) if notes else "")
+        + record_html(report, notes=notes, session_notes=notes)
         + "</section>"
     )
     body = (
         _header(report)
+        + f'<p class="private">{e(PRIVATE_NOTE)}</p>'
+        + _safety(report)
         + intro
         + _good(report, good)
         + _concerns(concerns)
@@ -294,11 +332,4 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         + _about(points)
         + f"<footer>Prepared with therapylog on {short_day(report.generated)} from my own journal. Private: please do not copy or share without asking me.</footer>"
     )
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="color-scheme" content="light">\n<meta name="generator" content="therapylog">\n'
-        f"<title>{e(summary_title(report))}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    return page(summary_title(report), body)

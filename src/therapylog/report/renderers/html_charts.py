@@ -31,7 +31,16 @@ def _legend(items: list[tuple[str, str]]) -> str:
     )
 
 
-def charts(report: Report) -> str:
+#: The incidents chart's caption, per reader: the review says what went wrong; the handout
+#: names what happened without a verdict; the consultation record speaks of the client.
+INCIDENT_CAPTIONS = {
+    "me": ("What went wrong, month by month", "incidents I recorded"),
+    "therapist": ("What I noted, month by month", "incidents I recorded"),
+    "consultation": ("Recorded incidents, month by month", "incidents the client recorded"),
+}
+
+
+def charts(report: Report, *, reader: str = "me") -> str:
     """Mood before and after each session; PHQ-9 and GAD-7 when recorded; incidents."""
     parts = []
     earlier = shows_earlier_months(report)
@@ -56,8 +65,9 @@ def charts(report: Report) -> str:
     if incidents:
         seen = {key for _, counts in incident_months(report) for key, n in counts.items() if n}
         legend = _legend([(key, label) for key, label in INCIDENT_SERIES if key in seen])
+        caption, what = INCIDENT_CAPTIONS[reader]
         parts.append(
-            "<figure><figcaption>What went wrong, month by month<small>incidents I recorded, "
+            f"<figure><figcaption>{caption}<small>{what}, "
             "and sessions the therapist cancelled, missed or moved</small></figcaption>"
             f"{incidents}{legend}</figure>"
         )

@@ -295,21 +295,43 @@ def _about(points: list[TalkingPoint]) -> list[str]:
     return lines
 
 
+def record_lines(report: Report, *, notes: bool, session_notes: bool) -> list[str]:
+    """The record behind a summary: numbers, mood by month, goals, incidents (with their
+    notes when ``notes``), sessions, and the private notes when ``session_notes``."""
+    lines = _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes)
+    return lines + _sessions(report) + (_notes(report) if session_notes else [])
+
+
+def _safety(report: Report) -> list[str]:
+    """Thoughts of self-harm come first, with what to do, whatever else the review says."""
+    lines = []
+    for finding in report.findings:
+        if finding.rule == "thoughts-of-self-harm":
+            lines += ["## First, my safety", "", md(finding.explanation), ""]
+            lines += [md(finding.suggestion), ""]
+    return lines
+
+
+PRIVATE_NOTE = (
+    "*My private review: every finding with its explanation and suggestion. To hand to my "
+    "therapist, print the handout instead (`therapylog export --for therapist`).*"
+)
+
+
 def render_markdown(report: Report, *, notes: bool = True) -> str:
-    """The summary for the session; ``notes=False`` leaves private and incident notes out."""
+    """The private review; ``notes=False`` leaves every free text out."""
     points = talking_points(report)
     current = [p for p in points if p.finding.ended is None]
     good = [p for p in current if p.finding.severity.value == "positive"]
     concerns = [p for p in current if p.finding.severity.value != "positive"]
     therapist = current_therapist(report)
-    lines = _header(report)
+    lines = [*_header(report), PRIVATE_NOTE, "", *_safety(report)]
     if therapist and len(report.therapists) > 1:
         lines += [f"For my next session with {md(therapist)}.", ""]
     lines += _good_news(report, good) + _concerns(concerns) + _past(report, points)
     lines += _questions(points)
     lines += ["## The record behind this", ""]
-    lines += _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes)
-    lines += _sessions(report) + (_notes(report) if notes else [])
+    lines += record_lines(report, notes=notes, session_notes=notes)
     lines += _about(points)
     lines += [
         "---",

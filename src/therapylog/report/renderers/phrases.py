@@ -96,7 +96,7 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     "no-improvement": (
         "How will we know whether this is working?",
         "How do you see my progress so far?",
-        "Would it make sense to try a different approach, or for me to get a second opinion?",
+        "What would we do differently if nothing has changed in a month or two?",
     ),
     "reliable-deterioration": (
         "What do you make of the rise in my scores?",

@@ -1,0 +1,113 @@
+"""The consultation record as Markdown: neutral, third person, dated, one part per therapist.
+
+Tables a professional can scan: the appointments by status, the patterns found with the
+dated entries behind them, the incidents with the client's notes, and every session with its
+moods, ratings and questionnaire scores. No talking points, no advice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from therapylog.report.readers.record import general_findings
+from therapylog.report.renderers.common import period_range, short_day
+from therapylog.report.renderers.markdown import cell, md
+from therapylog.report.renderers.record_words import (
+    INTRO,
+    NO_ENTRIES,
+    NO_NOTES,
+    RECORD_TITLE,
+    STATUS_WORDS,
+    damaged,
+    measures_line,
+    ratings,
+    span,
+)
+
+if TYPE_CHECKING:
+    from therapylog.report.readers.record import ConsultationRecord, FindingFact, TherapistRecord
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    return [*lines, *("| " + " | ".join(row) + " |" for row in rows), ""]
+
+
+def _findings(findings: list[FindingFact]) -> list[str]:
+    lines = []
+    for fact in findings:
+        lines.append(f"- **{md(fact.fact)}** (`{fact.rule}`)")
+        lines += [f"  - {md(line)}" for line in fact.lines]
+    return [*lines, ""] if lines else []
+
+
+def _therapist(part: TherapistRecord, notes: bool) -> list[str]:
+    lines = [f"## {md(part.name)}", "", span(part), ""]
+    statuses = [[STATUS_WORDS.get(s, s), str(n)] for s, n in part.by_status.items()]
+    lines += ["### Appointments", "", *_table(["Status", "Count"], statuses)]
+    if part.findings:
+        lines += ["### Patterns in the record", "", *_findings(part.findings)]
+    if part.incidents:
+        rows = [
+            [
+                short_day(i.day),
+                f"`{i.kind}`",
+                md(i.description),
+                f"yes, {short_day(i.repaired_on)}"
+                if i.repaired_on
+                else "yes"
+                if i.repaired
+                else "no",
+                *([cell(i.note or "")] if notes else []),
+            ]
+            for i in part.incidents
+        ]
+        header = ["Date", "Kind", "Recorded as", "Repaired", *(["Client's note"] if notes else [])]
+        lines += ["### Incidents", "", *_table(header, rows)]
+    if part.sessions:
+        measures = measures_line(part)
+        rows = []
+        for entry in part.sessions:
+            felt = entry.effective_felt
+            rows.append(
+                [
+                    short_day(entry.date),
+                    STATUS_WORDS.get(entry.status, entry.status.value),
+                    "" if entry.mood_before is None else str(entry.mood_before),
+                    "" if entry.mood_after is None else str(entry.mood_after),
+                    felt.value if felt else "",
+                    ratings(entry),
+                    "" if entry.phq9 is None else str(entry.phq9),
+                    "" if entry.gad7 is None else str(entry.gad7),
+                ]
+            )
+        header = [
+            "Date",
+            "Status",
+            "Mood before",
+            "after",
+            "Felt",
+            "Ratings H/G/A/O",
+            "PHQ-9",
+            "GAD-7",
+        ]
+        lines += ["### Sessions", "", *([measures, ""] if measures else []), *_table(header, rows)]
+    return lines
+
+
+def render_record_markdown(record: ConsultationRecord) -> str:
+    report = record.report
+    lines = [f"# {RECORD_TITLE}", "", f"**Period:** {period_range(report)}", ""]
+    lines += [INTRO.format(day=short_day(report.generated)), ""]
+    if not record.notes:
+        lines += [NO_NOTES, ""]
+    if notice := damaged(len(report.skipped)):
+        lines += [f"> {notice}", ""]
+    general = general_findings(record)
+    if general:
+        lines += ["## Across the record", "", *_findings(general)]
+    if not record.therapists:
+        lines += [NO_ENTRIES, ""]
+    for part in record.therapists:
+        lines += _therapist(part, record.notes)
+    return "\n".join(lines).rstrip("\n") + "\n"

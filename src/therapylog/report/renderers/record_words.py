@@ -1,0 +1,69 @@
+"""The consultation record's few sentences and the small facts its renderers share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from therapylog.catalogue import Status
+from therapylog.report.renderers.common import STATUS_LABELS, short_day
+
+if TYPE_CHECKING:
+    from therapylog.model import Entry
+    from therapylog.report.readers.record import TherapistRecord
+
+RECORD_TITLE = "Therapy record"
+#: Statuses as a third party reads them.
+STATUS_WORDS: dict[str, str] = {
+    **STATUS_LABELS,
+    Status.CLIENT_CANCELLED: "cancelled by the client",
+    Status.CLIENT_NO_SHOW: "the client did not attend",
+}
+INTRO = (
+    "Kept by the client in a personal journal (therapylog), one entry per appointment, "
+    "written soon after it; prepared on {day}. Everything below is as the client recorded "
+    "it. Ratings H/G/A/O are the client's 0–10 ratings of feeling heard, working on their "
+    "goals, the approach, and the session overall. Moods are 0–10."
+)
+NO_NOTES = "The client's free-text notes are left out of this copy."
+NO_ENTRIES = "No entries in this period."
+
+
+def damaged(count: int) -> str:
+    """The record says when it is incomplete."""
+    if not count:
+        return ""
+    noun = "file was" if count == 1 else "files were"
+    return f"{count} damaged journal {noun} left out of this record."
+
+
+def span(part: TherapistRecord) -> str:
+    if part.first is None or part.last is None:
+        return "No entries in this period."
+    if part.first == part.last:
+        return f"One entry in this period, on {short_day(part.first)}."
+    count = len(part.sessions)
+    return (
+        f"{count} entries in this period, from {short_day(part.first)} to {short_day(part.last)}."
+    )
+
+
+def ratings(entry: Entry) -> str:
+    a = entry.alliance
+    return "" if a is None else f"{a.heard}/{a.goals}/{a.approach}/{a.overall}"
+
+
+def measures_line(part: TherapistRecord) -> str:
+    """``PHQ-9: 13 (5 May 2026) to 16 (13 Oct 2026), 3 scores.`` for each measure recorded."""
+    said = []
+    for name, field in (("PHQ-9", "phq9"), ("GAD-7", "gad7")):
+        scores = [
+            (e.date, getattr(e, field)) for e in part.sessions if getattr(e, field) is not None
+        ]
+        if len(scores) == 1:
+            said.append(f"{name}: {scores[0][1]} ({short_day(scores[0][0])})")
+        elif scores:
+            (d0, v0), (d1, v1) = scores[0], scores[-1]
+            said.append(
+                f"{name}: {v0} ({short_day(d0)}) to {v1} ({short_day(d1)}), {len(scores)} scores"
+            )
+    return "; ".join(said) + "." if said else ""

@@ -1,0 +1,205 @@
+"""``export --for therapist|me|consultation``: three documents from one report.
+
+The handout is what a client hands across the desk: it must carry nothing meant for the
+client alone, nothing about another therapist, no private notes unless asked, and it is never
+made for a therapist who crossed a boundary or with whom the client felt unsafe. The review
+keeps everything; the consultation record is neutral and third person.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, files_snapshot
+from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES
+from therapylog.catalogue import KINDS_BY_SLUG
+from therapylog.report.readers import READERS
+
+FORMATS = ("md", "html", "json")
+#: Advice meant for the client, never for the therapist's eyes (docs/report.md).
+CLIENT_ADVICE = re.compile(
+    r"licens|\bleav(e|ing)\b|second opinion|grew up|upbringing|report (it|them)|"
+    r"decide whether to stay|complain",
+    re.IGNORECASE,
+)
+ALARM = re.compile(r"\b(SERIOUS|WARNING|Serious|Worth raising)\b|class=\"badge")
+
+
+def add(cli: Cli, day: str, therapist: str, *options: str) -> None:
+    result = cli("add", "--no-input", "--date", day, "--therapist", therapist, *options)
+    assert result.exit_code == 0, result.stderr
+
+
+def export(cli: Cli, *options: str) -> str:
+    """``therapylog export OPTIONS``; a leading ``--journal PATH`` goes before the command."""
+    journal = list(options[:2]) if options[:1] == ("--journal",) else []
+    result = cli(*journal, "export", *options[len(journal) :])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _two_therapists(cli: Cli) -> None:
+    """Dr Old forgot and missed again and again, then the client moved to Dr New."""
+    for index, day in enumerate(("2026-06-02", "2026-06-09", "2026-06-16", "2026-06-23")):
+        kinds = ["forgot-details: she called my sister by the wrong name"] if index % 2 else []
+        add(cli, day, "Dr Old", "--mood-before", "4", "--mood-after", "3",
+            *(f"--incident={k}" for k in kinds), "--incident", "distracted")  # fmt: skip
+    add(cli, "2026-07-01", "Dr Old", "--status", "therapist-no-show")
+    for day in ("2026-10-06", "2026-10-20", "2026-11-03", "2026-11-17"):
+        add(cli, day, "Dr New", "--mood-before", "5", "--mood-after", "6",
+            "--note", "diary: the train was late", "--tag", "commute")  # fmt: skip
+    add(cli, "2026-11-10", "Dr New", "--incident", "jargon: said 'schema' twice, unexplained")
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("format_", FORMATS)
+def test_the_handout_holds_no_advice_for_the_client_and_no_alarm(
+    cli: Cli, name: str, format_: str
+) -> None:
+    text = export(cli, "--journal", str(EXAMPLES / name), "--all", "--format", format_)
+    text = html.unescape(text) if format_ == "html" else text
+    assert not CLIENT_ADVICE.search(text), CLIENT_ADVICE.search(text)
+    assert not ALARM.search(text), ALARM.search(text)
+    if format_ == "json":
+        document = json.loads(text)
+        assert document["reader"] == "therapist"
+        # The findings as data; the analysis's words to the client stay out.
+        assert all(
+            set(f) == {"rule", "severity", "therapist", "evidence"} for f in document["findings"]
+        )
+    else:
+        assert "What I would like to talk about" in text
+        assert "I've noticed" in text or "Nothing in particular" in text
+
+
+def test_the_review_keeps_the_advice_the_handout_leaves_out(cli: Cli) -> None:
+    journal = str(EXAMPLES / "empathic-failures")
+    review = export(cli, "--journal", journal, "--all", "--for", "me")
+    handout = export(cli, "--journal", journal, "--all")
+    assert CLIENT_ADVICE.search(review)  # leaving, second opinions: the client's to weigh
+    assert "About these findings" in review and "About these findings" not in handout
+    document = json.loads(export(cli, "--journal", journal, "--all", "--for", "me", "-f", "json"))
+    assert document["reader"] == "me"
+    assert all(finding["suggestion"] for finding in document["findings"])
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_json_names_its_reader(cli: Cli, reader: str) -> None:
+    text = export(
+        cli, "--journal", str(EXAMPLES / "stalled"), "--all", "--for", reader, "-f", "json"
+    )
+    assert json.loads(text)["reader"] == reader
+
+
+def test_the_handout_is_about_one_therapist(cli: Cli) -> None:
+    _two_therapists(cli)
+    for format_ in FORMATS:
+        text = export(cli, "--all", "--format", format_)
+        assert "Dr New" in text
+        assert "Dr Old" not in text and "sister" not in text  # nothing of the old therapy
+        assert "What did not work for me before" not in text
+    past = export(cli, "--all", "--include-past")
+    assert "What did not work for me before" in past
+    assert "I often came away not feeling heard or remembered." in past
+    assert "Dr Old" not in past and "sister" not in past  # said, but not who or what
+    # The one asked for, by any spelling.
+    old = export(cli, "--all", "--therapist", "dr  old")
+    assert "Dr Old" in old and "Dr New" not in old and "Feeling heard and remembered" in old
+
+
+def test_session_notes_only_with_with_notes_and_incident_notes_stay(cli: Cli) -> None:
+    _two_therapists(cli)
+    for format_ in FORMATS:
+        plain = export(cli, "--all", "--format", format_)
+        assert "train was late" not in plain and "commute" not in plain
+        assert "unexplained" in plain  # the incident's own note is the evidence
+        noted = export(cli, "--all", "--format", format_, "--with-notes")
+        assert "train was late" in noted and "unexplained" in noted
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("format_", FORMATS)
+def test_no_notes_leaves_every_free_text_out(cli: Cli, reader: str, format_: str) -> None:
+    _two_therapists(cli)
+    text = export(cli, "--all", "--for", reader, "--format", format_, "--no-notes")
+    for free in ("train was late", "commute", "unexplained", "sister"):
+        assert free not in text, (free, reader, format_)
+    if format_ == "json":
+        assert '"tags"' not in text and '"notes"' not in text and '"note"' not in text
+
+
+def test_contradictory_note_options_are_refused(cli: Cli) -> None:
+    _two_therapists(cli)
+    result = cli("export", "--all", "--with-notes", "--no-notes")
+    assert result.exit_code == 2 and "--with-notes" in result.stderr
+    result = cli("export", "--all", "--for", "consultation", "--include-past")
+    assert result.exit_code == 2 and "--for therapist" in result.stderr
+
+
+WITHHOLDING = [
+    (kind, words)
+    for kind, words in (
+        ("inappropriate-touch", "crossed a professional boundary"),
+        ("felt-unsafe", "unsafe"),
+    )
+    if kind in KINDS_BY_SLUG
+]
+
+
+@pytest.mark.parametrize(("kind", "words"), WITHHOLDING)
+def test_no_handout_for_a_therapist_who_crossed_a_line(
+    cli: Cli, tmp_path: Path, journal_path: Path, kind: str, words: str
+) -> None:
+    add(cli, "2026-08-04", "Dr Grey", "--incident", f"{kind}: at the door, after the session")
+    for day in ("2026-11-03", "2026-11-10"):
+        add(cli, day, "Dr Grey", "--mood-before", "4")
+    before = files_snapshot(journal_path)
+    out = tmp_path / "handout.html"
+    # This month's handout too: the incident lies months before the period.
+    for options in ([], ["--all"], ["--therapist", "dr grey", "-o", str(out)]):
+        result = cli("export", *options)
+        assert result.exit_code == 1, result.stdout
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0] and "Dr Grey" in lines[0]
+        assert "--for me" in lines[0] and "--for consultation" in lines[0]
+        assert result.stdout == ""
+    assert not out.exists() and files_snapshot(journal_path) == before
+    review = export(cli, "--all", "--for", "me")
+    record = export(cli, "--all", "--for", "consultation")
+    assert kind in review and kind in record and "at the door" in record
+
+
+def test_a_boundary_with_another_therapist_does_not_withhold_this_handout(cli: Cli) -> None:
+    add(cli, "2026-03-03", "Dr Grey", "--incident", "inappropriate-touch")
+    add(cli, "2026-11-03", "Dr Kind", "--mood-before", "6", "--mood-after", "7")
+    text = export(cli, "--all")
+    assert "Dr Kind" in text and "Dr Grey" not in text and "touch" not in text
+
+
+def test_the_consultation_record_is_neutral_and_dated(cli: Cli) -> None:
+    _two_therapists(cli)
+    for format_ in ("md", "html"):
+        text = export(cli, "--all", "--for", "consultation", "--format", format_)
+        body = re.sub(r"<[^>]+>", " ", text)
+        # Third person: the client is "the client"; no "I", "me" or "my" outside quoted notes.
+        quoted = ("she called my sister by the wrong name", "said 'schema' twice, unexplained")
+        for note in quoted:
+            assert note in body.replace("&#x27;", "'")
+            body = body.replace(note, "").replace(note.replace("'", "&#x27;"), "")
+        assert not re.search(r"\b(I|me|my|I've|I'd)\b", body), re.search(
+            r"\b(I|me|my)\b.{40}", body
+        )
+        assert "Dr Old" in text and "Dr New" in text
+        assert "2 Jun 2026" in text and "forgot-details" in text
+        assert not CLIENT_ADVICE.search(text) and "talk about" not in text
+    document = json.loads(export(cli, "--all", "--for", "consultation", "-f", "json"))
+    assert [part["name"] for part in document["therapists"]] == ["Dr Old", "Dr New"]
+    old = document["therapists"][0]
+    assert old["appointments_by_status"] == {"attended": 4, "therapist-no-show": 1}
+    assert {finding["rule"] for finding in old["findings"]} >= {"recurring-empathic-failure"}
+    assert "talking_points" not in document
