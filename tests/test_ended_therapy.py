@@ -71,18 +71,18 @@ def test_ending_a_therapist_changes_the_words_of_the_report(cli: Cli, lee: None)
 
 
 def test_ending_a_therapist_changes_the_words_of_the_export(cli: Cli, lee: None) -> None:
-    before = cli("export", "--all").stdout
+    before = cli("export", "--for", "me", "--all").stdout
     assert "About my time with Dr. Lee:" in before  # another therapist, still in the present
     cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
-    markdown = cli("export", "--all").stdout
+    markdown = cli("export", "--for", "me", "--all").stdout
     past = markdown.split("## About my time with Dr. Lee\n", 1)[1].split("\n## ", 1)[0]
     assert "*We stopped on 30 Sep 2026.*" in past
     assert "A recurring pattern of empathic failure" in past
     raised = markdown.split("## What I want to raise", 1)[1].split("## About my time", 1)[0]
     assert "Dr. Lee" not in raised
-    html = cli("export", "--all", "--format", "html").stdout
+    html = cli("export", "--for", "me", "--all", "--format", "html").stdout
     assert "<h2>About my time with Dr. Lee</h2>" in html
-    summary = json.loads(cli("export", "--all", "--format", "json").stdout)
+    summary = json.loads(cli("export", "--for", "me", "--all", "--format", "json").stdout)
     assert {p["ended"] for p in summary["talking_points"] if p["therapist"] == "Dr. Lee"} == {
         "2026-09-30"
     }
