@@ -612,3 +612,18 @@ def test_reading_a_journal_that_does_not_exist_creates_nothing(
 ) -> None:
     assert journal.read_entries().entries == []
     assert not journal.root.exists()
+
+
+def test_a_file_changed_just_now_is_not_cached_even_with_an_old_mtime(
+    journal: Journal, parsed: list[str]
+) -> None:
+    """Editors and sync tools may set a file's modification time back; its change time (which
+    no program can set) is what says it was written just now, and may be written again
+    within the same tick without changing size or mtime (racy clean)."""
+    path = write(journal, make_entry("2026-11-01"))
+    long_ago = time.time_ns() - 10 * cache.SETTLE_NS
+    os.utime(path, ns=(long_ago, long_ago))
+    assert path.stat().st_ctime_ns > long_ago + cache.SETTLE_NS
+    journal.read_entries()
+    journal.read_entries()
+    assert parsed == ["2026-11-01.toml", "2026-11-01.toml"]

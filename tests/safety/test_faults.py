@@ -224,9 +224,10 @@ def test_a_failed_add_keeps_the_entry_where_the_message_says(
     filled: dict[str, bytes],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    inject(monkeypatch, Fault(step, error_number, journal_path))
+    fault = inject(monkeypatch, Fault(step, error_number, journal_path))
     message = one_line_error(cli(*NEW_ENTRY_ARGS).stderr)
     heal(monkeypatch)
+    assert fault.fired == 1, f"the {step} step was never reached"
     assert "the journal is unchanged" in message
     match = re.search(r"kept in (\S+\.json); re-add it with `therapylog import \1`", message)
     assert match, message
@@ -252,9 +253,10 @@ def test_when_no_disk_accepts_the_rescue_the_entry_is_in_the_message(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    inject(monkeypatch, Fault("write", errno.ENOSPC, Path("/"), times=10**9))
+    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, Path("/"), times=10**9))
     result = cli(*NEW_ENTRY_ARGS)
     heal(monkeypatch)
+    assert fault.fired == 3, "the entry, the rescue in the temporary and in the home folder"
     assert result.exit_code == 1
     message = one_line_error(result.stderr)
     assert "could not be kept anywhere either; here it is:" in message
@@ -263,6 +265,87 @@ def test_when_no_disk_accepts_the_rescue_the_entry_is_in_the_message(
     assert files_snapshot(journal_path) == filled
     assert list(Path(os.environ["TMPDIR"]).iterdir()) == []  # no partial rescue either
     assert list((tmp_path / "home").rglob("therapylog-unsaved-*")) == []
+
+
+def unusable_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The temporary folder is a file: nothing can be written there (even by root)."""
+    import tempfile
+
+    blocked = tmp_path / "tmp-is-a-file"
+    blocked.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+
+
+def test_a_failed_add_is_kept_in_the_home_folder_when_the_temporary_folder_fails_too(
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unusable_tempdir(tmp_path, monkeypatch)
+    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, journal_path))
+    message = one_line_error(cli(*NEW_ENTRY_ARGS).stderr)
+    heal(monkeypatch)
+    assert fault.fired == 1
+    match = re.search(r"kept in (\S+\.json); re-add it with `therapylog import \1`", message)
+    assert match, message
+    rescue = Path(match.group(1))
+    assert rescue.parent == tmp_path / "home"
+    assert rescue.stat().st_mode & 0o777 == 0o600
+    assert files_snapshot(journal_path) == filled
+    assert "imported 1 entries" in cli("import", str(rescue)).stdout
+    saved = json.loads(cli("show", "2026-11-21-2", "--json").stdout)
+    assert saved["notes"] == "please keep this\nsecond line"
+
+
+def edit_on_a_failing_disk(journal_path: Path) -> str:
+    """Edit the entry of 2026-11-20 through the library while every write fails."""
+    from therapylog.editing import apply_edit
+    from therapylog.errors import JournalError
+    from therapylog.storage import Journal
+
+    journal = Journal(journal_path)
+    original = journal.read_entry("2026-11-20")
+    with pytest.raises(JournalError) as raised:
+        apply_edit(journal, original, editor=lambda text: text.replace('"first"', '"my edit"'))
+    return raised.value.message
+
+
+def test_an_unsaved_edit_is_kept_in_the_home_folder_when_the_others_fail(
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The journal's disk is failing (so its ``rescued/`` folder too), and the temporary
+    folder is unusable: the home folder takes the edit."""
+    unusable_tempdir(tmp_path, monkeypatch)
+    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, journal_path, times=10**9))
+    message = edit_on_a_failing_disk(journal_path)
+    heal(monkeypatch)
+    assert fault.fired == 2, "the entry and its rescue in the journal"
+    (kept,) = (tmp_path / "home").glob("2026-11-20.edit-*.toml.txt")
+    assert message.endswith(f"your edit was kept in {kept}")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert '"my edit"' in kept.read_text()
+    assert files_snapshot(journal_path) == filled
+
+
+def test_when_no_disk_accepts_an_unsaved_edit_it_is_in_the_message(
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, Path("/"), times=10**9))
+    message = edit_on_a_failing_disk(journal_path)
+    heal(monkeypatch)
+    assert fault.fired == 4, "the entry, then the journal, temporary and home folders"
+    assert "your edit could not be kept anywhere either; here it is: " in message
+    assert 'notes = "my edit"' in message.split("here it is: ", 1)[1]
+    assert files_snapshot(journal_path) == filled
+    assert list((tmp_path / "home").rglob("*.toml.txt")) == []
 
 
 @pytest.mark.parametrize("error_number", list(ERRNOS), ids=["ENOSPC", "EIO"])
