@@ -55,6 +55,62 @@ def test_backup_then_import_elsewhere_restores_everything(
     assert (elsewhere / "goals.toml").read_bytes() == (journal_path / "goals.toml").read_bytes()
 
 
+def restore(cli: Cli, tmp_path: Path) -> Path:
+    """Back the journal up and import the backup into a new folder; that folder."""
+    backup = tmp_path / "backup.json"
+    assert cli("backup", "--output", str(backup)).exit_code == 0
+    elsewhere = tmp_path / "restored"
+    result = cli("--journal", str(elsewhere), "import", str(backup))
+    assert result.exit_code == 0, result.stderr
+    return elsewhere
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param("[thresholds]\nmood_window = 6\n", id="one-threshold"),
+        pytest.param("[thresholds]\nmood_drop = 1.5\nworse_count = 3\n", id="own-order"),
+        pytest.param("", id="no-table"),
+    ],
+)
+def test_a_settings_file_in_therapylogs_layout_comes_back_byte_for_byte(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None, content: str
+) -> None:
+    settings = f"schema_version = 1\n\n{content}".rstrip("\n") + "\n"
+    (journal_path / "settings.toml").write_text(settings)
+    restored = restore(cli, tmp_path)
+    assert (restored / "settings.toml").read_bytes() == settings.encode()
+
+
+def test_a_hand_written_settings_file_comes_back_with_the_same_thresholds_only(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    """What is kept: which thresholds are set, their values and their order; not comments,
+    spacing or how a number was written (docs/data-safety.md, promise 8)."""
+    (journal_path / "settings.toml").write_text(
+        "# mine\nschema_version = 1\n[thresholds]\nworse_count   = 3 # fewer\nmood_drop = 2\n"
+    )
+    restored = restore(cli, tmp_path)
+    assert (restored / "settings.toml").read_text() == (
+        "schema_version = 1\n\n[thresholds]\nworse_count = 3\nmood_drop = 2.0\n"
+    )
+    assert json.loads(cli("--journal", str(restored), "backup").stdout)["settings"] == {
+        "thresholds": {"worse_count": 3, "mood_drop": 2.0}
+    }
+
+
+def test_a_damaged_settings_file_is_left_out_of_the_backup_not_replaced_by_defaults(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    (journal_path / "settings.toml").write_text(
+        "schema_version = 1\n[thresholds]\nmood_window = 0\n"
+    )
+    result = cli("backup")
+    assert "settings" not in json.loads(result.stdout)
+    assert "1 damaged file could not be included" in result.stderr
+    assert not (restore(cli, tmp_path) / "settings.toml").exists()
+
+
 def test_import_is_idempotent(cli: Cli, journal_path: Path, tmp_path: Path, filled: None) -> None:
     backup = tmp_path / "backup.json"
     cli("backup", "--output", str(backup))

@@ -1,4 +1,4 @@
-"""The whole journal as one JSON document, and restoring or merging one (SPEC §4).
+"""The whole journal as one JSON document, and restoring or merging one (docs/data-safety.md).
 
 Import is idempotent and all-or-nothing: the document is validated as a whole before
 anything is written; an entry already in the journal (same date, same content) is skipped;
@@ -26,10 +26,12 @@ VERSION = 1
 def backup_document(
     entries: list[Entry],
     goals: list[Goal],
-    settings: Settings | None,
+    thresholds: dict[str, Any] | None,
     therapists: Registry | None = None,
 ) -> dict[str, Any]:
-    """``therapists``: the registry, included (as ``"therapists"``) when it has any."""
+    """``thresholds``: those the settings file sets (``Journal.read_thresholds_set``), so that
+    a restored file sets them and no more; None without a settings file. ``therapists``: the
+    registry, included (as ``"therapists"``) when it has any."""
     from therapylog.registry import record_to_json
 
     document: dict[str, Any] = {
@@ -40,8 +42,8 @@ def backup_document(
     }
     if therapists is not None and therapists.therapists:
         document["therapists"] = [record_to_json(record) for record in therapists.therapists]
-    if settings is not None:
-        document["settings"] = settings.to_json()
+    if thresholds is not None:
+        document["settings"] = {"thresholds": thresholds}
     return document
 
 
@@ -51,6 +53,8 @@ class ParsedBackup:
     goals: list[Goal]
     settings: Settings | None
     therapists: Registry = field(default_factory=Registry)
+    #: the thresholds the backed-up settings file set, in its order: all that is written back
+    thresholds_set: tuple[str, ...] = ()
 
 
 @dataclass
@@ -81,7 +85,7 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
         raise InputError(f"{source}: unknown keys {', '.join(sorted(unknown))}")
     entries = _validate_rows(source, "entries", document.get("entries", []), Entry)
     goals = _validate_rows(source, "goals", document.get("goals", []), Goal)
-    settings = None
+    settings, thresholds_set = None, ()
     if document.get("settings") is not None:
         try:
             settings = Settings.validate(document["settings"])
@@ -89,9 +93,10 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
             raise InputError(
                 f"{source}: {describe_validation_error(error, prefix='settings')}"
             ) from None
+        thresholds_set = tuple(document["settings"].get("thresholds", {}))
     _refuse_duplicates(source, "entry", [entry.id for entry in entries])
     _refuse_duplicates(source, "goal", [goal.id for goal in goals])
-    return ParsedBackup(entries, goals, settings, _therapists(source, document))
+    return ParsedBackup(entries, goals, settings, _therapists(source, document), thresholds_set)
 
 
 def _therapists(source: str, document: dict[str, Any]) -> Registry:
@@ -181,7 +186,9 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
         journal.write_new_entries(to_write)
         try:
             if backup.settings is not None and not journal.settings_path.exists():
-                journal.write_settings_unlocked(backup.settings, new=True)
+                journal.write_settings_unlocked(
+                    backup.settings, new=True, only=backup.thresholds_set
+                )
                 result.settings_written = True
             if result.therapists_changed:
                 journal.write_therapists_unlocked(registry, new=registry_before is None)

@@ -6,6 +6,7 @@ and left alone, never rewritten by this older reader).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -135,8 +136,24 @@ def settings_from_toml(path: Path, data: bytes) -> Settings:
     return _validated(path, Settings, _document(path, data))
 
 
-def settings_to_toml(settings: Settings) -> bytes:
-    document = {"schema_version": SCHEMA_VERSION, **settings.to_dict()}
+def thresholds_set_in(path: Path, data: bytes) -> dict[str, Any]:
+    """The thresholds a settings file sets, in its order, with their validated values: what a
+    backup keeps of it (the others are defaults, and a default may change)."""
+    document = _document(path, data)
+    settings = _validated(path, Settings, document)
+    written = document.get("thresholds", {})
+    return {name: getattr(settings.thresholds, name) for name in written}
+
+
+def settings_to_toml(settings: Settings, *, only: Iterable[str] | None = None) -> bytes:
+    """The settings file; ``only``: just these thresholds, in this order (a file restored from
+    a backup sets what the backed-up file set, and no more)."""
+    thresholds = settings.thresholds.to_dict()
+    if only is not None:
+        thresholds = {name: thresholds[name] for name in only}
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if thresholds or only is None:
+        document["thresholds"] = thresholds
     return _encode(_dumps(_plain(document)))
 
 

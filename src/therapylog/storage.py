@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -237,6 +237,15 @@ class Journal:
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
 
+    def read_thresholds_set(self) -> dict[str, Any] | None:
+        """The thresholds ``settings.toml`` sets (:func:`codec.thresholds_set_in`); None when
+        there is no usable file."""
+        try:
+            data = _read(self.settings_path)
+            return codec.thresholds_set_in(self.settings_path, data)
+        except (FileNotFoundError, DamagedFileError):
+            return None
+
     def snapshot(self, *, use_cache: bool = True) -> Snapshot:
         read = self.read_entries(use_cache=use_cache)
         goals, goals_problem = self.read_goals()
@@ -401,8 +410,10 @@ class Journal:
     def write_goals_unlocked(self, goals: list[Goal]) -> None:
         self._write(self.goals_path, codec.goals_to_toml(goals))
 
-    def write_settings_unlocked(self, settings: Settings, *, new: bool = False) -> None:
-        self._write(self.settings_path, codec.settings_to_toml(settings), new=new)
+    def write_settings_unlocked(
+        self, settings: Settings, *, new: bool = False, only: Iterable[str] | None = None
+    ) -> None:
+        self._write(self.settings_path, codec.settings_to_toml(settings, only=only), new=new)
 
     def _write(self, path: Path, data: bytes, *, new: bool = False) -> None:
         """Save ``data`` as ``path``. ``new``: the file did not exist before this write.

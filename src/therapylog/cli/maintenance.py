@@ -47,8 +47,9 @@ def backup(
 
     journal = context.open_journal()
     snapshot = journal.snapshot()
-    settings = snapshot.settings if journal.settings_path.exists() else None
-    document = backup_document(snapshot.entries, snapshot.goals, settings, snapshot.therapists)
+    document = backup_document(
+        snapshot.entries, snapshot.goals, journal.read_thresholds_set(), snapshot.therapists
+    )
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
