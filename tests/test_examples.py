@@ -50,3 +50,15 @@ def test_example_journals_are_healthy(cli: Cli, name: str) -> None:
     assert result.exit_code == 0, result.stderr
     entries = len(list((EXAMPLES / name / "entries").glob("*.toml")))
     assert entries >= 10
+
+
+def test_the_reliability_evidence_the_readme_names_is_the_findings(cli: Cli) -> None:
+    """The notes name the events the `therapist-unreliable` finding rests on."""
+    text = " ".join((EXAMPLES / "README.md").read_text().split())
+    named = re.search(r"the evidence is the latest group within \d+ days, ([^(]+)\(", text)
+    assert named is not None
+    result = cli("--journal", str(EXAMPLES / "empathic-failures"), "report", "--all", "--json")
+    (finding,) = [
+        f for f in json.loads(result.stdout)["findings"] if f["rule"] == "therapist-unreliable"
+    ]
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", named[1]) == finding["evidence"]

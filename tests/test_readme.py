@@ -1,4 +1,5 @@
-"""The README tells the truth: its quick start runs, and its report excerpt is real output."""
+"""The README tells the truth: its quick start runs, its `add` examples work in a new journal,
+and its report excerpt is real output."""
 
 from __future__ import annotations
 
@@ -45,3 +46,23 @@ def test_readme_excerpts_are_real_output(cli: Cli, args: str, body: str) -> None
     assert result.exit_code == 0, result.stderr
     output = "\n".join(line.rstrip() for line in result.stdout.splitlines())
     assert body in output
+
+
+def add_examples() -> list[list[str]]:
+    """The commands of the block after "Or give everything as options", continuations joined."""
+    section = README.split("Or give everything as options", 1)[1]
+    block = re.search(r"```sh\n(.+?)\n```", section, re.S)
+    assert block is not None
+    lines = block[1].replace("\\\n", " ").splitlines()
+    return [shlex.split(line, comments=True) for line in lines]
+
+
+def test_the_add_examples_work_in_a_new_journal(cli: Cli, journal_path: Path) -> None:
+    commands = add_examples()
+    assert any("--progress" in argv for argv in commands)
+    assert not journal_path.exists()
+    for argv in commands:
+        assert argv[0] == "therapylog"
+        result = cli(*argv[1:], env={"EDITOR": "true"})
+        assert result.exit_code == 0, (argv, result.stderr)
+    assert len(list((journal_path / "entries").iterdir())) == 3
