@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from therapylog.cli.app import app
@@ -16,6 +17,22 @@ from therapylog.storage import Journal
 pytest_plugins = ["tests.safety.no_network"]
 
 FIXED_TODAY = "2026-11-22"
+
+#: Set by benchmarks/mutation.py (docs/testing.md). Each mutant is tested against the same
+#: property tests hundreds of times: they run a few fixed examples instead of many random ones,
+#: so that a mutant's verdict is quick and the same on every run.
+MUTATION_TESTING = bool(os.environ.get("THERAPYLOG_MUTATION"))
+hypothesis_settings.register_profile(
+    "mutation", max_examples=10, derandomize=True, database=None, deadline=None
+)
+if MUTATION_TESTING:
+    hypothesis_settings.load_profile("mutation")
+
+
+def examples(count: int) -> int:
+    """``max_examples`` for a property test: ``count``, or at most 10 under mutation testing
+    (an explicit ``max_examples`` would override the profile)."""
+    return min(count, 10) if MUTATION_TESTING else count
 
 
 @pytest.fixture(autouse=True)
@@ -78,4 +95,4 @@ def files_snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-__all__ = ["FIXED_TODAY", "Cli", "files_snapshot", "os"]
+__all__ = ["FIXED_TODAY", "Cli", "examples", "files_snapshot", "os"]

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Cli
+from tests.conftest import Cli, examples
 from tests.strategies import entries as any_entry
 from therapylog import cache, codec
 from therapylog.cache import COLUMNS, EntryCache, cache_path
@@ -485,7 +485,9 @@ def test_each_computer_keeps_its_own_cache_file(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(any_entry(), max_size=8, unique_by=lambda entry: entry.id))
 def test_reading_with_and_without_the_cache_gives_the_same_entries(

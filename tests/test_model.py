@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
+from tests.conftest import examples
 from tests.strategies import entries
 from therapylog.catalogue import (
     INCIDENT_KINDS,
@@ -86,7 +87,7 @@ def test_thresholds_default_to_the_spec() -> None:
 
 
 @given(entries())
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 def test_any_valid_entry_survives_the_toml_round_trip(entry: Entry) -> None:
     data = entry_to_toml(entry)
     assert entry_from_toml(Path(f"{entry.id}.toml"), data) == entry

@@ -22,7 +22,7 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Cli, files_snapshot
+from tests.conftest import Cli, examples, files_snapshot
 from tests.strategies import entries
 from therapylog import codec
 from therapylog.backup import backup_document, import_backup, parse_backup
@@ -30,7 +30,9 @@ from therapylog.errors import DamagedFileError
 from therapylog.model import ENTRY_FIELDS, Entry, Goal, Record
 from therapylog.storage import Journal
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _content(entry: Entry) -> str:
