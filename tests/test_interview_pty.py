@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -15,13 +16,49 @@ from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
 
+USUAL = r"Today's session with Dr\. Lee took place as planned\? \[Y/n\]: "
+#: The prompts of `add` before this interview: date, therapist, what happened, two moods,
+#: "did anything go wrong", alliance and notes, plus one per active goal.
+PROMPTS_BEFORE = 8
 
-def spawn_add(journal_path: Path) -> pexpect.spawn:
-    env = {**os.environ, "THERAPYLOG_JOURNAL": str(journal_path), "TERM": "dumb"}
-    return pexpect.spawn(
-        sys.executable, ["-m", "therapylog", "add"], env=env, encoding="utf-8", timeout=20,
-        dimensions=(40, 100), preexec_fn=_default_sigint,
-    )  # fmt: skip
+
+class Interview:
+    """`therapylog add` in a pseudo-terminal, counting the prompts it answers."""
+
+    def __init__(self, journal_path: Path, *, rows: int = 40, columns: int = 100) -> None:
+        env = {**os.environ, "THERAPYLOG_JOURNAL": str(journal_path), "TERM": "dumb"}
+        for size in ("COLUMNS", "LINES"):  # the terminal's own size, as in real use
+            env.pop(size, None)
+        self.transcript = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "therapylog", "add"], env=env, encoding="utf-8", timeout=20,
+            dimensions=(rows, columns), preexec_fn=_default_sigint,
+        )  # fmt: skip
+        self.child.logfile_read = self.transcript
+        self.sent: list[str] = []
+
+    def answer(self, prompt: str, text: str) -> None:
+        self.child.expect(prompt)
+        self.child.sendline(text)
+        self.sent.append(text)
+
+    @property
+    def prompts(self) -> int:
+        return len(self.sent)
+
+    def expect(self, pattern: str) -> None:
+        self.child.expect(pattern)
+
+    def finish(self, entry_id: str = "2026-11-22") -> int:
+        self.child.expect(entry_id)
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return int(self.child.exitstatus)
+
+    def stopped(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
 
 
 def _default_sigint() -> None:
@@ -30,114 +67,357 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_interview_records_a_session(cli: Cli, journal_path: Path) -> None:
-    cli("goals", "add", "Sleep through the night", "--id", "sleep")
-    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
-    child = spawn_add(journal_path)
-    child.expect(r"Date .*\[today\]: ")
-    child.sendline("")
-    child.expect(r"Therapist \[Dr\. Lee\]: ")
-    child.sendline("")
-    child.expect(r"What happened \[1\]: ")
-    child.sendline("")
-    child.expect(r"Mood just before \(0-10\): ")
-    child.sendline("11")  # invalid: explained and asked again
-    child.expect("not a whole number from 0 to 10")
-    child.expect(r"Mood just before \(0-10\): ")
-    child.sendline("4")
-    child.expect(r"Mood just after \(0-10\): ")
-    child.sendline("6")
-    child.expect(r"Did anything go wrong\? \(y/N\) \[n\]: ")
-    child.sendline("y")
-    child.expect(r"Which\? Numbers separated by commas: ")
-    child.sendline("1, 4")
-    child.expect(r"forgot-details: a short note \(optional\): ")
-    child.sendline("asked my sister's name again")
-    child.expect(r"make it right\? \(y/N\) \[n\]: ")
-    child.sendline("y")
-    child.expect(r"distracted: a short note \(optional\): ")
-    child.sendline("")
-    child.expect(r"make it right\? \(y/N\) \[n\]: ")
-    child.sendline("")
-    child.expect(r"Progress on 'Sleep through the night' .*: ")
-    child.sendline("slight")
-    child.expect(r"Rate heard, goals, approach, overall .*: ")
-    child.sendline("8,9,7,8")
-    child.expect(r"Notes \(optional\): ")
-    child.sendline("Good session overall.")
-    child.expect("2026-11-22")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+def saved(journal_path: Path, entry_id: str = "2026-11-22") -> dict[str, object]:
+    return tomllib.loads((journal_path / "entries" / f"{entry_id}.toml").read_text())
 
-    saved = tomllib.loads((journal_path / "entries" / "2026-11-22.toml").read_text())
-    assert saved["therapist"] == "Dr. Lee"
-    assert saved["status"] == "attended"
-    assert (saved["mood_before"], saved["mood_after"]) == (4, 6)
-    assert "felt" not in saved  # derived from the moods when read
-    assert saved["incidents"] == [
-        {"kind": "forgot-details", "note": "asked my sister's name again", "repaired": True},
+
+def draft(journal_path: Path) -> Path:
+    return journal_path / "drafts" / "add.toml"
+
+
+@pytest.fixture
+def lee(cli: Cli) -> None:
+    """A journal with one earlier session with Dr. Lee (nothing wrong in it)."""
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
+
+
+def test_a_typical_session_takes_fewer_prompts_than_before(
+    cli: Cli, journal_path: Path, lee: None
+) -> None:
+    cli("goals", "add", "Sleep through the night", "--id", "sleep")
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before \(0-10\): ", "4")
+    run.answer(r"Mood just after \(0-10\): ", "6")
+    run.answer(r"Did anything go wrong\? \[y/N\]: ", "")
+    run.answer(r"  Sleep through the night: ", "slight")
+    run.answer(r"Rate heard, goals, approach, overall .*: ", "8,9,7,8")
+    run.answer(r"Notes \(optional\): ", "Good session overall.")
+    assert run.finish() == 0  # and no prompt more: the entry id follows the notes
+    assert run.prompts == 7
+    assert run.prompts <= PROMPTS_BEFORE + 1
+    entry = saved(journal_path)
+    assert (entry["therapist"], entry["status"]) == ("Dr. Lee", "attended")
+    assert (entry["mood_before"], entry["mood_after"]) == (4, 6)
+    assert entry["progress"] == {"sleep": "slight"}
+    assert "incidents" not in entry
+    assert entry["notes"] == "Good session overall."
+    assert not draft(journal_path).exists()
+
+
+def test_another_day_therapist_or_status_is_asked_when_the_usual_is_declined(
+    journal_path: Path, lee: None
+) -> None:
+    run = Interview(journal_path)
+    run.answer(USUAL, "n")
+    run.answer(r"Date .*\[today\]: ", "yesterday")
+    run.answer(r"Therapist \[Dr\. Lee\]: ", "")
+    run.expect("therapist-cancelled - the therapist cancelled")
+    run.answer(r"What happened \[1\]: ", "2")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.answer(r"Notes \(optional\): ", "Cancelled by text an hour before.")
+    assert run.finish("2026-11-21") == 0
+    entry = saved(journal_path, "2026-11-21")
+    assert entry["status"] == "therapist-cancelled"
+    assert "mood_before" not in entry
+
+
+def test_an_invalid_answer_is_explained_and_asked_again(journal_path: Path, lee: None) -> None:
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before \(0-10\): ", "11")
+    run.expect("not a whole number from 0 to 10")
+    run.answer(r"Mood just before \(0-10\): ", "4")
+    run.answer(r"Mood just after \(0-10\): ", "")
+    run.answer(r"Compared with before, you felt .*: ", "better")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.answer(r"Rate heard.*: ", "")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    assert (saved(journal_path)["mood_before"], saved(journal_path)["felt"]) == (4, "better")
+
+
+def test_ctrl_c_before_any_answer_saves_nothing(journal_path: Path, lee: None) -> None:
+    run = Interview(journal_path)
+    run.expect(USUAL)
+    run.child.sendintr()
+    run.expect("cancelled; nothing was saved")
+    assert run.stopped() == 130
+    assert [p.name for p in (journal_path / "entries").iterdir()] == ["2026-11-15.toml"]
+    assert not draft(journal_path).exists()
+
+
+def _begin_with_incident(run: Interview) -> None:
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before \(0-10\): ", "3")
+    run.answer(r"Mood just after \(0-10\): ", "5")
+    run.answer(r"Did anything go wrong\? \[y/N\]: ", "y")
+    run.answer(r"Which kind\? .*: ", "forgot")
+    run.answer(r"Which\? Numbers or names.*: ", "forgot-details")
+    run.answer(r"forgot-details: a short note \(optional\): ", "asked my sister's name again")
+
+
+def _continue_after_stop(journal_path: Path) -> None:
+    run = Interview(journal_path)
+    run.answer(r"You have an unfinished entry from today, \d\d:\d\d: continue\? \[Y/n\]: ", "")
+    run.expect("Continuing your unfinished entry")
+    # The interview goes on where it stopped: the first questions are not asked again.
+    run.answer(r"Did they acknowledge it and make it right\? \[y/N\]: ", "")
+    run.answer(r"Anything else\? .*: ", "")
+    run.answer(r"Rate heard.*: ", "")
+    run.answer(r"Notes \(optional\): ", "kept after all")
+    assert run.finish() == 0
+    entry = saved(journal_path)
+    assert (entry["mood_before"], entry["mood_after"]) == (3, 5)
+    assert entry["incidents"] == [
+        {"kind": "forgot-details", "note": "asked my sister's name again", "repaired": False}
+    ]
+    assert entry["notes"] == "kept after all"
+    assert not draft(journal_path).exists()
+
+
+def test_ctrl_c_keeps_every_answer_and_the_next_add_continues(
+    journal_path: Path, lee: None
+) -> None:
+    run = Interview(journal_path)
+    _begin_with_incident(run)
+    run.expect(r"make it right\? \[y/N\]: ")
+    run.child.sendintr()
+    run.expect("stopped; your answers are kept for `therapylog add` to continue")
+    assert run.stopped() == 130
+    assert draft(journal_path).stat().st_mode & 0o777 == 0o600
+    assert not (journal_path / "entries" / "2026-11-22.toml").exists()
+    _continue_after_stop(journal_path)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGHUP], ids=["SIGKILL", "SIGHUP"])
+def test_a_crash_or_a_closed_terminal_keeps_every_answer(
+    journal_path: Path, lee: None, how: signal.Signals
+) -> None:
+    run = Interview(journal_path)
+    _begin_with_incident(run)
+    run.expect(r"make it right\? \[y/N\]: ")  # the note was taken: it is in the draft
+    run.child.kill(how)
+    run.child.expect(pexpect.EOF)
+    run.child.close()
+    assert run.child.signalstatus == how
+    _continue_after_stop(journal_path)
+
+
+def test_ctrl_d_keeps_the_answers_too(journal_path: Path, lee: None) -> None:
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before \(0-10\): ", "3")
+    run.expect(r"Mood just after \(0-10\): ")
+    run.child.sendeof()
+    run.expect("your answers are kept")
+    assert run.stopped() == 130
+    assert 'mood_before = "3"' in draft(journal_path).read_text()
+
+
+def test_declining_the_unfinished_entry_sets_it_aside_and_starts_afresh(
+    journal_path: Path, lee: None
+) -> None:
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before \(0-10\): ", "3")
+    run.expect(r"Mood just after")
+    run.child.sendintr()
+    assert run.stopped() == 130
+    again = Interview(journal_path)
+    again.answer(r"continue\? \[Y/n\]: ", "n")
+    again.expect("Starting afresh; the unfinished entry is kept in")
+    again.answer(USUAL, "")
+    again.answer(r"Mood just before \(0-10\): ", "7")
+    again.expect(r"Mood just after")
+    again.child.sendintr()
+    assert again.stopped() == 130
+    (aside,) = (journal_path / "rescued").iterdir()
+    assert 'mood_before = "3"' in aside.read_text()
+    assert 'mood_before = "7"' in draft(journal_path).read_text()
+
+
+def test_each_active_goal_is_asked_and_enter_leaves_it_unanswered(
+    cli: Cli, journal_path: Path, lee: None
+) -> None:
+    for title, goal_id in [("Sleep", "sleep"), ("Say no at work", "no"), ("Walk daily", "walk")]:
+        cli("goals", "add", title, "--id", goal_id)
+    cli("goals", "done", "walk")  # achieved: not asked
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before.*: ", "")
+    run.answer(r"Mood just after.*: ", "")
+    run.answer(r"you felt .*: ", "")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.expect(r"none, slight, clear or major \(Enter skips, - skips all\)")
+    run.answer(r"  Sleep: ", "c")
+    run.answer(r"  Say no at work: ", "")
+    run.answer(r"Rate heard.*: ", "")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    assert "Walk daily" not in run.transcript.getvalue()
+    assert saved(journal_path)["progress"] == {"sleep": "clear"}  # "no" was not answered
+
+
+def test_a_dash_skips_every_goal_at_once(cli: Cli, journal_path: Path, lee: None) -> None:
+    for title, goal_id in [("Sleep", "sleep"), ("Say no at work", "no")]:
+        cli("goals", "add", title, "--id", goal_id)
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before.*: ", "5")
+    run.answer(r"Mood just after.*: ", "5")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.answer(r"  Sleep: ", "-")
+    run.answer(r"Rate heard.*: ", "")  # "Say no at work" is not asked
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    assert "progress" not in saved(journal_path)
+
+
+def test_a_repair_of_an_earlier_incident_is_recorded_on_it(cli: Cli, journal_path: Path) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-03",
+        "--incident", "forgot-details: asked my sister's name again", "--incident", "distracted")  # fmt: skip
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-10")
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before.*: ", "5")
+    run.answer(r"Mood just after.*: ", "6")
+    run.expect(r"  1\. 3 Nov +forgot-details: asked my sister's name again")
+    run.expect(r"  2\. 3 Nov +distracted")
+    run.answer(r"Did Dr\. Lee acknowledge any of these\? Numbers \(Enter if not\): ", "1")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.answer(r"Rate heard.*: ", "")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    earlier = saved(journal_path, "2026-11-03")
+    assert earlier["incidents"] == [
+        {
+            "kind": "forgot-details",
+            "note": "asked my sister's name again",
+            "repaired": True,
+            "repaired_on": __import__("datetime").date(2026, 11, 22),
+        },
         {"kind": "distracted", "repaired": False},
     ]
-    assert saved["progress"] == {"sleep": "slight"}
-    assert saved["alliance"] == {"heard": 8, "goals": 9, "approach": 7, "overall": 8}
-    assert saved["notes"] == "Good session overall."
+    assert "incidents" not in saved(journal_path)
 
 
-def test_interview_for_a_cancelled_appointment_is_short(cli: Cli, journal_path: Path) -> None:
-    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
-    child = spawn_add(journal_path)
-    child.expect(r"Date .*: ")
-    child.sendline("yesterday")
-    child.expect(r"Therapist \[Dr\. Lee\]: ")
-    child.sendline("")
-    child.expect(r"What happened \[1\]: ")
-    child.sendline("2")
-    child.expect(r"Did anything go wrong\? ")
-    child.sendline("")
-    child.expect(r"Notes \(optional\): ")
-    child.sendline("Cancelled by text an hour before.")
-    child.expect("2026-11-21")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    saved = tomllib.loads((journal_path / "entries" / "2026-11-21.toml").read_text())
-    assert saved["status"] == "therapist-cancelled"
-    assert "mood_before" not in saved
+def _screens(transcript: str, sent: list[str]) -> list[list[str]]:
+    """What therapylog printed from one answered prompt to the next prompt, line by line
+    (each prompt's line without the answer typed after it)."""
+    screens: list[list[str]] = [[]]
+    answers = iter(sent)
+    pending = next(answers)
+    for line in transcript.replace("\r\n", "\n").split("\n"):
+        if pending is not None and line.endswith(": " + pending):
+            screens[-1].append(line[: len(line) - len(pending)])
+            screens.append([])
+            pending = next(answers, None)
+        else:
+            screens[-1].append(line)
+    assert pending is None  # every prompt was found
+    return screens
 
 
-def test_ctrl_c_saves_nothing(cli: Cli, journal_path: Path) -> None:
-    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
-    child = spawn_add(journal_path)
-    child.expect(r"Date .*: ")
+def test_the_incident_picker_fits_a_24_row_80_column_terminal(
+    journal_path: Path, lee: None
+) -> None:
+    run = Interview(journal_path, rows=24, columns=80)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before.*: ", "4")
+    run.answer(r"Mood just after.*: ", "4")
+    run.answer(r"Did anything go wrong\? ", "y")
+    run.answer(r"Which kind\? A category's number or name, or part of a kind's name: ", "1")
+    run.expect("12. cultural-insensitivity")  # the largest category
+    run.answer(r"Which\? Numbers or names, separated by commas \(Enter to go back\): ", "")
+    run.answer(r"Which kind\? .*: ", "treatment")
+    run.answer(r"Which\? Numbers or names.*: ", "2, jargon")
+    run.answer(r"ignored-feedback: a short note.*: ", "")
+    run.answer(r"make it right\? .*: ", "")
+    run.answer(r"jargon: a short note.*: ", "")
+    run.answer(r"make it right\? .*: ", "y")
+    run.answer(r"Anything else\? .*: ", "xyzzy")
+    run.expect("no kind matches 'xyzzy'")
+    run.answer(r"Anything else\? .*: ", "billing-error")
+    run.answer(r"billing-error: a short note.*: ", "")
+    run.answer(r"make it right\? .*: ", "")
+    run.answer(r"Anything else\? .*: ", "")
+    run.answer(r"Rate heard.*: ", "")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    transcript = run.transcript.getvalue()
+    assert "numbers separated by commas" not in transcript.lower()
+    screens = _screens(transcript, run.sent)
+    assert len(screens) == len(run.sent) + 1
+    assert max(len(screen) for screen in screens) >= 13  # a category's 12 kinds and its prompt
+    for screen in screens:
+        assert len(screen) <= 24, screen
+        assert all(len(line) < 80 for line in screen), screen
+    kinds = [incident["kind"] for incident in saved(journal_path)["incidents"]]  # type: ignore[attr-defined]
+    assert kinds == ["ignored-feedback", "jargon", "billing-error"]
+    assert [i["repaired"] for i in saved(journal_path)["incidents"]] == [False, True, False]  # type: ignore[attr-defined]
+
+
+def test_ctrl_c_at_edit_it_again_keeps_the_edit_in_rescued(
+    cli: Cli, journal_path: Path, tmp_path: Path, lee: None
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('attended', 'went-fishing'))\n"
+    )
+    env = {
+        **os.environ,
+        "THERAPYLOG_JOURNAL": str(journal_path),
+        "TERM": "dumb",
+        "EDITOR": f"{sys.executable} {editor}",
+    }
+    child = pexpect.spawn(
+        sys.executable, ["-m", "therapylog", "edit", "2026-11-15"], env=env, encoding="utf-8",
+        timeout=20, preexec_fn=_default_sigint,
+    )  # fmt: skip
+    child.expect(r"Edit it again\? .*: ")
     child.sendintr()
-    child.expect("cancelled; nothing was saved")
+    child.expect(r"2026-11-15 was not changed; your edit was kept in (\S+)")
+    kept = Path(child.match.group(1))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert [p.name for p in (journal_path / "entries").iterdir()] == ["2026-11-15.toml"]
+    assert kept.parent == journal_path / "rescued"
+    assert "went-fishing" in kept.read_text()
+    assert "went-fishing" not in (journal_path / "entries" / "2026-11-15.toml").read_text()
 
 
 def test_interview_asks_about_a_name_close_to_a_known_therapist(
-    cli: Cli, journal_path: Path
+    journal_path: Path, lee: None
 ) -> None:
-    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
-    child = spawn_add(journal_path)
-    child.expect(r"Date .*: ")
-    child.sendline("")
-    child.expect(r"Therapist \[Dr\. Lee\]: ")
-    child.sendline("Dr Leee")
-    child.expect(r"Is this Dr\. Lee\? \[Y/n\]: ")
-    child.sendline("")
-    child.expect(r"What happened \[1\]: ")
-    child.sendline("2")
-    child.expect(r"Did anything go wrong\? ")
-    child.sendline("")
-    child.expect(r"Notes \(optional\): ")
-    child.sendline("")
-    child.expect("2026-11-22")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    saved = tomllib.loads((journal_path / "entries" / "2026-11-22.toml").read_text())
-    assert saved["therapist"] == "Dr. Lee"
+    run = Interview(journal_path)
+    run.answer(USUAL, "n")
+    run.answer(r"Date .*: ", "")
+    run.answer(r"Therapist \[Dr\. Lee\]: ", "Dr Leee")
+    run.answer(r"Is this Dr\. Lee\? \[Y/n\]: ", "")
+    run.answer(r"What happened \[1\]: ", "2")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    assert saved(journal_path)["therapist"] == "Dr. Lee"
+
+
+def test_a_new_therapist_is_confirmed_once_and_kept_in_the_draft(
+    journal_path: Path, lee: None
+) -> None:
+    run = Interview(journal_path)
+    run.answer(USUAL, "n")
+    run.answer(r"Date .*: ", "")
+    run.answer(r"Therapist \[Dr\. Lee\]: ", "Dr. Shah")
+    run.answer(r"New therapist: Dr\. Shah\? \[Y/n\]: ", "y")
+    run.expect(r"What happened \[1\]: ")
+    run.child.sendintr()
+    assert run.stopped() == 130
+    again = Interview(journal_path)
+    again.answer(r"continue\? \[Y/n\]: ", "")
+    again.answer(r"What happened \[1\]: ", "2")  # the name is not confirmed a second time
+    again.answer(r"Did anything go wrong\? ", "")
+    again.answer(r"Notes \(optional\): ", "")
+    assert again.finish() == 0
+    assert saved(journal_path)["therapist"] == "Dr. Shah"

@@ -71,7 +71,7 @@ from therapylog.model import (
 CACHE_DIR = ".cache"
 FORMAT = "therapylog-entry-cache"
 #: Bump when the layout of the body changes.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: Files changed this recently are read from disk, never cached (2 s covers FAT's timestamps).
 SETTLE_NS = 2_000_000_000
 _IGNORED_FILES = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by therapylog; it is safe to delete.\n"}  # fmt: skip
@@ -246,8 +246,18 @@ def _level_items(entry: Entry) -> tuple[tuple[str, str], ...]:
     return tuple((goal, level.value) for goal, level in entry.progress.items())
 
 
-def _incident_items(entry: Entry) -> tuple[tuple[str, str | None, bool], ...]:
-    return tuple((item.kind, item.note, item.repaired) for item in entry.incidents)
+def _incident_items(
+    entry: Entry,
+) -> tuple[tuple[str, str | None, bool, str | None], ...]:
+    return tuple(
+        (
+            item.kind,
+            item.note,
+            item.repaired,
+            None if item.repaired_on is None else item.repaired_on.isoformat(),
+        )
+        for item in entry.incidents
+    )
 
 
 def _alliance_items(entry: Entry) -> tuple[int, int, int, int] | None:
@@ -277,12 +287,13 @@ def _incidents(value: Any) -> list[Incident]:
     if type(value) is not list:
         raise TypeError("not a list of incidents")
     incidents = []
-    for kind, note, repaired in value:
+    for kind, note, repaired, repaired_on in value:
         if kind not in KINDS_BY_SLUG or type(repaired) is not bool:
             raise ValueError("not an incident")
         if note is not None:
             _string(note)
-        incidents.append(Incident(kind, note, repaired))
+        day = None if repaired_on is None else dt.date.fromisoformat(_string(repaired_on))
+        incidents.append(Incident(kind, note, repaired, day))
     return incidents
 
 

@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 from therapylog import codec
-from therapylog.errors import DamagedFileError, InputError, JournalError
+from therapylog.errors import DamagedFileError, InputError, Interrupted, JournalError
 from therapylog.fsutil import atomic_write, ensure_private_dir
 from therapylog.model import Entry
 from therapylog.storage import Journal
@@ -31,7 +31,9 @@ def apply_edit(
     """Let ``editor`` change the entry's file text; keep it only if it is a valid entry.
 
     ``retry(reason)`` is asked after an invalid edit; when it says no, the edited text is kept
-    in the journal's ``rescued/`` folder and an InputError names that file.
+    in the journal's ``rescued/`` folder and an InputError names that file. When the question
+    is abandoned (KeyboardInterrupt or EOFError), the text is kept the same way and
+    :class:`Interrupted` names the file.
     """
     path = journal.entry_path(original.id)
     before = path.read_bytes()
@@ -44,7 +46,12 @@ def apply_edit(
         try:
             codec.entry_from_toml(path, data)
         except DamagedFileError as error:
-            if retry(error.reason):
+            try:
+                again = retry(error.reason)
+            except (KeyboardInterrupt, EOFError):  # the question was abandoned: keep the text
+                kept = rescue_text(journal, original.id, data)
+                raise Interrupted(f"stopped; {original.id} was not changed; {kept}") from None
+            if again:
                 text = edited
                 continue
             kept = rescue_text(journal, original.id, data)

@@ -42,3 +42,9 @@ class DamagedFileError(JournalError):
 
 class LockTimeoutError(JournalError):
     """Another therapylog process holds the journal's lock."""
+
+
+class Interrupted(TherapylogError):
+    """The user stopped a command midway (Ctrl-C, Ctrl-D); the message says what was kept."""
+
+    exit_code = 130

@@ -106,6 +106,16 @@ class Incident(Record):
     kind: str
     note: str | None = None
     repaired: bool = False
+    #: When it was put right, if that happened in a later session (``add --repairs``).
+    repaired_on: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As :meth:`Record.to_dict`, without ``repaired_on`` when it is not set: dumps of
+        incidents put right in their own session stay as they always were."""
+        document = super().to_dict()
+        if self.repaired_on is None:
+            del document["repaired_on"]
+        return document
 
     @property
     def info(self) -> IncidentKind:
@@ -211,10 +221,7 @@ class Entry(_Sorted):
             "mood_after": self.mood_after,
             "felt": None if felt is None else felt.value,
             "progress": {goal: level.value for goal, level in self.progress.items()},
-            "incidents": [
-                {"kind": incident.kind, "note": incident.note, "repaired": incident.repaired}
-                for incident in self.incidents
-            ],
+            "incidents": [_incident_json(incident) for incident in self.incidents],
             "alliance": None
             if alliance is None
             else {
@@ -228,6 +235,19 @@ class Entry(_Sorted):
             "tags": list(self.tags),
             "notes": self.notes,
         }
+
+
+def _incident_json(incident: Incident) -> dict[str, Any]:
+    """An incident as JSON; ``repaired_on`` only when it was put right in a later session
+    (older readers of the JSON never see a key they do not know)."""
+    document: dict[str, Any] = {
+        "kind": incident.kind,
+        "note": incident.note,
+        "repaired": incident.repaired,
+    }
+    if incident.repaired_on is not None:
+        document["repaired_on"] = incident.repaired_on.isoformat()
+    return document
 
 
 #: The fields of an entry, in the order of the dataclass (and of ``show --json``).

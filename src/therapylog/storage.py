@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -46,6 +46,7 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 
 if TYPE_CHECKING:
     from therapylog.identity import Registry
+    from therapylog.repairs import Repair
 
 T = TypeVar("T")
 
@@ -291,21 +292,55 @@ class Journal:
             remove_stale_temp_files(self.root)
             yield
 
-    def add_entry(self, fields: dict[str, Any]) -> Entry:
+    def add_entry(self, fields: dict[str, Any], *, repairs: Sequence[Repair] = ()) -> Entry:
         """Validate ``fields`` (without ``id``), give it the next free id for its date, save it.
 
-        If the disk refuses the write, the entry is kept in a rescue file named in the error.
+        ``repairs`` marks earlier entries' incidents repaired on the new entry's date
+        (therapylog.repairs): those entries are rewritten under the same lock, after the new
+        one is saved; if any write fails, what was written is taken back. If the disk refuses
+        the write, the entry is kept in a rescue file named in the error.
         """
         from therapylog.validation import validated  # only writers pay for validation
 
         draft = validated(Entry, {**fields, "id": _day_id(fields.get("date"))})
         with self.locked():
             entry = draft.replace(id=self._free_id(draft.date))
+            repaired = self._repaired_entries(entry, repairs)
             try:
                 self._write(self.entry_path(entry.id), codec.entry_to_toml(entry), new=True)
             except JournalError as error:
                 raise JournalError(f"{error.message}; {_rescue(entry)}") from None
+            self._rewrite_all(repaired, taking_back=entry)
         return entry
+
+    def _repaired_entries(self, entry: Entry, repairs: Sequence[Repair]) -> list[Entry]:
+        if not repairs:
+            return []
+        from therapylog.identity import Identity
+        from therapylog.repairs import apply_repairs
+
+        earlier = [self.read_entry(entry_id) for entry_id in {r.entry_id for r in repairs}]
+        registry, _ = self.read_therapists()  # damaged: names compared by spelling alone
+        return apply_repairs(
+            earlier, repairs, on=entry.date, therapist=entry.therapist, identity=Identity(registry)
+        )
+
+    def _rewrite_all(self, entries: list[Entry], *, taking_back: Entry) -> None:
+        """Save changed entries over their files, all or nothing: on a failure the files
+        already rewritten get their old bytes back and ``taking_back`` is removed."""
+        done: list[tuple[Path, bytes]] = []
+        try:
+            for changed in entries:
+                path = self.entry_path(changed.id)
+                before = _read(path)
+                self._write(path, codec.entry_to_toml(changed))
+                done.append((path, before))
+        except JournalError as error:
+            for path, before in reversed(done):
+                with contextlib.suppress(OSError):
+                    atomic_write(path, before)
+            self.remove_new_entries([taking_back.id])
+            raise JournalError(f"{error.message}; {taking_back.id} was not added") from None
 
     def _free_id(self, day: dt.date) -> str:
         # A few lookups rather than a listing of the whole folder. Any file (a damaged one,

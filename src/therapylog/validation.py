@@ -159,7 +159,19 @@ def _entry(data: dict[str, Any]) -> Entry:
             f"id {entry_id!r} does not match the date {day.isoformat()}; "
             f"ids look like {day.isoformat()} or {day.isoformat()}-2"
         )
+    for incident in data.get("incidents", ()):
+        if incident.repaired_on is not None and incident.repaired_on < day:
+            raise ValueError(
+                f"incident {incident.kind}: repaired_on {incident.repaired_on.isoformat()} is "
+                f"before the entry's date {day.isoformat()}"
+            )
     return Entry(**data)
+
+
+def _incident(data: dict[str, Any]) -> Incident:
+    if data.get("repaired_on") is not None and not data.get("repaired", False):
+        raise ValueError("repaired_on is set but repaired is false; set repaired = true")
+    return Incident(**data)
 
 
 def _thresholds(data: dict[str, Any]) -> Thresholds:
@@ -208,9 +220,13 @@ GOAL_ID = _then(validate_goal_id, TEXT)
 MOOD = _score(10)
 
 INCIDENT = _record(
-    lambda data: Incident(**data),
+    _incident,
     {"kind": _then(_known_kind, TEXT)},
-    {"note": _then(_blank_is_none, OPTIONAL_TEXT), "repaired": cs.bool_schema(strict=True)},
+    {
+        "note": _then(_blank_is_none, OPTIONAL_TEXT),
+        "repaired": cs.bool_schema(strict=True),
+        "repaired_on": cs.nullable_schema(DAY),
+    },
 )
 ALLIANCE = _record(
     lambda data: Alliance(**data),

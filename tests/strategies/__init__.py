@@ -15,6 +15,16 @@ _goal_id = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 _score = st.integers(0, 10)
 
 
+def _maybe_repaired_later(
+    draw: st.DrawFn, incident: dict[str, object], day: dt.date
+) -> dict[str, object]:
+    """Some repaired incidents were put right in a later session (``add --repairs``)."""
+    if incident["repaired"] and draw(st.booleans()):
+        later = draw(st.integers(0, 60))
+        return {**incident, "repaired_on": day + dt.timedelta(days=later)}
+    return incident
+
+
 @st.composite
 def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
     date = day or draw(st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 22)))
@@ -39,7 +49,7 @@ def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
                             "note": st.none() | _text.map(str.strip).filter(bool),
                             "repaired": st.booleans(),
                         }
-                    ),
+                    ).map(lambda incident: _maybe_repaired_later(draw, incident, date)),
                     max_size=3,
                 )
             ),

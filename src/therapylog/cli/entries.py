@@ -57,6 +57,13 @@ def add(
             help="Mark this entry's incidents of KIND as repaired: the therapist acknowledged the mistake and made it right (repeatable)."
         ),
     ] = None,
+    repairs: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID:KIND",
+            help="An earlier incident that the therapist acknowledged and made right in this session, as ID:KIND (e.g. 2026-11-03:forgot-details); it is marked repaired on this entry's date (repeatable).",
+        ),
+    ] = None,
     alliance: Annotated[
         str | None,
         typer.Option(
@@ -72,6 +79,13 @@ def add(
     tag: Annotated[list[str] | None, typer.Option(help="A free tag (repeatable).")] = None,
     note: Annotated[str | None, typer.Option(help="Private notes.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
+    discard_draft: Annotated[
+        bool,
+        typer.Option(
+            "--discard-draft",
+            help="Drop the answers of an interview that was stopped before it was saved, and start afresh.",
+        ),
+    ] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never ask questions; use the options and defaults.")
     ] = False,
@@ -79,16 +93,20 @@ def add(
 ) -> None:
     """Record an appointment.
 
-    On a terminal with no data options, a short guided interview asks the questions.
+    On a terminal with no data options, a short guided interview asks the questions. Every
+    answer is kept as it is given: if the interview is stopped (Ctrl-C, a closed terminal), the
+    next `therapylog add` offers to continue it.
 
     Example: therapylog add --mood-before 4 --mood-after 6 --progress sleep=slight --incident "forgot-details: asked my sister's name again"
     """
     from therapylog.cli.naming import KnownNames, warn_near
     from therapylog.dates import parse_day
     from therapylog.recording import AppointmentInput, entry_fields, parse_whole
+    from therapylog.repairs import parse_repair
 
     journal = context.open_journal()
     today = context.today()
+    parsed_repairs = [parse_repair(text) for text in repairs or ()]
     latest = journal.latest_entry()  # not read_entries(): a big journal would cost seconds
     goals, _ = journal.read_goals()
     identity = _identity(journal)
@@ -104,26 +122,39 @@ def add(
         progress,
         incident,
         repaired,
+        repairs,
         alliance,
         phq9,
         gad7,
         tag,
         note,
     )
-    known = KnownNames(journal, identity, last_therapist)
-    interviewed = (
-        not no_input and context.is_interactive() and all(value is None for value in data_options)
-    )
-    if interviewed:
-        from therapylog.cli.interview import interview
+    names = KnownNames(journal, identity, last_therapist)
+    no_data = all(value is None for value in data_options)
+    interviewing = not no_input and context.is_interactive() and no_data
+    if discard_draft:
+        from therapylog.cli.drafting import discard
+
+        discard(journal.root, today)
+        if no_data and not interviewing:
+            return
+    if interviewing:
+        from therapylog.cli.answers import typer_ask
+        from therapylog.cli.drafting import interview_with_draft
+        from therapylog.cli.interview import Known
         from therapylog.cli.naming import confirm_in_interview
 
-        answer = interview(
+        confirm = confirm_in_interview(names)
+        known = Known(
             today=today,
             last_therapist=last_therapist,
             goals=goals,
-            confirm_therapist=confirm_in_interview(known),
+            entries=journal.read_entries().entries,
+            identity=identity,
+            confirm_therapist=lambda name: confirm(name, typer_ask),
         )
+        interviewed = interview_with_draft(journal.root, known)
+        answer, parsed_repairs = interviewed.answer, interviewed.repairs
     else:
         answer = AppointmentInput(
             date=parse_day(date, today=today, option="--date") if date else today,
@@ -145,14 +176,27 @@ def add(
         answer.notes = _notes_in_editor(answer.notes)
     fields = entry_fields(answer, goals=goals, last_therapist=last_therapist)
     # (looked up before saving: once saved, the new name is a known one)
-    near = known.near(fields["therapist"]) if answer.therapist and not interviewed else []
-    entry = journal.add_entry(fields)
+    near = names.near(fields["therapist"]) if answer.therapist and not interviewing else []
+    entry = journal.add_entry(fields, repairs=parsed_repairs)
     if near:
         warn_near(entry.therapist, near[0])
+    if interviewing:
+        from therapylog.drafts import discard_draft as drop_draft
+
+        drop_draft(journal.root)
+    elif not discard_draft:
+        from therapylog.cli.drafting import remind
+
+        remind(journal.root, today)
     if json:
         context.print_json(entry.to_json())
     else:
         context.echo(entry.id)
+    for repair in parsed_repairs:
+        context.echo(
+            f"{repair.entry_id}: {repair.kind} marked repaired on {entry.date.isoformat()}",
+            err=True,
+        )
 
 
 def _identity(journal: Journal) -> Identity:
@@ -267,9 +311,14 @@ def _ask_to_retry(reason: str) -> bool:
     if not context.is_interactive():
         return False
     context.echo(f"That is not a valid entry: {reason}", err=True)
-    return typer.confirm(
-        "Edit it again? (No keeps your text aside and leaves the entry as it was)", default=True
-    )
+    try:
+        return typer.confirm(
+            "Edit it again? (No keeps your text aside and leaves the entry as it was)",
+            default=True,
+        )
+    except typer.Abort:  # Ctrl-C or Ctrl-D: the library keeps the text aside and says where
+        context.echo("", err=True)
+        raise KeyboardInterrupt from None
 
 
 def remove(

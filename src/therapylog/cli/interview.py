@@ -1,53 +1,58 @@
 """The guided interview of ``therapylog add``: a minute of questions after an appointment.
 
 Every question has a default or can be skipped with Enter; an invalid answer is explained and
-asked again, so the interview never ends in an error.
+asked again, so the interview never ends in an error. Each answer is kept as it is given (see
+:mod:`therapylog.cli.answers`), so an interview that is stopped can be continued.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass, field
 
-import typer
-
-from therapylog.catalogue import (
-    CATEGORY_TITLES,
-    INCIDENT_KINDS,
-    STATUS_DESCRIPTIONS,
-    Felt,
-    ProgressLevel,
-    Status,
-    choices,
-)
+from therapylog.catalogue import STATUS_DESCRIPTIONS, Felt, ProgressLevel, Status, choices
+from therapylog.cli.answers import Answers, printable, say
+from therapylog.cli.picker import fit, pick_incidents, terminal_width
 from therapylog.dates import DATE_FORMS, parse_day
 from therapylog.errors import InputError
-from therapylog.model import Alliance, Goal
+from therapylog.identity import Identity
+from therapylog.model import Alliance, Entry, Goal
 from therapylog.recording import AppointmentInput
+from therapylog.repairs import Repair, Unrepaired, recent_unrepaired
 
-T = TypeVar("T")
-Ask = Callable[[str, str], str]
-
-
-def _typer_ask(question: str, default: str) -> str:
-    return str(typer.prompt(question, default=default, show_default=bool(default)))
+INTRO = "Recording an appointment. Press Enter to accept a default or skip a question."
+#: What an answer to the goals' questions may be to skip every goal still to come.
+SKIP_ALL = frozenset({"-", "skip"})
 
 
-def _until_valid(ask: Ask, question: str, default: str, parse: Callable[[str], T]) -> T:
-    while True:
-        answer = ask(question, default).strip()
-        try:
-            return parse(answer)
-        except InputError as error:
-            typer.echo(f"  {error.message}", err=True)
+@dataclass
+class Known:
+    """What the journal already tells the interview."""
+
+    today: dt.date
+    last_therapist: str | None
+    goals: Sequence[Goal] = ()
+    entries: Sequence[Entry] = ()  # for earlier incidents that were not put right
+    identity: Identity = field(default_factory=Identity)
+    #: The name to keep for a therapist's name as typed, or None to ask again (add guards
+    #: the history with it: a new name, or one close to a known therapist, is confirmed).
+    confirm_therapist: Callable[[str], str | None] | None = None
+
+
+@dataclass
+class Interviewed:
+    """The answers, ready for ``entry_fields``, and the earlier incidents put right."""
+
+    answer: AppointmentInput
+    repairs: list[Repair] = field(default_factory=list)
 
 
 def _optional_int(low: int, high: int, name: str) -> Callable[[str], int | None]:
     def parse(text: str) -> int | None:
         if not text:
             return None
-        if not text.isdigit() or not low <= int(text) <= high:
+        if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
             raise InputError(f"{name}: {text!r} is not a whole number from {low} to {high}")
         return int(text)
 
@@ -56,7 +61,7 @@ def _optional_int(low: int, high: int, name: str) -> Callable[[str], int | None]
 
 def _status(text: str) -> Status:
     statuses = list(Status)
-    if text.isdigit() and 1 <= int(text) <= len(statuses):
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(statuses):
         return statuses[int(text) - 1]
     try:
         return Status(text.lower())
@@ -64,37 +69,31 @@ def _status(text: str) -> Status:
         raise InputError(f"status: choose 1-{len(statuses)} or one of: {choices(Status)}") from None
 
 
-def _incident_numbers(text: str) -> list[str]:
-    if not text:
-        return []
-    picked = []
-    for part in text.replace(" ", ",").split(","):
-        if not part:
-            continue
-        if part.isdigit() and 1 <= int(part) <= len(INCIDENT_KINDS):
-            picked.append(INCIDENT_KINDS[int(part) - 1].slug)
-        elif part in {kind.slug for kind in INCIDENT_KINDS}:
-            picked.append(part)
-        else:
-            raise InputError(f"incidents: {part!r} is not a number from 1 to {len(INCIDENT_KINDS)}")
-    return list(dict.fromkeys(picked))
+def yes_no(default: bool) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        if text.lower() in {"y", "yes"}:
+            return True
+        if text.lower() in {"n", "no"}:
+            return False
+        if not text:
+            return default
+        raise InputError("answer y or n")
+
+    return parse
 
 
-def _yes(text: str) -> bool:
-    if text.lower() in {"y", "yes"}:
-        return True
-    if text.lower() in {"", "n", "no"}:
-        return False
-    raise InputError("answer y or n")
-
-
-def _level(text: str) -> str | None:
+def level(text: str) -> str | None:
+    """A progress level (or its first letters), None to skip, or ``-`` to skip the rest."""
     if not text:
         return None
+    if text.lower() in SKIP_ALL:
+        return "-"
     for member in ProgressLevel:
         if member.value.startswith(text.lower()):
             return member.value
-    raise InputError(f"progress: choose one of: {choices(ProgressLevel)} (or Enter to skip)")
+    raise InputError(
+        f"progress: choose one of: {choices(ProgressLevel)} (Enter skips this goal, - skips all)"
+    )
 
 
 def _felt(text: str) -> str | None:
@@ -112,84 +111,174 @@ def _alliance(text: str) -> str | None:
     return text or None
 
 
-def show_catalogue() -> None:
-    number = 0
-    for category, title in CATEGORY_TITLES.items():
-        typer.echo(f"  {title}")
-        for kind in INCIDENT_KINDS:
-            if kind.category is category:
-                number += 1
-                typer.echo(f"    {number:>2}. {kind.slug} - {kind.description}")
+def _therapist_name(text: str) -> str:
+    if not text.strip():
+        raise InputError("therapist: give the therapist's name")
+    return " ".join(text.split())
 
 
-def interview(
-    *,
-    today: dt.date,
-    last_therapist: str | None,
-    goals: Sequence[Goal],
-    ask: Ask = _typer_ask,
-    confirm_therapist: Callable[[str, Ask], str | None] | None = None,
-) -> AppointmentInput:
-    """``confirm_therapist``: the name to store for the name typed, or None to ask again
-    (``add`` guards the history with it: cli.naming)."""
-    typer.echo("Recording an appointment. Press Enter to accept a default or skip a question.")
-    day = _until_valid(
-        ask, f"Date ({DATE_FORMS})", "today", lambda text: parse_day(text or "today", today=today)
-    )
-
-    def therapist_name(text: str) -> str:
-        if not text.strip():
-            raise InputError("therapist: give the therapist's name")
-        return text.strip()
-
-    while True:
-        therapist = _until_valid(ask, "Therapist", last_therapist or "", therapist_name)
-        confirmed = confirm_therapist(therapist, ask) if confirm_therapist else therapist
-        if confirmed is not None:
-            therapist = confirmed
-            break
-    for number, status in enumerate(Status, start=1):
-        typer.echo(f"  {number}. {status.value} - {STATUS_DESCRIPTIONS[status]}")
-    status = _until_valid(ask, "What happened", "1", _status)
-    answer = AppointmentInput(date=day, therapist=therapist, status=status.value)
-    if status is Status.ATTENDED:
-        answer.mood_before = _until_valid(
-            ask, "Mood just before (0-10)", "", _optional_int(0, 10, "mood")
-        )
-        answer.mood_after = _until_valid(
-            ask, "Mood just after (0-10)", "", _optional_int(0, 10, "mood")
-        )
-        if answer.mood_before is None or answer.mood_after is None:
-            answer.felt = _until_valid(
-                ask, f"Compared with before, you felt ({choices(Felt)})", "", _felt
-            )
-    if _until_valid(ask, "Did anything go wrong? (y/N)", "n", _yes):
-        show_catalogue()
-        kinds = _until_valid(ask, "Which? Numbers separated by commas", "", _incident_numbers)
-        incidents, repaired = [], []
-        for kind in kinds:
-            note = ask(f"  {kind}: a short note (optional)", "").strip()
-            incidents.append(f"{kind}: {note}" if note else kind)
-            if _until_valid(ask, "  Did they acknowledge it and make it right? (y/N)", "n", _yes):
-                repaired.append(kind)
-        answer.incidents, answer.repaired = incidents, repaired
-    if status is Status.ATTENDED:
-        progress = []
-        for goal in (goal for goal in goals if goal.active):
-            level = _until_valid(
-                ask,
-                f"Progress on '{goal.title}' ({choices(ProgressLevel)}, Enter to skip)",
-                "",
-                _level,
-            )
-            if level:
-                progress.append(f"{goal.id}={level}")
-        answer.progress = progress
-        answer.alliance = _until_valid(
-            ask,
+def interview(known: Known, answers: Answers) -> Interviewed:
+    say(INTRO)
+    if answers.replaying:
+        say("Continuing your unfinished entry: the answers you gave are kept.")
+    answer = _appointment(known, answers)
+    result = Interviewed(answer)
+    attended = answer.status == Status.ATTENDED.value
+    if attended:
+        _moods(answer, answers)
+        therapist = answer.therapist or ""
+        earlier = recent_unrepaired(known.entries, therapist, answer.date, known.identity)
+        if earlier:
+            result.repairs = _repairs(answers, therapist, earlier)
+    _incidents(answer, answers)
+    if attended:
+        answer.progress = _progress(answers, [goal for goal in known.goals if goal.active])
+        answer.alliance = answers.get(
+            "alliance",
             "Rate heard, goals, approach, overall 0-10 (e.g. 8,9,7,8; Enter to skip)",
             "",
             _alliance,
         )
-    answer.notes = ask("Notes (optional)", "").strip()
-    return answer
+    answer.notes = answers.get("notes", "Notes (optional)", "", str)
+    return result
+
+
+def _appointment(known: Known, answers: Answers) -> AppointmentInput:
+    """Date, therapist and what happened: one question when the defaults are right."""
+    if known.last_therapist is not None:
+        same = answers.get(
+            "usual",
+            f"Today's session with {printable(known.last_therapist)} took place as planned? [Y/n]",
+            "",
+            yes_no(default=True),
+            store=_yn,
+        )
+        if same:
+            return AppointmentInput(
+                date=known.today, therapist=known.last_therapist, status=Status.ATTENDED.value
+            )
+    day = answers.get(
+        "date",
+        f"Date ({DATE_FORMS})",
+        "today",
+        lambda text: parse_day(text or "today", today=known.today),
+        store=dt.date.isoformat,
+    )
+    therapist = answers.get(
+        "therapist",
+        "Therapist",
+        known.last_therapist or "",
+        _therapist_name,
+        store=str,  # the name confirmed, which may not be the one typed
+        confirm=known.confirm_therapist,
+    )
+    status = answers.get(
+        "status",
+        "What happened",
+        "1",
+        _status,
+        store=str,
+        show=_show_statuses,
+    )
+    return AppointmentInput(date=day, therapist=therapist, status=status.value)
+
+
+def _show_statuses() -> None:
+    for number, status in enumerate(Status, start=1):
+        say(f"  {number}. {status.value} - {STATUS_DESCRIPTIONS[status]}")
+
+
+def _moods(answer: AppointmentInput, answers: Answers) -> None:
+    mood = _optional_int(0, 10, "mood")
+    answer.mood_before = answers.get("mood_before", "Mood just before (0-10)", "", mood)
+    answer.mood_after = answers.get("mood_after", "Mood just after (0-10)", "", mood)
+    if answer.mood_before is None or answer.mood_after is None:
+        answer.felt = answers.get(
+            "felt", f"Compared with before, you felt ({choices(Felt)})", "", _felt
+        )
+
+
+def _repairs(answers: Answers, therapist: str, earlier: list[Unrepaired]) -> list[Repair]:
+    """Which of the therapist's earlier slips they acknowledged and put right today."""
+    width = terminal_width()
+
+    def show() -> None:
+        say(f"From earlier sessions with {therapist}, not yet put right:")
+        for number, (entry, incident) in enumerate(earlier, start=1):
+            note = f": {incident.note}" if incident.note else ""
+            day = f"{entry.date.day} {entry.date:%b}"
+            say(fit(f"  {number}. {day:<6} {incident.kind}{printable(note)}", width))
+
+    def parse(text: str) -> list[Repair]:
+        chosen = []
+        for part in text.replace(",", " ").split():
+            if not (part.isascii() and part.isdigit() and 1 <= int(part) <= len(earlier)):
+                raise InputError(
+                    f"{part!r} is not a number from 1 to {len(earlier)} (Enter if none)"
+                )
+            entry, incident = earlier[int(part) - 1]
+            chosen.append(Repair(entry.id, incident.kind))
+        return list(dict.fromkeys(chosen))
+
+    return answers.get(
+        "repairs",
+        f"Did {therapist} acknowledge any of these? Numbers (Enter if not)",
+        "",
+        parse,
+        show=show,
+    )
+
+
+def _incidents(answer: AppointmentInput, answers: Answers) -> None:
+    if not answers.get(
+        "went_wrong", "Did anything go wrong? [y/N]", "", yes_no(default=False), store=_yn
+    ):
+        return
+    incidents: list[str] = []
+    repaired: list[str] = []
+
+    def details(kinds: list[str]) -> None:
+        for kind in kinds:
+            note = answers.get(f"note.{kind}", f"  {kind}: a short note (optional)", "", str)
+            incidents.append(f"{kind}: {note}" if note else kind)
+            if answers.get(
+                f"repaired.{kind}",
+                "  Did they acknowledge it and make it right? [y/N]",
+                "",
+                yes_no(default=False),
+                store=_yn,
+            ):
+                repaired.append(kind)
+
+    pick_incidents(answers, details)
+    answer.incidents, answer.repaired = incidents, repaired
+
+
+def _yn(value: bool) -> str:
+    return "y" if value else "n"
+
+
+def _progress(answers: Answers, goals: list[Goal]) -> list[str]:
+    """One line per active goal; Enter skips that goal, ``-`` skips the rest."""
+    if not goals:
+        return []
+    width = terminal_width()
+    heading = "Progress on each goal: none, slight, clear or major" + (
+        " (Enter skips, - skips all)" if len(goals) > 1 else " (Enter skips)"
+    )
+    shown: list[str] = []
+
+    def show_heading() -> None:  # once, before the first goal that is really asked
+        if not shown:
+            say(heading)
+            shown.append(heading)
+
+    progress = []
+    for goal in goals:
+        title = fit(printable(goal.title), min(width - 4, 60))
+        chosen = answers.get(f"progress.{goal.id}", f"  {title}", "", level, show=show_heading)
+        if chosen == "-":
+            break
+        if chosen is not None:
+            progress.append(f"{goal.id}={chosen}")
+    return progress

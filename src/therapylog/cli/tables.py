@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from therapylog.model import Entry
+from therapylog.model import Entry, Incident
 
 
 def _mood(entry: Entry) -> str:
@@ -20,6 +20,14 @@ def _mood(entry: Entry) -> str:
     before = "?" if entry.mood_before is None else str(entry.mood_before)
     after = "?" if entry.mood_after is None else str(entry.mood_after)
     return f"{before} → {after}"
+
+
+def _repaired(incident: Incident) -> str:
+    if not incident.repaired:
+        return ""
+    if incident.repaired_on is None:
+        return " (repaired)"
+    return f" (repaired on {incident.repaired_on.isoformat()})"
 
 
 def entry_panel(entry: Entry) -> Panel:
@@ -38,7 +46,7 @@ def entry_panel(entry: Entry) -> Panel:
     for goal_id, level in entry.progress.items():
         facts.add_row("progress", Text(f"{goal_id}: {level.value}"))
     for incident in entry.incidents:
-        text = incident.kind + (" (repaired)" if incident.repaired else "")
+        text = incident.kind + _repaired(incident)
         if incident.note:
             text += f": {incident.note}"
         facts.add_row("incident", Text(text))

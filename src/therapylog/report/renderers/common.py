@@ -219,6 +219,14 @@ class IncidentRow:
     description: str
     repaired: bool
     note: str | None
+    repaired_on: dt.date | None = None  # put right in a later session
+
+    @property
+    def repaired_label(self) -> str:
+        """``yes``, or ``yes, 10 Nov 2026`` when it was put right in a later session."""
+        if not self.repaired:
+            return ""
+        return "yes" if self.repaired_on is None else f"yes, {short_day(self.repaired_on)}"
 
 
 def incident_rows(entries: Sequence[Entry], *, notes: bool = True) -> list[IncidentRow]:
@@ -236,6 +244,7 @@ def incident_rows(entries: Sequence[Entry], *, notes: bool = True) -> list[Incid
                     description=info.description if info else incident.kind,
                     repaired=incident.repaired,
                     note=clean(incident.note) if notes and incident.note else None,
+                    repaired_on=incident.repaired_on,
                 )
             )
     return rows

@@ -199,7 +199,7 @@ def _incidents(report: Report, notes: bool) -> str:
         [
             short_day(r.day),
             f"<strong>{e(r.kind)}</strong>: {e(r.description)}",
-            "yes" if r.repaired else "",
+            e(r.repaired_label),
             *([f'<span class="note">{e(r.note or "")}</span>'] if notes else []),
         ]
         for r in incident_rows(report.entries, notes=notes)

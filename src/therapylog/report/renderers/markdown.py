@@ -257,7 +257,7 @@ def _incidents(report: Report, notes: bool) -> list[str]:
         [
             short_day(row.day),
             f"{row.kind}: {row.description}",
-            "yes" if row.repaired else "",
+            row.repaired_label,
             *([cell(row.note or "")] if notes else []),
         ]
         for row in incident_rows(report.entries, notes=notes)

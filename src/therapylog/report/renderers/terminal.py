@@ -323,10 +323,16 @@ def _incidents(report: Report) -> Table:
         )
     repaired = sum(1 for e in report.entries for i in e.incidents if i.repaired)
     if repaired:
+        later = "; ".join(
+            f"{i.kind} of {short_day(e.date)}, put right on {short_day(i.repaired_on)}"
+            for e in report.entries
+            for i in e.incidents
+            if i.repaired_on is not None
+        )
         table.add_row(
             Text("repaired", style="green"),
             Text(str(repaired), style="green"),
-            "acknowledged and made right",
+            "acknowledged and made right" + (f" ({later})" if later else ""),
         )
     return table
 
