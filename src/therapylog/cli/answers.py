@@ -53,6 +53,11 @@ class Answers:
     def replaying(self) -> bool:
         return bool(self._kept)
 
+    @property
+    def waiting(self) -> int:
+        """How many kept answers are still to be replayed."""
+        return len(self._kept)
+
     def get(
         self,
         key: str,

@@ -120,7 +120,9 @@ def _therapist_name(text: str) -> str:
 def interview(known: Known, answers: Answers) -> Interviewed:
     say(INTRO)
     if answers.replaying:
-        say("Continuing your unfinished entry: the answers you gave are kept.")
+        kept = answers.waiting
+        noun = "answer" if kept == 1 else "answers"
+        say(f"Continuing your unfinished entry: {kept} {noun} kept; it goes on where you stopped.")
     answer = _appointment(known, answers)
     result = Interviewed(answer)
     attended = answer.status == Status.ATTENDED.value
