@@ -203,3 +203,13 @@ def test_the_consultation_record_is_neutral_and_dated(cli: Cli) -> None:
     assert old["appointments_by_status"] == {"attended": 4, "therapist-no-show": 1}
     assert {finding["rule"] for finding in old["findings"]} >= {"recurring-empathic-failure"}
     assert "talking_points" not in document
+
+
+def test_every_html_table_row_has_as_many_cells_as_its_header(cli: Cli) -> None:
+    _two_therapists(cli)
+    for reader in READERS:
+        page = export(cli, "--all", "--for", reader, "--format", "html")
+        for table in re.findall(r"<table.*?</table>", page, re.S):
+            header = len(re.findall(r"<th[ >]", table))
+            rows = re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S)
+            assert rows and all(len(re.findall(r"<td[ >]", r)) == header for r in rows), table

@@ -57,4 +57,8 @@ HEADINGS = {
     "past": "What did not work for me before",
     "record": "My record",
 }
+INTRO = (
+    "Notes I keep in my own journal after our sessions, gathered to help us talk about how "
+    "therapy is going for me."
+)
 NOTHING_TO_RAISE = "Nothing in particular this time; I would like to hear how you see things."

@@ -132,10 +132,11 @@ def is_calendar_month(report: Report) -> bool:
 
 
 def summary_title(report: Report) -> str:
-    """``Therapy summary: November 2026`` for a month, else ``Therapy summary``."""
+    """``My therapy review: November 2026`` for a month, else ``My therapy review``: the
+    private review (``export --for me``)."""
     if is_calendar_month(report):
-        return f"Therapy summary: {one_line(report.period.label)}"
-    return "Therapy summary"
+        return f"My therapy review: {one_line(report.period.label)}"
+    return "My therapy review"
 
 
 def same_person(a: str, b: str) -> bool:
@@ -192,10 +193,12 @@ def therapist_caused(report: Report) -> int:
     return sum(report.summary.by_status.get(status, 0) for status in RELIABILITY_STATUSES)
 
 
-def category_counts(report: Report) -> list[tuple[str, int]]:
-    """Every category, in catalogue order (zeros included: "no boundary incidents" is news)."""
+def category_counts(report: Report, *, zeros: bool = True) -> list[tuple[str, int]]:
+    """Every category, in catalogue order (zeros included: to the client, "no boundary
+    incidents" is news; the handout leaves them out, where a row of zeros would read oddly)."""
     counts = report.summary.incidents_by_category
-    return [(category.value, counts.get(category.value, 0)) for category in Category]
+    found = [(category.value, counts.get(category.value, 0)) for category in Category]
+    return found if zeros else [(category, count) for category, count in found if count]
 
 
 def category_of(kind: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from therapylog.report.readers.handout_words import HEADINGS, NOTHING_TO_RAISE
+from therapylog.report.readers.handout_words import HEADINGS, INTRO, NOTHING_TO_RAISE
 from therapylog.report.renderers.common import evidence_days, period_range, short_day
 from therapylog.report.renderers.handout_md import handout_title
 from therapylog.report.renderers.html import e, page, record_html
@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from therapylog.report.readers.handout import Handout, HandoutPoint
 
 
-def _point(point: HandoutPoint) -> str:
-    parts = [f'<article class="point"><h3>{e(point.topic)}</h3><p>{e(point.opener)}</p>']
+def _point(index: int, point: HandoutPoint) -> str:
+    parts = [
+        f'<article class="point"><h3><span class="num">{index}.</span>{e(point.topic)}</h3>'
+        f"<p>{e(point.opener)}</p>"
+    ]
     if point.details:
         parts.append("<ul>" + "".join(f"<li>{e(d)}</li>" for d in point.details) + "</ul>")
     if point.ask:
@@ -26,7 +29,10 @@ def _point(point: HandoutPoint) -> str:
 
 
 def _talk(handout: Handout) -> str:
-    body = "".join(_point(p) for p in handout.talk) or f"<p>{e(NOTHING_TO_RAISE)}</p>"
+    body = (
+        "".join(_point(i, p) for i, p in enumerate(handout.talk, 1))
+        or f"<p>{e(NOTHING_TO_RAISE)}</p>"
+    )
     return f'<section class="raise"><h2>{HEADINGS["talk"]}</h2>{body}</section>'
 
 
@@ -63,7 +69,7 @@ def render_handout_html(handout: Handout) -> str:
     title = handout_title(handout)
     header = (
         f'<header><h1>{e(title)}</h1><p class="meta"><strong>{e(period_range(view))}</strong>'
-        f" · prepared {short_day(view.generated)}</p></header>"
+        f' · prepared {short_day(view.generated)}</p><p class="intro">{e(INTRO)}</p></header>'
     )
     record = (
         f'<section class="record"><h2>{HEADINGS["record"]}</h2>'

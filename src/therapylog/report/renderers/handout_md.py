@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from therapylog.report.readers.handout_words import HEADINGS, NOTHING_TO_RAISE
+from therapylog.report.readers.handout_words import HEADINGS, INTRO, NOTHING_TO_RAISE
 from therapylog.report.renderers.common import evidence_days, period_range, short_day
 from therapylog.report.renderers.markdown import NOTHING_YET, md, record_lines
 
@@ -62,6 +62,7 @@ def render_handout_markdown(handout: Handout) -> str:
     view = handout.view
     lines = [f"# {md(handout_title(handout))}", ""]
     lines += [f"**Period:** {period_range(view)} · **Prepared:** {short_day(view.generated)}", ""]
+    lines += [f"*{INTRO}*", ""]
     lines += _talk(handout) + _helping(handout)
     lines += [f"## {HEADINGS['questions']}", ""]
     lines += [f"- [ ] {md(question)}" for question in handout.questions] + [""]
@@ -69,6 +70,8 @@ def render_handout_markdown(handout: Handout) -> str:
     lines += [f"## {HEADINGS['record']}", ""]
     if not view.entries:
         lines += [NOTHING_YET, ""]
-    lines += record_lines(view, notes=handout.incident_notes, session_notes=handout.session_notes)
+    lines += record_lines(
+        view, notes=handout.incident_notes, session_notes=handout.session_notes, zeros=False
+    )
     lines += ["---", "", f"*Prepared by me with therapylog on {short_day(view.generated)}.*"]
     return "\n".join(lines).rstrip("\n") + "\n"

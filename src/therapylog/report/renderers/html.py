@@ -154,7 +154,7 @@ def _questions(points: list[TalkingPoint]) -> str:
     )
 
 
-def _numbers(report: Report) -> str:
+def _numbers(report: Report, zeros: bool = True) -> str:
     statuses = [[e(STATUS_LABELS.get(s, s)), str(n)] for s, n in status_counts(report)]
     left = (
         "<div><h3>Appointments</h3>"
@@ -173,9 +173,13 @@ def _numbers(report: Report) -> str:
             + _table(["Afterwards I felt", "Sessions"], rows, {1})
             + "</div>"
         )
-    counts = [[e(CATEGORY_LABELS.get(c, c)), str(n)] for c, n in category_counts(report)]
+    counts = [
+        [e(CATEGORY_LABELS.get(c, c)), str(n)] for c, n in category_counts(report, zeros=zeros)
+    ]
     third = (
         "<div><h3>Incidents by kind</h3>" + _table(["Category", "Count"], counts, {1}) + "</div>"
+        if counts
+        else ""
     )
     return f'<div class="twocol">{left}{right}{third}</div>'
 
@@ -259,7 +263,7 @@ def record_html(report: Report, *, notes: bool, session_notes: bool, reader: str
     notes when ``session_notes``."""
     return (
         charts(report, reader=reader)
-        + _numbers(report)
+        + _numbers(report, zeros=reader != "therapist")
         + _goals(report)
         + _incidents(report, notes)
         + _sessions(report)

@@ -61,6 +61,11 @@ ul.good ul { margin: .2rem 0; padding-left: 1.1rem; list-style: disc; }
 .point h3 { margin: 0 0 .4rem; }
 .point ul { margin: .35rem 0; padding-left: 1.25rem; }
 .point .dates { color: var(--muted); font-size: .85rem; margin-bottom: 0; }
+.private, .intro { color: var(--muted); font-style: italic; margin: 1rem 0 0; }
+.point h3 .num { color: var(--muted); margin-right: .35rem; }
+.facts .rule { color: var(--muted); font-size: .8rem; font-weight: 400; }
+.facts li { margin: .2rem 0; }
+table.compact { width: auto; min-width: 50%; }
 .aside { font-size: .9rem; background: var(--wash); padding: .4rem .6rem; border-radius: 6px; }
 .badge {
   display: inline-block; font-size: .7rem; font-weight: 700; letter-spacing: .05em;

@@ -249,10 +249,10 @@ def _goals(report: Report) -> list[str]:
     return ["### Goals", "", *_table(header, rows, "llr")]
 
 
-def _incidents(report: Report, notes: bool) -> list[str]:
+def _incidents(report: Report, notes: bool, zeros: bool = True) -> list[str]:
     lines = ["### Incidents", ""]
-    counts = [[CATEGORY_LABELS.get(c, c), str(n)] for c, n in category_counts(report)]
-    lines += _table(["Category", "Count"], counts, "lr")
+    counts = [[CATEGORY_LABELS.get(c, c), str(n)] for c, n in category_counts(report, zeros=zeros)]
+    lines += _table(["Category", "Count"], counts, "lr") if counts else ["None recorded.", ""]
     rows = [
         [
             short_day(row.day),
@@ -295,10 +295,13 @@ def _about(points: list[TalkingPoint]) -> list[str]:
     return lines
 
 
-def record_lines(report: Report, *, notes: bool, session_notes: bool) -> list[str]:
+def record_lines(
+    report: Report, *, notes: bool, session_notes: bool, zeros: bool = True
+) -> list[str]:
     """The record behind a summary: numbers, mood by month, goals, incidents (with their
-    notes when ``notes``), sessions, and the private notes when ``session_notes``."""
-    lines = _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes)
+    notes when ``notes``; ``zeros=False`` leaves out categories with none), sessions, and
+    the private notes when ``session_notes``."""
+    lines = _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes, zeros)
     return lines + _sessions(report) + (_notes(report) if session_notes else [])
 
 

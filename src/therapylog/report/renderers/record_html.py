@@ -25,7 +25,12 @@ if TYPE_CHECKING:
     from therapylog.report.readers.record import ConsultationRecord, FindingFact, TherapistRecord
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
+def _table(
+    header: list[str],
+    rows: list[list[str]],
+    numeric: frozenset[int] = frozenset(),
+    css: str = "",
+) -> str:
     def cls(i: int) -> str:
         return ' class="n"' if i in numeric else ""
 
@@ -34,12 +39,13 @@ def _table(header: list[str], rows: list[list[str]], numeric: frozenset[int] = f
         "<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    cls_attr = f' class="{css}"' if css else ""
+    return f"<table{cls_attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _findings(findings: list[FindingFact]) -> str:
     items = "".join(
-        f"<li><strong>{e(f.fact)}</strong> <code>{e(f.rule)}</code>"
+        f'<li><strong>{e(f.fact)}</strong> <span class="rule">({e(f.rule)})</span>'
         + ("<ul>" + "".join(f"<li>{e(line)}</li>" for line in f.lines) + "</ul>" if f.lines else "")
         + "</li>"
         for f in findings
@@ -50,15 +56,16 @@ def _findings(findings: list[FindingFact]) -> str:
 def _therapist(record: ConsultationRecord, part: TherapistRecord) -> str:
     parts = [f'<section class="therapist"><h2>{e(part.name)}</h2><p>{e(span(part))}</p>']
     statuses = [[e(STATUS_WORDS.get(s, s)), str(n)] for s, n in part.by_status.items()]
-    parts.append("<h3>Appointments</h3>" + _table(["Status", "Count"], statuses, frozenset({1})))
+    parts.append(
+        "<h3>Appointments</h3>" + _table(["Status", "Count"], statuses, frozenset({1}), "compact")
+    )
     if part.findings:
         parts.append("<h3>Patterns in the record</h3>" + _findings(part.findings))
     if part.incidents:
         rows = [
             [
                 short_day(i.day),
-                f"<code>{e(i.kind)}</code>",
-                e(i.description),
+                f"<strong>{e(i.kind)}</strong>: {e(i.description)}",
                 f"yes, {short_day(i.repaired_on)}"
                 if i.repaired_on
                 else "yes"
@@ -70,7 +77,6 @@ def _therapist(record: ConsultationRecord, part: TherapistRecord) -> str:
         ]
         header = [
             "Date",
-            "Kind",
             "Recorded as",
             "Repaired",
             *(["Client’s note"] if record.notes else []),
