@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
@@ -18,6 +19,16 @@ pytest_plugins = ["tests.safety.no_network"]
 
 FIXED_TODAY = "2026-11-22"
 
+# Property tests without their own settings run as many examples as the profile says: enough to
+# mean something in CI (CI=true, as .ci/run sets), fewer on a small shared machine. Choose one
+# with HYPOTHESIS_PROFILE=ci|dev.
+_QUIET = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("ci", max_examples=200, **_QUIET)
+hypothesis_settings.register_profile("dev", max_examples=30, **_QUIET)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
+
 #: Set by benchmarks/mutation.py (docs/testing.md). Each mutant is tested against the same
 #: property tests hundreds of times: they run a few fixed examples instead of many random ones,
 #: so that a mutant's verdict is quick and the same on every run.
@@ -25,7 +36,7 @@ MUTATION_TESTING = bool(os.environ.get("THERAPYLOG_MUTATION"))
 hypothesis_settings.register_profile(
     "mutation", max_examples=10, derandomize=True, database=None, deadline=None
 )
-if MUTATION_TESTING:
+if MUTATION_TESTING:  # (after the others: it wins)
     hypothesis_settings.load_profile("mutation")
 
 

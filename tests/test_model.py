@@ -31,9 +31,20 @@ def test_catalogue_matches_the_spec() -> None:
         assert kind.description
     assert counts == {
         Category.EMPATHIC_FAILURE: 12,
-        Category.BOUNDARY: 5,
-        Category.TREATMENT: 9,
+        Category.BOUNDARY: 6,
+        Category.SAFETY: 1,
+        Category.COMPETENCE: 4,
+        Category.TREATMENT: 10,
         Category.PRACTICAL: 3,
+    }
+    assert KINDS_BY_SLUG["asked-secrecy"].category is Category.BOUNDARY
+    assert KINDS_BY_SLUG["felt-unsafe"].category is Category.SAFETY
+    assert KINDS_BY_SLUG["no-check-in"].category is Category.TREATMENT
+    assert {kind.slug for kind in INCIDENT_KINDS if kind.category is Category.COMPETENCE} == {
+        "seemed-unsure",
+        "wrong-approach",
+        "forced-confrontation",
+        "no-referral",
     }
     assert len(KINDS_BY_SLUG) == len(INCIDENT_KINDS)
 

@@ -269,6 +269,7 @@ _STATUSES = {status.value: status for status in Status}
 _FELT: dict[str | None, Felt | None] = {None: None, **{felt.value: felt for felt in Felt}}
 _LEVELS = {level.value: level for level in ProgressLevel}
 _SCORES = frozenset(range(11))  # an alliance scale
+_ITEM_SCORES = frozenset(range(4))  # one answer of PHQ-9 or GAD-7
 
 
 def _string(value: Any) -> str:
@@ -308,6 +309,25 @@ def _alliance(value: Any) -> Alliance | None:
     return Alliance(heard, goals, approach, overall)
 
 
+def _items(count: int) -> Callable[[Any], list[int] | None]:
+    """Rebuilds a questionnaire's item answers (``count`` of them, each 0-3), or None."""
+
+    def rebuild(value: Any) -> list[int] | None:
+        if value is None:
+            return None
+        if type(value) is not list or len(value) != count:
+            raise TypeError("not a questionnaire's items")
+        if not set(map(type, value)) <= {int} or not set(value) <= _ITEM_SCORES:
+            raise ValueError("not a questionnaire's items")
+        return value
+
+    return rebuild
+
+
+def _copy_items(value: list[int] | None) -> list[int] | None:
+    return None if value is None else list(value)
+
+
 def _tags(value: Any) -> list[str]:
     if type(value) is not list or not set(map(type, value)) <= {str}:
         raise TypeError("not a list of tags")
@@ -329,6 +349,14 @@ def _list_or_none(value: tuple[Any, ...] | None) -> list[Any] | None:
     return None if value is None else list(value)
 
 
+def _tuple_or_none(field: str) -> Callable[[Entry], tuple[int, ...] | None]:
+    def hashable(entry: Entry) -> tuple[int, ...] | None:
+        value: list[int] | None = getattr(entry, field)
+        return None if value is None else tuple(value)
+
+    return hashable
+
+
 _SHARED: dict[str, _Shared] = {
     "therapist": _Shared(attrgetter("therapist"), _same, _string, None),
     "status": _Shared(lambda entry: entry.status.value, _same, _STATUSES.__getitem__, None),
@@ -341,6 +369,8 @@ _SHARED: dict[str, _Shared] = {
     "progress": _Shared(_level_items, dict, _progress, dict),
     "incidents": _Shared(_incident_items, lambda items: [list(i) for i in items], _incidents, list),
     "alliance": _Shared(_alliance_items, _list_or_none, _alliance, None),
+    "phq9_items": _Shared(_tuple_or_none("phq9_items"), _list_or_none, _items(9), _copy_items),
+    "gad7_items": _Shared(_tuple_or_none("gad7_items"), _list_or_none, _items(7), _copy_items),
     "tags": _Shared(lambda entry: tuple(entry.tags), list, _tags, list),
 }
 #: Columns of scores, packed as bytes (-1 for a score not recorded): each score's highest value.

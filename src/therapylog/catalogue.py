@@ -13,6 +13,8 @@ from enum import StrEnum
 class Category(StrEnum):
     EMPATHIC_FAILURE = "empathic-failure"
     BOUNDARY = "boundary"
+    SAFETY = "safety"
+    COMPETENCE = "competence"
     TREATMENT = "treatment"
     PRACTICAL = "practical"
 
@@ -20,6 +22,8 @@ class Category(StrEnum):
 CATEGORY_TITLES: dict[Category, str] = {
     Category.EMPATHIC_FAILURE: "Empathic failure (the therapist was not attuned to you)",
     Category.BOUNDARY: "Boundary (always serious)",
+    Category.SAFETY: "Safety in the relationship",
+    Category.COMPETENCE: "Competence",
     Category.TREATMENT: "Treatment and communication",
     Category.PRACTICAL: "Practical",
 }
@@ -59,6 +63,18 @@ INCIDENT_KINDS: tuple[IncidentKind, ...] = (
         ("dual-relationship", "mixed therapy with another relationship (friend, business)"),
         ("romantic-or-sexual", "showed romantic or sexual interest"),
         ("confidentiality-breach", "broke confidentiality"),
+        ("asked-secrecy", "asked me to keep things between us, or to hide what happens in therapy"),
+    ),
+    *_kinds(
+        Category.SAFETY,
+        ("felt-unsafe", "I felt uncomfortable or unsafe in the session"),
+    ),
+    *_kinds(
+        Category.COMPETENCE,
+        ("seemed-unsure", "seemed inexperienced or unsure how to help"),
+        ("wrong-approach", "used a method that did not fit my problem, or an outdated one"),
+        ("forced-confrontation", "pushed me into painful material before I felt safe"),
+        ("no-referral", "did not refer me on when I needed a specialist"),
     ),
     *_kinds(
         Category.TREATMENT,
@@ -71,6 +87,7 @@ INCIDENT_KINDS: tuple[IncidentKind, ...] = (
         ("pressure-to-commit", "pressured me to commit to more or longer treatment"),
         ("only-one-way", "insisted their method is the only one that works"),
         ("unrealistic-promises", "promised unrealistic results or a cure"),
+        ("no-check-in", "never asked whether the work was helping"),
     ),
     *_kinds(
         Category.PRACTICAL,
@@ -81,6 +98,16 @@ INCIDENT_KINDS: tuple[IncidentKind, ...] = (
 )
 
 KINDS_BY_SLUG: dict[str, IncidentKind] = {kind.slug: kind for kind in INCIDENT_KINDS}
+
+#: Categories whose incidents count wherever they were recorded, even on a day the client
+#: cancelled: they were written down for a reason (docs/analysis.md).
+COUNTED_WHEREVER_RECORDED: frozenset[Category] = frozenset({Category.BOUNDARY, Category.SAFETY})
+#: Categories whose unrepaired incidents in the first sessions are an early warning. Boundary
+#: and safety incidents are not among them: their own rules speak for them, with their own
+#: advice.
+EARLY_WARNING_CATEGORIES: frozenset[Category] = frozenset(
+    {Category.EMPATHIC_FAILURE, Category.TREATMENT, Category.COMPETENCE}
+)
 
 
 class Status(StrEnum):

@@ -28,6 +28,8 @@ _ENTRY_SCALARS = (
     "felt",
     "phq9",
     "gad7",
+    "phq9_items",
+    "gad7_items",
     "tags",
     "notes",
 )

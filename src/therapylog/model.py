@@ -176,6 +176,9 @@ class Entry(_Sorted):
     alliance: Alliance | None = None
     phq9: int | None = None
     gad7: int | None = None
+    #: item answers (0-3 each) when a questionnaire was filled in item by item
+    phq9_items: list[int] | None = None
+    gad7_items: list[int] | None = None
     tags: list[str] = field(default_factory=list)
     notes: str = ""
 
@@ -232,6 +235,8 @@ class Entry(_Sorted):
             },
             "phq9": self.phq9,
             "gad7": self.gad7,
+            "phq9_items": None if self.phq9_items is None else list(self.phq9_items),
+            "gad7_items": None if self.gad7_items is None else list(self.gad7_items),
             "tags": list(self.tags),
             "notes": self.notes,
         }
@@ -285,10 +290,12 @@ class Thresholds(Record):
     unreliable_events: int = _threshold(3, "reliability events for a warning")
     unreliable_days: int = _threshold(90, "days those events fall within")
     early_sessions: int = _threshold(3, "first attended sessions watched closely")
+    unsafe_serious: int = _threshold(2, "times you felt unsafe for a serious finding")
     worse_window: int = _threshold(6, "recent sessions looked at for feeling worse")
     worse_count: int = _threshold(4, "sessions that left you worse")
     stagnation_sessions: int = _threshold(8, "sessions before stagnation is judged")
     stagnation_window: int = _threshold(6, "recent sessions with no goal progress")
+    unrecorded_sessions: int = _threshold(6, "sessions without recorded progress for a reminder")
     mood_window: int = _threshold(8, "recent sessions for the mood trend")
     mood_min_sessions: int = _threshold(6, "fewest sessions for a mood trend")
     mood_edge: int = _threshold(3, "sessions averaged at each end of the trend")
@@ -296,13 +303,20 @@ class Thresholds(Record):
     improvement_sessions: int = _threshold(12, "sessions before no-improvement")
     improvement_edge: int = _threshold(3, "sessions averaged at each end")
     improvement_gain: float = _threshold(1.0, "points of improvement expected")
+    improvement_well: float = _threshold(7.0, "mood before at which you count as doing well")
     phq9_reliable_change: int = _threshold(6, "PHQ-9 points of reliable change")
     gad7_reliable_change: int = _threshold(4, "GAD-7 points of reliable change")
     phq9_caseness: int = _threshold(10, "PHQ-9 score at caseness")
     gad7_caseness: int = _threshold(8, "GAD-7 score at caseness")
-    alliance_cutoff: int = _threshold(36, "alliance total that counts as low")
+    # alliance_cutoff kept its name from version 1, where it meant "low": an old settings file
+    # keeps its meaning, and 9,9,8,9 (35) is never "low" again (docs/analysis.md).
+    alliance_cutoff: int = _threshold(36, "alliance total below which a dip is worth a word")
+    alliance_low_total: int = _threshold(30, "alliance total below which it counts as low")
+    alliance_low_rating: int = _threshold(5, "a single rating this low or lower counts as low")
     alliance_window: int = _threshold(3, "recent rated sessions looked at")
-    alliance_low_count: int = _threshold(2, "low ratings among them")
+    alliance_low_count: int = _threshold(2, "low (or dipping) ratings among them")
+    alliance_drop: int = _threshold(6, "points below your own median that count as a dip")
+    alliance_baseline: int = _threshold(3, "earlier rated sessions needed for that median")
 
 
 #: Each threshold's name and what it means, in the order of the settings file.

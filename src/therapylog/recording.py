@@ -32,6 +32,8 @@ class AppointmentInput:
     alliance: str | None = None  # "H,G,A,O"
     phq9: int | None = None
     gad7: int | None = None
+    phq9_items: str | None = None  # "0,1,2,…": nine answers
+    gad7_items: str | None = None  # seven answers
     tags: Sequence[str] = ()
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -51,6 +53,24 @@ def parse_whole(text: str | None, field_name: str) -> int | None:
             f"{field_name}: {text!r} is not a whole number; use a whole number from {low} to {high}"
         )
     return int(stripped)
+
+
+#: How many answers each questionnaire has.
+ITEM_COUNTS = {"phq9_items": 9, "gad7_items": 7}
+
+
+def parse_items(text: str | None, field_name: str) -> list[int] | None:
+    """A questionnaire's answers as typed, ``0,1,2,…``; the model checks each is 0-3."""
+    if text is None:
+        return None
+    count = ITEM_COUNTS[field_name]
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != count or not all(part.isdigit() for part in parts):
+        raise InputError(
+            f"{field_name}: {text!r} is not valid; give {count} answers, each a whole number "
+            f"from 0 to 3, separated by commas (for example {','.join(['1'] * count)})"
+        )
+    return [int(part) for part in parts]
 
 
 def parse_incident(text: str) -> dict[str, Any]:
@@ -118,6 +138,8 @@ def entry_fields(
         "incidents": incidents,
         "phq9": answer.phq9,
         "gad7": answer.gad7,
+        "phq9_items": parse_items(answer.phq9_items, "phq9_items"),
+        "gad7_items": parse_items(answer.gad7_items, "gad7_items"),
         "tags": list(answer.tags),
         "notes": answer.notes.strip(),
     }

@@ -151,6 +151,21 @@ def _goal_title(value: str) -> str:
 # --- checks across fields, then the dataclass ------------------------------------------------
 
 
+def _items_and_total(data: dict[str, Any], total: str, items: str) -> None:
+    """The total of a questionnaire filled in item by item is the sum of its items: taken from
+    them when it is not given, refused when it disagrees."""
+    answers = data.get(items)
+    if answers is None:
+        return
+    if data.get(total) is None:
+        data[total] = sum(answers)
+    elif data[total] != sum(answers):
+        raise ValueError(
+            f"{total}: {data[total]} is not the sum of {items} ({sum(answers)}); give one of "
+            "them, or make them agree"
+        )
+
+
 def _entry(data: dict[str, Any]) -> Entry:
     entry_id, day = data["id"], data["date"]
     match = ENTRY_ID_PATTERN.fullmatch(entry_id)
@@ -165,6 +180,8 @@ def _entry(data: dict[str, Any]) -> Entry:
                 f"incident {incident.kind}: repaired_on {incident.repaired_on.isoformat()} is "
                 f"before the entry's date {day.isoformat()}"
             )
+    _items_and_total(data, "phq9", "phq9_items")
+    _items_and_total(data, "gad7", "gad7_items")
     return Entry(**data)
 
 
@@ -199,6 +216,22 @@ def _check(function: Callable[[Any], Any]) -> cs.CoreSchema:
 
 def _score(high: int) -> cs.CoreSchema:
     return _then(_in_range(0, high), cs.int_schema(strict=True))
+
+
+def _count_of(count: int) -> Callable[[list[int]], list[int]]:
+    def check(value: list[int]) -> list[int]:
+        if len(value) != count:
+            raise ValueError(
+                f"has {len(value)} answers; give all {count}, each a whole number from 0 to 3"
+            )
+        return value
+
+    return check
+
+
+def _items(count: int) -> cs.CoreSchema:
+    """A questionnaire's item answers: exactly ``count`` whole numbers 0-3."""
+    return _then(_count_of(count), cs.list_schema(_score(3)))
 
 
 def _record(
@@ -249,6 +282,8 @@ ENTRY = _record(
         "alliance": cs.nullable_schema(ALLIANCE),
         "phq9": cs.nullable_schema(_score(27)),
         "gad7": cs.nullable_schema(_score(21)),
+        "phq9_items": cs.nullable_schema(_items(9)),
+        "gad7_items": cs.nullable_schema(_items(7)),
         "tags": _then(_clean_tags, cs.list_schema(TEXT)),
         "notes": TEXT,
     },
@@ -260,17 +295,23 @@ GOAL = _record(
 )
 
 #: The lower (and upper) limits of each threshold; every one of them is a whole number
-#: except the mood and improvement points.
+#: except the mood and improvement points. Windows of a trend need two sessions to compare.
 _COUNT_MINIMUMS = {"mood_window": 2, "mood_min_sessions": 2}
-_POINTS = ("mood_drop", "improvement_gain")
+_POINTS = ("mood_drop", "improvement_gain", "improvement_well")
+#: Thresholds on a scale: alliance totals and drops (0-40), one rating (0-10), a mood (0-10).
+_HIGHEST = {
+    "alliance_cutoff": 40,
+    "alliance_low_total": 40,
+    "alliance_drop": 40,
+    "alliance_low_rating": 10,
+    "improvement_well": 10,
+}
 
 
 def _threshold_schema(name: str) -> cs.CoreSchema:
     if name in _POINTS:
-        return cs.float_schema(gt=0)
-    if name == "alliance_cutoff":
-        return cs.int_schema(ge=1, le=40)
-    return cs.int_schema(ge=_COUNT_MINIMUMS.get(name, 1))
+        return cs.float_schema(gt=0, le=_HIGHEST.get(name))
+    return cs.int_schema(ge=_COUNT_MINIMUMS.get(name, 1), le=_HIGHEST.get(name))
 
 
 THRESHOLDS = _record(

@@ -35,13 +35,24 @@ def busy_journal() -> list[Entry]:
         {"incidents": [incident("inappropriate-disclosure")], "phq9": 15, "gad7": 9},
     ]
     ana = weekly(ana_rows)
-    ana += series(12, start=dt.date(2025, 4, 7), mood_before=8, therapist=ANA)
-    # Mood falls in Ana's last sessions, sessions stop moving the goal.
+    # Sessions stop moving the goal, then progress is no longer recorded at all...
+    ana += series(
+        12, start=dt.date(2025, 4, 7), mood_before=8, progress={"sleep": "none"}, therapist=ANA
+    )
+    # ...while the mood falls, and the client once felt unsafe.
     ana += weekly([{"mood_before": m} for m in (7, 6, 6, 5, 4, 4)], start=dt.date(2025, 7, 7))
+    ana.append(
+        Entry.validate(
+            {"id": "2025-08-18", "date": "2025-08-18", "therapist": ANA, "status": "client-cancelled",
+             "incidents": [incident("felt-unsafe")]}
+        )
+    )  # fmt: skip
+    good = {"heard": 9, "goals": 9, "approach": 8, "overall": 9}
     ben_rows: list[dict[str, object]] = [
         {"phq9": 16, "gad7": 10, "incidents": [incident("distracted", repaired=True)]},
-        {"progress": {"sleep": "clear"}},
-        {"phq9": 7, "gad7": 5},
+        {"progress": {"sleep": "clear"}, "alliance": good},
+        # the latest PHQ-9, item by item, answers the ninth question above 0
+        {"phq9_items": [1, 1, 1, 1, 1, 1, 0, 0, 1], "gad7": 5, "alliance": good},
     ]
     ben = weekly(ben_rows, start=dt.date(2026, 1, 5), therapist=BEN)
     return ana + ben
@@ -56,9 +67,13 @@ def test_every_rule_can_fire_and_each_once_per_therapist() -> None:
 
 def test_findings_are_sorted_by_severity_then_therapist_then_rule() -> None:
     findings = analyze(busy_journal(), [goal("sleep")], DEFAULT)
-    keys = [(SEVERITY_ORDER[f.severity], f.therapist, f.rule) for f in findings]
+    keys = [
+        (f.rule != "thoughts-of-self-harm", SEVERITY_ORDER[f.severity], f.therapist or "", f.rule)
+        for f in findings
+    ]
     assert keys == sorted(keys)
-    assert findings[0].severity is Severity.SERIOUS
+    assert findings[0].rule == "thoughts-of-self-harm" and findings[0].therapist is None
+    assert findings[1].severity is Severity.SERIOUS
     assert findings[-1].severity is Severity.POSITIVE
 
 
@@ -77,7 +92,7 @@ def test_every_finding_is_complete_with_evidence_oldest_first() -> None:
         assert dates == sorted(dates) and len(set(finding.evidence)) == len(finding.evidence)
         assert "\n" not in finding.title and finding.title
         assert finding.explanation.endswith(".") and finding.suggestion.endswith(".")
-        assert finding.therapist in (ANA, BEN)
+        assert finding.therapist in (ANA, BEN) or finding.rule == "thoughts-of-self-harm"
 
 
 def test_names_differing_only_in_case_and_spacing_are_one_therapist() -> None:

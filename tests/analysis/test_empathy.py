@@ -30,7 +30,9 @@ def test_three_failures_in_eight_appointments_is_a_warning() -> None:
     assert finding.evidence == ids([entries[0], entries[3], entries[7]])
     assert "3 or more in any 8 consecutive appointments" in finding.explanation
     assert "5 or more serious" in finding.explanation
-    assert finding.title == "A recurring pattern of empathic failure: 3 times in 8 appointments"
+    assert (
+        finding.title == "A recurring pattern of empathic failure, in 3 of your last 8 appointments"
+    )
 
 
 def test_four_failures_is_still_a_warning_five_is_serious() -> None:
@@ -54,6 +56,8 @@ def test_failures_are_counted_per_incident_not_per_entry() -> None:
     assert finding is not None
     assert finding.evidence == [entries[1].id]
     assert "forgot-details (once)" in finding.explanation
+    # counted as a person counts: one appointment, three slips
+    assert finding.title.endswith("in 1 of your 3 appointments so far (3 slips in all)")
 
 
 def test_forgotten_appointments_count_but_cancellations_do_not() -> None:
@@ -69,13 +73,13 @@ def test_fewer_appointments_than_the_window_are_one_window() -> None:
     entries = weekly([FORGOT, FORGOT, FORGOT])
     finding = one(entries, RECURRING)
     assert finding is not None
-    assert "In your 3 appointments with Dr Ana Ames so far" in finding.explanation
+    assert "With Dr Ana Ames, in each of your 3 appointments so far," in finding.explanation
 
 
 def test_the_latest_window_is_named_as_your_last_appointments() -> None:
     finding = one(weekly(with_failures(10, [5, 7, 9])), RECURRING)
     assert finding is not None
-    assert finding.explanation.startswith("In your last 8 appointments with Dr Ana Ames")
+    assert finding.explanation.startswith("With Dr Ana Ames, in 3 of your last 8 appointments")
 
 
 def test_client_cancellations_neither_count_nor_take_a_place_in_the_window() -> None:
@@ -98,7 +102,11 @@ def test_the_worst_severity_wins_and_its_latest_window_is_the_evidence() -> None
     assert finding is not None
     assert finding.severity is Severity.SERIOUS
     assert finding.evidence == ids(entries[:5])
-    assert "consecutive appointments with Dr Ana Ames between" in finding.explanation
+    assert "in 5 of 8 appointments in a row, between" in finding.explanation
+    assert finding.title == (
+        "A recurring pattern of empathic failure, in 5 of 8 appointments in a row, between "
+        "6 January 2025 and 24 February 2025"
+    )
 
 
 def test_repaired_failures_still_make_a_pattern_and_the_text_says_so() -> None:

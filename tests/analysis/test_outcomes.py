@@ -38,6 +38,7 @@ def test_four_worse_of_the_last_six_fire() -> None:
     assert finding.evidence == ids([entries[0], entries[2], entries[3], entries[5]])
     assert "4 or more of the last 6" in finding.explanation
     assert "leave therapy" in finding.suggestion
+    assert finding.title == "4 of your last 6 sessions left you feeling worse"
 
 
 def test_five_worse_of_six_fire() -> None:
@@ -231,3 +232,24 @@ def test_custom_improvement_thresholds_move_the_rule_and_its_text() -> None:
     assert "less than 2 points better" in finding.explanation
     assert "once you have had 6 sessions" in finding.explanation
     assert finding.therapist == ANA
+
+
+@pytest.mark.parametrize(
+    ("last", "fires"),
+    [((7, 7, 6), True), ((7, 7, 7), False), ((7, 8, 7), False)],
+    ids=["mean-6.67-below-7", "mean-7-at", "mean-7.33-above"],
+)
+def test_a_client_who_is_doing_well_and_stays_well_is_not_not_improving(
+    last: tuple[int, int, int], fires: bool
+) -> None:
+    """Twelve steady sessions at 7 are a course going well, not one that is "not improving"."""
+    rows = moods(7, 7, 7) + [{}] * 6 + moods(*last)
+    assert (one(weekly(rows), NO_IMPROVEMENT) is not None) is fires
+
+
+def test_the_doing_well_setting_moves_no_improvement_and_its_text() -> None:
+    rows = moods(7, 7, 7) + [{}] * 6 + moods(7, 7, 7)
+    finding = one(weekly(rows), NO_IMPROVEMENT, thresholds=Thresholds(improvement_well=8.0))
+    assert finding is not None
+    assert "and below 8" in finding.explanation
+    assert one(weekly(rows), NO_IMPROVEMENT, thresholds=Thresholds(improvement_well=7.0)) is None

@@ -29,6 +29,8 @@ def _maybe_repaired_later(
 def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
     date = day or draw(st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 22)))
     sequence = draw(st.integers(1, 4))
+    phq9_items = draw(st.none() | st.lists(st.integers(0, 3), min_size=9, max_size=9))
+    gad7_items = draw(st.none() | st.lists(st.integers(0, 3), min_size=7, max_size=7))
     return Entry.validate(
         {
             "id": date.isoformat() if sequence == 1 else f"{date.isoformat()}-{sequence}",
@@ -59,8 +61,11 @@ def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
                     {"heard": _score, "goals": _score, "approach": _score, "overall": _score}
                 )
             ),
-            "phq9": draw(st.none() | st.integers(0, 27)),
-            "gad7": draw(st.none() | st.integers(0, 21)),
+            # (with items, the total is theirs: given or left for validation to fill in)
+            "phq9": sum(phq9_items) if phq9_items else draw(st.none() | st.integers(0, 27)),
+            "gad7": None if gad7_items else draw(st.none() | st.integers(0, 21)),
+            "phq9_items": phq9_items,
+            "gad7_items": gad7_items,
             "tags": draw(st.lists(_text.map(str.strip).filter(bool), max_size=3, unique=True)),
             "notes": draw(_text),
         }

@@ -1,4 +1,4 @@
-"""The analyzer (SPEC §3): entries, goals and thresholds in, findings out.
+"""The analyzer (docs/analysis.md): entries, goals and thresholds in, findings out.
 
 Pure: nothing here reads files or talks to the terminal. Each rule family lives in its own
 module, one small function per rule; :func:`analyze` runs them for each therapist in turn.
@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.alliance import find_alliance_low
+from therapylog.analysis.alliance import find_alliance_dip, find_alliance_low
 from therapylog.analysis.empathy import find_recurring_empathic_failure, find_rupture_repaired
 from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
-from therapylog.analysis.goals import find_goal_stagnation
+from therapylog.analysis.goals import find_goal_stagnation, find_progress_unrecorded
 from therapylog.analysis.history import TherapistHistory, histories
-from therapylog.analysis.incidents import find_boundary_violation, find_early_warning
+from therapylog.analysis.incidents import (
+    find_boundary_violation,
+    find_early_warning,
+    find_felt_unsafe,
+)
 from therapylog.analysis.measures import (
     find_recovery,
     find_reliable_deterioration,
@@ -23,28 +27,41 @@ from therapylog.analysis.measures import (
 )
 from therapylog.analysis.outcomes import find_feeling_worse, find_mood_decline, find_no_improvement
 from therapylog.analysis.reliability import find_therapist_unreliable
+from therapylog.analysis.safety import SELF_HARM, find_thoughts_of_self_harm
 from therapylog.model import Entry, Goal, Thresholds
 
 if TYPE_CHECKING:
     from therapylog.identity import Identity
 
-__all__ = ["RULES", "SEVERITY_ORDER", "Finding", "Severity", "analyze", "analyze_therapist"]
+__all__ = [
+    "RULES",
+    "SEVERITY_ORDER",
+    "Finding",
+    "Severity",
+    "analyze",
+    "analyze_therapist",
+    "sort_findings",
+]
 
-#: Every rule id of SPEC §3, in the order of its table.
+#: Every rule id of docs/analysis.md, in the order of its table.
 RULES: tuple[str, ...] = (
     "recurring-empathic-failure",
     "rupture-repaired",
     "therapist-unreliable",
     "boundary-violation",
+    "felt-unsafe",
     "early-warning",
     "feeling-worse",
     "goal-stagnation",
+    "progress-unrecorded",
     "mood-decline",
     "no-improvement",
     "reliable-deterioration",
     "reliable-improvement",
     "recovery",
     "alliance-low",
+    "alliance-dip",
+    "thoughts-of-self-harm",
 )
 
 
@@ -57,24 +74,28 @@ def analyze_therapist(
         find_rupture_repaired(history, thresholds),
         find_therapist_unreliable(history, thresholds),
         find_boundary_violation(history),
+        find_felt_unsafe(history, thresholds),
         find_early_warning(history, thresholds),
         find_feeling_worse(history, thresholds),
         find_goal_stagnation(history, goals, thresholds),
+        find_progress_unrecorded(history, goals, thresholds),
         find_mood_decline(history, thresholds),
         find_no_improvement(history, thresholds),
         find_reliable_deterioration(history, thresholds),
         find_reliable_improvement(history, thresholds),
         find_recovery(history, thresholds),
         find_alliance_low(history, thresholds),
+        find_alliance_dip(history, thresholds),
     )
     return [finding for finding in candidates if finding is not None]
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """The most pressing first, then by therapist and rule, so the order never wobbles."""
+    """The most pressing first (thoughts of self-harm before anything else), then by
+    therapist and rule, so the order never wobbles."""
     return sorted(
         findings,
-        key=lambda f: (SEVERITY_ORDER[f.severity], f.therapist, f.rule),
+        key=lambda f: (f.rule != SELF_HARM, SEVERITY_ORDER[f.severity], f.therapist or "", f.rule),
     )
 
 
@@ -85,7 +106,8 @@ def analyze(
     *,
     identity: Identity | None = None,
 ) -> list[Finding]:
-    """All findings for a journal, in any order of entries, one therapist at a time.
+    """All findings for a journal, in any order of entries, one therapist at a time, and the
+    one about the client's own safety, across every therapist.
 
     ``identity`` tells therapists apart (normalised names and the registry's aliases); the
     findings about a therapist the client has stopped seeing are then told as the past
@@ -98,4 +120,7 @@ def analyze(
         for history in histories(entries, identity)
         for finding in as_past(analyze_therapist(history, goals, thresholds), history, identity)
     ]
+    self_harm = find_thoughts_of_self_harm(entries)
+    if self_harm is not None:
+        findings.append(self_harm)
     return sort_findings(findings)

@@ -22,11 +22,11 @@ from therapylog.analysis.text import (
     SECOND_OPINION,
     TALK_FIRST,
     capital,
+    in_all,
     join,
-    plural,
+    share,
     span,
     tally,
-    times,
 )
 from therapylog.model import Thresholds
 
@@ -72,21 +72,24 @@ def _worst_window(history: TherapistHistory, thresholds: Thresholds) -> _Window 
 
 
 def _where(window: _Window, history: TherapistHistory, thresholds: Thresholds) -> str:
+    """Which appointments, counted as a person counts them: ``in 6 of your last 8
+    appointments``; ``in 3 of your 5 appointments so far``; ``in 4 of 8 appointments in a row
+    between …`` for a run that is not the latest."""
     appointments = history.appointments[window.start : window.start + window.size]
+    slipped = sum(1 for entry in appointments if empathic_failures(entry))
     if len(history.appointments) < thresholds.empathic_window:
-        return f"in your {plural(window.size, 'appointment')} with {history.therapist} so far"
+        return f"in {share(slipped, window.size, 'appointment', last=False)} so far"
     if window.start + window.size == len(history.appointments):
-        return f"in your last {window.size} appointments with {history.therapist}"
-    return (
-        f"in {window.size} consecutive appointments with {history.therapist} {span(appointments)}"
-    )
+        return f"in {share(slipped, window.size, 'appointment')}"
+    return f"in {slipped} of {window.size} appointments in a row, {span(appointments)}"
 
 
 def find_recurring_empathic_failure(
     history: TherapistHistory, thresholds: Thresholds
 ) -> Finding | None:
     """``empathic_warning`` or more empathic failures in some run of ``empathic_window``
-    consecutive appointments, repaired or not; serious at ``empathic_serious``."""
+    consecutive appointments, repaired or not; serious at ``empathic_serious``. Each incident
+    and each forgotten appointment counts once."""
     window = _worst_window(history, thresholds)
     if window is None:
         return None
@@ -95,9 +98,10 @@ def find_recurring_empathic_failure(
     failures = [slug for entry in evidence for slug in empathic_failures(entry)]
     repaired = sum(len(repaired_empathic_failures(entry)) for entry in evidence)
     where = _where(window, history, thresholds)
+    slips = in_all(window.failures, len(evidence), "slip")
     explanation = (
-        f"{capital(where)}, you recorded {window.failures} moments when your therapist was "
-        f"not attuned to you: {tally(failures)}. therapylog counts "
+        f"With {history.therapist}, {where}, you recorded a moment when your therapist was not "
+        f"attuned to you{slips}: {tally(failures)}. therapylog counts "
         "forgotten details and sessions, distraction, dismissiveness and the like, and "
         "appointments the therapist forgot (no-shows, double-booking). It calls "
         f"{thresholds.empathic_warning} or more in any {thresholds.empathic_window} consecutive "
@@ -114,8 +118,8 @@ def find_recurring_empathic_failure(
             "each slip is repaired."
         )
     suggestion = (
-        f"{TALK_FIRST}: bring this list to {history.therapist} and name the pattern, not only "
-        "the latest slip, then notice how they respond. "
+        f"{TALK_FIRST}: bring this list to {history.therapist}, name the pattern rather than "
+        "only the latest slip, and ask what will change. "
         f"{SECOND_OPINION}, and help you decide whether to stay."
     )
     if window.severity is Severity.SERIOUS:
@@ -127,10 +131,7 @@ def find_recurring_empathic_failure(
         RECURRING,
         window.severity,
         history,
-        title=(
-            f"A recurring pattern of empathic failure: {times(window.failures)} in "
-            f"{plural(window.size, 'appointment')}"
-        ),
+        title=f"A recurring pattern of empathic failure, {where}{slips}",
         evidence=evidence,
         explanation=explanation,
         suggestion=suggestion,

@@ -26,11 +26,15 @@ SEVERITY_ORDER: dict[Severity, int] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing the analyzer noticed about one therapist, with the entries it rests on."""
+    """One thing the analyzer noticed about one therapist, with the entries it rests on.
+
+    ``therapist`` is None for the one finding about the client's own safety rather than about
+    a therapist (``thoughts-of-self-harm``).
+    """
 
     rule: str
     severity: Severity
-    therapist: str
+    therapist: str | None
     title: str
     evidence: list[str]
     explanation: str

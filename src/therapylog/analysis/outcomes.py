@@ -9,7 +9,16 @@ from __future__ import annotations
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.measures import find_reliable_improvement
-from therapylog.analysis.text import SECOND_OPINION, TALK_FIRST, dates, mean, number, points
+from therapylog.analysis.text import (
+    SECOND_OPINION,
+    TALK_FIRST,
+    capital,
+    dates,
+    mean,
+    number,
+    points,
+    share,
+)
 from therapylog.catalogue import Felt
 from therapylog.model import Entry, Thresholds
 
@@ -35,7 +44,7 @@ def find_feeling_worse(history: TherapistHistory, thresholds: Thresholds) -> Fin
         FEELING_WORSE,
         Severity.WARNING,
         history,
-        title=f"Sessions left you feeling worse {len(worse)} times in your last {len(window)}",
+        title=f"{capital(share(len(worse), len(window), 'session'))} left you feeling worse",
         evidence=worse,
         explanation=(
             f"Of your last {len(window)} sessions with {history.therapist} where you noted how "
@@ -116,8 +125,9 @@ def find_mood_decline(history: TherapistHistory, thresholds: Thresholds) -> Find
 
 def find_no_improvement(history: TherapistHistory, thresholds: Thresholds) -> Finding | None:
     """After ``improvement_sessions`` attended sessions, the mean mood before of the last
-    ``improvement_edge`` (with a mood) is less than ``improvement_gain`` above the first's,
-    and the questionnaires show no reliable improvement."""
+    ``improvement_edge`` (with a mood) is less than ``improvement_gain`` above the first's and
+    below ``improvement_well`` (a client who is doing well and stays well is not "not
+    improving"), and the questionnaires show no reliable improvement."""
     sessions = len(history.attended)
     edge = thresholds.improvement_edge
     with_mood = _moods(history)
@@ -127,7 +137,9 @@ def find_no_improvement(history: TherapistHistory, thresholds: Thresholds) -> Fi
     first, last = with_mood[:edge], with_mood[-edge:]
     start, end = mean(_before(first)), mean(_before(last))
     gain = thresholds.improvement_gain
-    if end - start >= gain - _EPSILON or find_reliable_improvement(history, thresholds) is not None:
+    if end - start >= gain - _EPSILON or end >= thresholds.improvement_well - _EPSILON:
+        return None
+    if find_reliable_improvement(history, thresholds) is not None:
         return None
     return make_finding(
         NO_IMPROVEMENT,
@@ -138,7 +150,8 @@ def find_no_improvement(history: TherapistHistory, thresholds: Thresholds) -> Fi
         explanation=(
             f"After {sessions} sessions with {history.therapist}, your mood before sessions "
             f"averages {number(end)} in the last {edge}, against {number(start)} in the first "
-            f"{edge}: less than {points(gain)} better. therapylog looks once you have had "
+            f"{edge}: less than {points(gain)} better, and below "
+            f"{number(thresholds.improvement_well)}. therapylog looks once you have had "
             f"{thresholds.improvement_sessions} sessions. Research on tracking progress in "
             "therapy (Michael Lambert's 'not on track' idea) suggests that when someone is not "
             "improving after a reasonable number of sessions, it is time to review the plan "

@@ -40,6 +40,25 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+def share(part: int, whole: int, noun: str, *, last: bool = True) -> str:
+    """How a person counts a part of some sessions: ``3 of your last 8 appointments``,
+    ``each of your last 3 sessions``, ``both of your last 2 sessions``, ``your only session``.
+    With ``last`` False: ``3 of your 5 appointments`` (all there are so far)."""
+    recent = "last " if last else ""
+    if whole == 1:
+        return f"your {'last' if last else 'only'} {noun}"
+    nouns = plural(whole, noun).split(" ", 1)[1]
+    if part == whole:
+        return f"{'both' if whole == 2 else 'each'} of your {recent}{whole} {nouns}"
+    return f"{part} of your {recent}{whole} {nouns}"
+
+
+def in_all(count: int, shown: int, noun: str) -> str:
+    """`` (9 slips in all)`` when a count of events differs from the count of sessions
+    already said; nothing when they agree."""
+    return "" if count == shown else f" ({plural(count, noun)} in all)"
+
+
 def times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 

@@ -12,6 +12,7 @@ from therapylog.dates import DATE_FORMS
 
 if TYPE_CHECKING:
     from therapylog.identity import Identity
+    from therapylog.model import Entry
     from therapylog.storage import Journal
 
 STATUS_HELP = f"One of: {choices(Status)}."
@@ -76,6 +77,22 @@ def add(
     gad7: Annotated[
         str | None, typer.Option(metavar="0-21", help="GAD-7 anxiety score, 0-21.")
     ] = None,
+    phq9_items: Annotated[
+        str | None,
+        typer.Option(
+            metavar="A,B,…",
+            help="PHQ-9 filled in item by item: its 9 answers, each 0-3, separated by commas. "
+            "The score is their sum.",
+        ),
+    ] = None,
+    gad7_items: Annotated[
+        str | None,
+        typer.Option(
+            metavar="A,B,…",
+            help="GAD-7 filled in item by item: its 7 answers, each 0-3, separated by commas. "
+            "The score is their sum.",
+        ),
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A free tag (repeatable).")] = None,
     note: Annotated[str | None, typer.Option(help="Private notes.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
@@ -126,6 +143,8 @@ def add(
         alliance,
         phq9,
         gad7,
+        phq9_items,
+        gad7_items,
         tag,
         note,
     )
@@ -169,6 +188,8 @@ def add(
             alliance=alliance,
             phq9=parse_whole(phq9, "phq9"),
             gad7=parse_whole(gad7, "gad7"),
+            phq9_items=phq9_items,
+            gad7_items=gad7_items,
             tags=tag or (),
             notes=note or "",
         )
@@ -197,6 +218,16 @@ def add(
             f"{repair.entry_id}: {repair.kind} marked repaired on {entry.date.isoformat()}",
             err=True,
         )
+    _say_where_to_turn(entry)
+
+
+def _say_where_to_turn(entry: Entry) -> None:
+    """The moment an answer about thoughts of self-harm is recorded, say calmly where to turn
+    (docs/analysis.md, "Thoughts of self-harm"); on stderr, so that ``--json`` stays JSON."""
+    from therapylog.analysis.safety import WHERE_TO_TURN, self_harm_answer, self_harm_explanation
+
+    if self_harm_answer(entry):
+        context.echo(f"\n{self_harm_explanation(entry)}\n\n{WHERE_TO_TURN}", err=True)
 
 
 def _identity(journal: Journal) -> Identity:

@@ -56,10 +56,13 @@ def entry_panel(entry: Entry) -> Panel:
             "alliance",
             f"{a.total}/40 (heard {a.heard}, goals {a.goals}, approach {a.approach}, overall {a.overall})",
         )
-    if entry.phq9 is not None:
-        facts.add_row("PHQ-9", str(entry.phq9))
-    if entry.gad7 is not None:
-        facts.add_row("GAD-7", str(entry.gad7))
+    for name, score, items in (
+        ("PHQ-9", entry.phq9, entry.phq9_items),
+        ("GAD-7", entry.gad7, entry.gad7_items),
+    ):
+        if score is not None:
+            answers = f" (answers {', '.join(map(str, items))})" if items is not None else ""
+            facts.add_row(name, f"{score}{answers}")
     if entry.tags:
         facts.add_row("tags", Text(", ".join(entry.tags)))
     parts: list[Table | Text] = [facts]

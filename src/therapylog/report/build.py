@@ -18,6 +18,7 @@ from therapylog.analysis import analyze
 from therapylog.analysis.history import spellings
 from therapylog.catalogue import (
     CLIENT_STATUSES,
+    COUNTED_WHEREVER_RECORDED,
     INCIDENT_KINDS,
     Category,
     Felt,
@@ -53,13 +54,13 @@ def chart_start(period: Period) -> dt.date:
 
 
 def counted_incidents(entries: Sequence[Entry]) -> list[Incident]:
-    """The incidents a summary counts: those on appointments, and boundary incidents wherever
-    they were recorded (the same reading as the analyzer's)."""
+    """The incidents a summary counts: those on appointments, and boundary and safety incidents
+    wherever they were recorded (the same reading as the analyzer's)."""
     return [
         incident
         for entry in entries
         for incident in entry.incidents
-        if entry.is_appointment or incident.info.category is Category.BOUNDARY
+        if entry.is_appointment or incident.info.category in COUNTED_WHEREVER_RECORDED
     ]
 
 

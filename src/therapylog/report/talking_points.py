@@ -328,11 +328,12 @@ def talking_point(
     ``entries``: :func:`all_entries` of the report, when the caller already has it.
     """
     current = current_therapist(report)
-    # A course that has ended is never spoken to as "you": it is told as the past.
+    # A course that has ended is never spoken to as "you": it is told as the past. A finding
+    # about no therapist (the client's own safety) is for whoever reads it.
     addressed = finding.ended is None and (
-        current is None or same_person(current, finding.therapist)
+        current is None or finding.therapist is None or same_person(current, finding.therapist)
     )
-    name = one_line(finding.therapist)
+    name = one_line(finding.therapist or "")
     voice = _Voice("you", "your", "you") if addressed else _Voice(name, "their", name)
     entries = all_entries(report) if entries is None else entries
     evidence = [entries[entry_id] for entry_id in finding.evidence if entry_id in entries]

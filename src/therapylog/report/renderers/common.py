@@ -48,6 +48,8 @@ STATUS_LABELS_TO_CLIENT: dict[str, str] = {
 CATEGORY_LABELS: dict[str, str] = {
     Category.EMPATHIC_FAILURE: "Empathic failure",
     Category.BOUNDARY: "Boundary",
+    Category.SAFETY: "Felt unsafe",
+    Category.COMPETENCE: "Competence",
     Category.TREATMENT: "Treatment and communication",
     Category.PRACTICAL: "Practical",
 }

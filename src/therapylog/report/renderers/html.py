@@ -122,8 +122,9 @@ def _point(point: TalkingPoint) -> str:
         parts.append(f"<p>{e(point.ask)}</p>")
     if point.aside:
         parts.append(f'<p class="aside">{e(point.aside)}</p>')
+    with_whom = f"With {e(finding.therapist)} · my" if finding.therapist else "My"
     parts.append(
-        f'<p class="dates">With {e(finding.therapist)} · my entries of {e(evidence_days(finding.evidence))}</p>'
+        f'<p class="dates">{with_whom} entries of {e(evidence_days(finding.evidence))}</p>'
     )
     return "".join(parts) + "</article>"
 

@@ -111,6 +111,8 @@ svg .cutoff-label.phq9, svg .value.phq9 { fill: var(--before); }
 svg .cutoff-label.gad7, svg .value.gad7 { fill: var(--after); }
 svg .bar.empathic-failure { fill: #f79009; }
 svg .bar.boundary { fill: var(--serious); }
+svg .bar.safety { fill: #b42318; }
+svg .bar.competence { fill: #c4320a; }
 svg .bar.treatment { fill: #7a5af8; }
 svg .bar.practical { fill: #2e90fa; }
 svg .bar.reliability { fill: #98a2b3; }
@@ -123,6 +125,7 @@ svg .bar.reliability { fill: #98a2b3; }
 .legend .period { background: #e8ecf7; }
 .legend .phq9 { background: var(--before); } .legend .gad7 { background: var(--after); }
 .legend .empathic-failure { background: #f79009; } .legend .boundary { background: var(--serious); }
+.legend .safety { background: #b42318; } .legend .competence { background: #c4320a; }
 .legend .treatment { background: #7a5af8; } .legend .practical { background: #2e90fa; }
 .legend .reliability { background: #98a2b3; }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1.25rem; font-size: .9rem; }

@@ -104,10 +104,8 @@ def _point(number_: int, point: TalkingPoint) -> list[str]:
         lines += [md(point.ask), ""]
     if point.aside:
         lines += [f"> {md(point.aside)}", ""]
-    lines += [
-        f"*With {md(finding.therapist)}; my entries of {evidence_days(finding.evidence)}.*",
-        "",
-    ]
+    with_whom = f"With {md(finding.therapist)}; my" if finding.therapist else "My"
+    lines += [f"*{with_whom} entries of {evidence_days(finding.evidence)}.*", ""]
     return lines
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from therapylog.catalogue import RELIABILITY_STATUSES, Category
+from therapylog.catalogue import COUNTED_WHEREVER_RECORDED, RELIABILITY_STATUSES, Category
 from therapylog.report.renderers.chart_labels import (
     CUTOFF_SIZE,
     GAP,
@@ -220,7 +220,7 @@ def incident_months(report: Report) -> list[tuple[dt.date, dict[str, int]]]:
     for entry in entries:
         counts = months[dt.date(entry.date.year, entry.date.month, 1)]
         for incident in entry.incidents:
-            if entry.is_appointment or category_of(incident.kind) == Category.BOUNDARY:
+            if entry.is_appointment or incident.info.category in COUNTED_WHEREVER_RECORDED:
                 counts[category_of(incident.kind) or "practical"] += 1
         if entry.status in RELIABILITY_STATUSES:
             counts["reliability"] += 1

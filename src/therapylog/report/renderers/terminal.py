@@ -105,7 +105,9 @@ def _finding_block(finding: Finding, marker: Text, many_therapists: bool) -> Tab
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(marker, Text(one_line(finding.title), style="bold"))
-    where = f"with {one_line(finding.therapist)} · " if many_therapists else ""
+    where = (
+        f"with {one_line(finding.therapist)} · " if many_therapists and finding.therapist else ""
+    )
     grid.add_row("", Text(f"{where}{evidence_days(finding.evidence)}", style="dim"))
     grid.add_row("", Text(one_line(finding.explanation)))
     grid.add_row("", Text.assemble(("→ ", "bold cyan"), one_line(finding.suggestion)))
