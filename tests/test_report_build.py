@@ -52,7 +52,8 @@ def test_findings_use_history_before_the_period_and_show_when_evidence_touches_i
         entry("2026-11-03", **FORGOT),
     ]
     november = report(entries)
-    assert rules(november) == ["recurring-empathic-failure"]
+    # (and the gentle reminder: six sessions, an active goal, no progress recorded)
+    assert rules(november) == ["recurring-empathic-failure", "progress-unrecorded"]
     assert november.findings[0].evidence == ["2026-10-06", "2026-10-13", "2026-11-03"]
     # October on its own has only two failures: the November one is after its end.
     assert "recurring-empathic-failure" not in rules(report(entries, OCTOBER))
@@ -97,7 +98,8 @@ def test_one_therapist_only() -> None:
     assert built.summary.entries == 2
     everyone = report(entries)
     assert everyone.therapists == [BEN, ANA]
-    assert rules(everyone) == ["boundary-violation", "early-warning"]
+    # (a boundary incident never also fires early-warning: its own rule speaks for it)
+    assert rules(everyone) == ["boundary-violation"]
 
 
 def test_a_therapist_with_no_entries_is_named_as_asked() -> None:
@@ -169,7 +171,11 @@ def test_incidents_count_on_appointments_and_boundary_ones_anywhere() -> None:
         entry(
             "2026-11-09",
             status="client-cancelled",
-            incidents=[{"kind": "distracted"}, {"kind": "confidentiality-breach"}],
+            incidents=[
+                {"kind": "distracted"},
+                {"kind": "confidentiality-breach"},
+                {"kind": "felt-unsafe"},
+            ],
         ),
         entry("2026-11-12", incidents=[{"kind": "distracted", "repaired": True}]),
     ]
@@ -177,12 +183,15 @@ def test_incidents_count_on_appointments_and_boundary_ones_anywhere() -> None:
     assert summary.incidents_by_category == {
         "empathic-failure": 2,
         "boundary": 1,
+        "safety": 1,
+        "competence": 0,
         "treatment": 1,
         "practical": 1,
     }
     assert summary.incidents_by_kind == {
         "distracted": 2,
         "confidentiality-breach": 1,
+        "felt-unsafe": 1,
         "jargon": 1,
         "billing-error": 1,
     }
@@ -247,3 +256,36 @@ def test_the_json_document_has_the_contract_keys() -> None:
         "suggestion",
     }
     assert finding["severity"] == "serious"
+
+
+# --- thoughts of self-harm: never hidden ------------------------------------------------------
+
+SELF_HARM_ITEMS = {"phq9_items": [1, 1, 1, 1, 0, 0, 0, 0, 1]}
+
+
+def test_thoughts_of_self_harm_are_shown_first_whatever_the_period() -> None:
+    entries = [
+        entry("2026-09-01", **SELF_HARM_ITEMS),
+        entry("2026-11-02", incidents=[{"kind": "inappropriate-touch"}]),
+    ]
+    for period in (NOVEMBER, OCTOBER, month_period(2026, 9)):
+        built = report(entries, period, goals=[])
+        assert rules(built)[0] == "thoughts-of-self-harm", period
+        assert built.findings[0].evidence == ["2026-09-01"]
+    assert rules(report(entries, goals=[])) == ["thoughts-of-self-harm", "boundary-violation"]
+
+
+def test_thoughts_of_self_harm_are_not_hidden_by_a_therapist_filter() -> None:
+    entries = [
+        entry("2026-11-02", therapist=BEN, **SELF_HARM_ITEMS),
+        entry("2026-11-03", therapist=ANA),
+    ]
+    built = report(entries, therapist=ANA, goals=[])
+    assert rules(built) == ["thoughts-of-self-harm"]
+    assert built.findings[0].therapist is None
+
+
+def test_a_later_answer_of_0_closes_it() -> None:
+    later = {"phq9_items": [0] * 9}
+    entries = [entry("2026-11-02", **SELF_HARM_ITEMS), entry("2026-11-09", **later)]
+    assert "thoughts-of-self-harm" not in rules(report(entries, goals=[]))

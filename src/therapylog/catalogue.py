@@ -165,7 +165,7 @@ FELT_DESCRIPTIONS: dict[Felt, str] = {
 
 
 def felt_from_moods(before: int, after: int) -> Felt:
-    """How the session left the client, derived from the change in mood (SPEC §1)."""
+    """How the session left the client, derived from the change in mood."""
     change = after - before
     if change <= -3:
         return Felt.MUCH_WORSE

@@ -1,4 +1,4 @@
-"""The journal's data: entries, goals and settings (SPEC §1).
+"""The journal's data: entries, goals and settings.
 
 Plain frozen dataclasses: building, copying and reading them costs nothing at start-up. What
 may be stored in them is decided in one place, :mod:`therapylog.validation`, which every piece
@@ -189,7 +189,7 @@ class Entry(_Sorted):
 
     @property
     def is_appointment(self) -> bool:
-        """Every entry except the client's own cancellations and no-shows (SPEC §3)."""
+        """Every entry except the client's own cancellations and no-shows (docs/analysis.md)."""
         return self.status not in CLIENT_STATUSES
 
     @property
@@ -281,7 +281,7 @@ def _threshold(default: Any, description: str) -> Any:
 
 @dataclass(frozen=True)
 class Thresholds(Record):
-    """The analysis thresholds of SPEC §3. Users change them in ``settings.toml``; the
+    """The analysis thresholds (docs/analysis.md). Users change them in ``settings.toml``; the
     limits on each value are in :mod:`therapylog.validation`."""
 
     empathic_window: int = _threshold(8, "appointments in the empathic-failure window")

@@ -93,8 +93,8 @@ def test_the_explanation_names_only_what_was_low() -> None:
     rows = [ratings(3, 9, 9, 9), ratings(9, 9, 9, 9), ratings(5, 10, 5, 10)]
     finding = one(weekly(rows), LOW)
     assert finding is not None
-    assert "feeling heard 3 of 10" in finding.explanation
-    assert "feeling heard 5 of 10 and the way of working 5 of 10 on" in finding.explanation
+    assert "you rated feeling heard 3 of 10;" in finding.explanation
+    assert "you rated feeling heard 5 and the way of working 5 of 10." in finding.explanation
     assert "of 40 in all" not in finding.explanation  # (totals of 30 are not low)
     assert "working on what you wanted" not in finding.explanation
     assert "the session overall" not in finding.explanation
@@ -106,7 +106,8 @@ def test_the_explanation_names_only_what_was_low() -> None:
 def test_a_low_total_is_named_as_a_total() -> None:
     finding = one(weekly(rated(24, 25)), LOW)
     assert finding is not None
-    assert "24 of 40 in all" in finding.explanation and "25 of 40 in all" in finding.explanation
+    assert "your ratings added up to 24 of 40;" in finding.explanation
+    assert "your ratings added up to 25 of 40." in finding.explanation
 
 
 def test_alliance_is_judged_per_therapist() -> None:

@@ -46,10 +46,10 @@ def test_goal_progress_and_goals_reached() -> None:
         goals=[SLEEP, WORK],
     )
     assert (
-        "Some progress on “Sleep through the night” in 1 session (last: slight, 2 Nov 2026)."
+        "Some progress on “Sleep through the night” in 1 session (most recent: slight, 2 Nov 2026)."
         in found
     )
-    assert "Goal reached: “Go back to work” (last: major, 2 Nov 2026)." in found
+    assert "Goal reached: “Go back to work” (most recent: major, 2 Nov 2026)." in found
 
 
 def test_reliability_and_a_calm_month() -> None:
@@ -70,3 +70,20 @@ def test_keeping_the_record_when_nothing_else_is_true() -> None:
 
 def test_no_good_news_is_made_up_for_an_empty_period() -> None:
     assert texts() == []
+
+
+def test_goal_progress_never_contradicts_the_most_recent_level() -> None:
+    """The case of the issue: "Clear progress … (last: slight)" read as a contradiction."""
+    report = report_of(
+        [
+            entry("2026-11-02", progress={"sleep": "clear"}),
+            entry("2026-11-09", progress={"sleep": "clear"}),
+            entry("2026-11-16", progress={"sleep": "slight"}),
+        ]
+    )
+    found = [news.text for news in good_news(report)]
+    assert (
+        "Progress on “sleep” in 3 sessions: clear in 2, slight in 1 "
+        "(most recent: slight, 16 Nov 2026)." in found
+    )
+    assert not any(text.startswith("Clear progress") for text in found)

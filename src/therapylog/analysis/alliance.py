@@ -38,7 +38,8 @@ def _ratings(entry: Entry) -> Alliance:
     return entry.alliance
 
 
-def _low_scales(rating: Alliance, thresholds: Thresholds) -> list[str]:
+def low_scales(rating: Alliance, thresholds: Thresholds) -> list[str]:
+    """The scales of one rating at ``alliance_low_rating`` or less, in the scale's order."""
     return [
         name
         for name, _ in ALLIANCE_SCALES
@@ -48,19 +49,23 @@ def _low_scales(rating: Alliance, thresholds: Thresholds) -> list[str]:
 
 def _is_low(entry: Entry, thresholds: Thresholds) -> bool:
     rating = _ratings(entry)
-    return rating.total < thresholds.alliance_low_total or bool(_low_scales(rating, thresholds))
+    return rating.total < thresholds.alliance_low_total or bool(low_scales(rating, thresholds))
 
 
 def _what_was_low(entry: Entry, thresholds: Thresholds) -> str:
-    """``feeling heard 4 of 10 and 27 of 40 in all on 3 March 2026``: only what was low."""
+    """``on 3 March 2026, you rated feeling heard 4 of 10 (27 of 40 in all)``: only what was
+    low, never a scale that was rated well."""
     rating = _ratings(entry)
-    parts = [
-        f"{SCALE_NAMES[name]} {getattr(rating, name)} of 10"
-        for name in _low_scales(rating, thresholds)
+    scales = [
+        f"{SCALE_NAMES[name]} {getattr(rating, name)}" for name in low_scales(rating, thresholds)
     ]
-    if rating.total < thresholds.alliance_low_total:
-        parts.append(f"{rating.total} of 40 in all")
-    return f"{join(parts)} on {day(entry.date)}"
+    when = f"on {day(entry.date)}"
+    if not scales:
+        return f"{when}, your ratings added up to {rating.total} of 40"
+    total = (
+        f" ({rating.total} of 40 in all)" if rating.total < thresholds.alliance_low_total else ""
+    )
+    return f"{when}, you rated {join(scales)} of 10{total}"
 
 
 def _window(history: TherapistHistory, thresholds: Thresholds) -> list[Entry] | None:
@@ -91,7 +96,7 @@ def find_alliance_low(history: TherapistHistory, thresholds: Thresholds) -> Find
     if not low:
         return None
     named = sorted(
-        {name for entry in low for name in _low_scales(_ratings(entry), thresholds)},
+        {name for entry in low for name in low_scales(_ratings(entry), thresholds)},
         key=list(SCALE_NAMES).index,
     )
     which = (
@@ -106,7 +111,7 @@ def find_alliance_low(history: TherapistHistory, thresholds: Thresholds) -> Find
         title=f"Low alliance ratings in {share(len(low), len(window), 'rated session')}",
         evidence=low,
         explanation=(
-            f"With {history.therapist}, you rated "
+            f"With {history.therapist}: "
             f"{'; '.join(_what_was_low(entry, thresholds) for entry in low)}. "
             f"therapylog calls a session's ratings low when they add up to less than "
             f"{thresholds.alliance_low_total} of 40 or one of them is "

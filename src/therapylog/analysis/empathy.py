@@ -100,7 +100,8 @@ def find_recurring_empathic_failure(
     where = _where(window, history, thresholds)
     slips = in_all(window.failures, len(evidence), "slip")
     explanation = (
-        f"With {history.therapist}, {where}, you recorded a moment when your therapist was not "
+        f"With {history.therapist}, {where}, you recorded "
+        f"{'moments' if window.failures > 1 else 'a moment'} when your therapist was not "
         f"attuned to you{slips}: {tally(failures)}. therapylog counts "
         "forgotten details and sessions, distraction, dismissiveness and the like, and "
         "appointments the therapist forgot (no-shows, double-booking). It calls "
@@ -154,13 +155,14 @@ def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> 
         title="A rupture that was repaired" if one else "Ruptures that were repaired",
         evidence=evidence,
         explanation=(
-            f"{capital(span(evidence))}, {history.therapist} acknowledged "
+            f"{capital(span(evidence))}, you recorded that {history.therapist} acknowledged "
             f"{'a mistake' if one else 'mistakes'} ({join(list(dict.fromkeys(repaired)))}) and "
             f"made {'it' if one else 'them'} right. An occasional rupture that is owned and "
             "repaired is a normal part of therapy, and can even strengthen it: it shows the "
             "relationship can hold a difficulty. There is no recurring pattern "
             f"({thresholds.empathic_warning} or more empathic failures in "
-            f"{thresholds.empathic_window} consecutive appointments) with {history.therapist}."
+            f"{thresholds.empathic_window} consecutive appointments) in your appointments with "
+            f"{history.therapist}."
         ),
         suggestion=(
             "Nothing you need to do. If it helps, tell "

@@ -1,4 +1,4 @@
-"""What the analyzer returns: findings (SPEC §3)."""
+"""What the analyzer returns: findings (docs/analysis.md)."""
 
 from __future__ import annotations
 

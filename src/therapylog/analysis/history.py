@@ -1,4 +1,4 @@
-"""One therapist's history: the view every rule reads (SPEC §3).
+"""One therapist's history: the view every rule reads (docs/analysis.md).
 
 Rules look at one therapist at a time. A change of therapist starts every window afresh, and
 a therapist seen again later continues their own history, so entries are grouped by person,

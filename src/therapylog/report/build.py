@@ -1,8 +1,10 @@
-"""Build the report model from the journal (SPEC §4 ``report`` and ``export``). Pure.
+"""Build the report model from the journal (``report`` and ``export``). Pure.
 
 Findings are computed over the whole history up to the period's end, so that a pattern that
 began before the period is still seen, and kept when any of their evidence falls in the
-period. Counts in the summary are over the period's entries only.
+period. Counts in the summary are over the period's entries only. The one exception is
+``thoughts-of-self-harm``: judged over the whole journal, every therapist, and always kept,
+so that no period or therapist filter hides it (docs/analysis.md).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from therapylog.analysis import analyze
+from therapylog.analysis import analyze, sort_findings
 from therapylog.analysis.history import spellings
+from therapylog.analysis.safety import SELF_HARM, find_thoughts_of_self_harm
 from therapylog.catalogue import (
     CLIENT_STATUSES,
     COUNTED_WHEREVER_RECORDED,
@@ -177,6 +180,7 @@ def build_report(
     everything = sorted(entries, key=entry_sort_key)
     identity = Identity(seen_again(therapists or Registry(), everything))
     identity.learn(entry.therapist for entry in everything)
+    self_harm = find_thoughts_of_self_harm(everything)  # (never filtered: see above)
     if therapist is not None:
         wanted = identity.key(therapist)
         key_of = spellings(everything, identity)
@@ -190,10 +194,13 @@ def build_report(
         finding
         for finding in history_findings
         # (an id begins with its entry's date)
-        if any(
+        if finding.rule != SELF_HARM
+        and any(
             period.contains(dt.date.fromisoformat(entry_id[:10])) for entry_id in finding.evidence
         )
     ]
+    if self_harm is not None:
+        findings = sort_findings([self_harm, *findings])
     return Report(
         period=period,
         therapists=_therapists(in_period, identity, therapist),
@@ -208,4 +215,5 @@ def build_report(
         comparison=_comparison(history, identity) if compare and therapist is None else [],
         history_findings=history_findings,
         identity=identity,
+        thresholds=settings.thresholds,
     )

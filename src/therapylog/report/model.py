@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from therapylog.analysis.findings import Finding
 from therapylog.identity import Identity
-from therapylog.model import Entry, Goal
+from therapylog.model import Entry, Goal, Thresholds
 
 if TYPE_CHECKING:
     from therapylog.report.compare import TherapistComparison
@@ -46,7 +46,7 @@ class GoalProgress:
 @dataclass(frozen=True)
 class Summary:
     entries: int  # entries in the period, client-caused ones included
-    appointments: int  # entries that are appointments (SPEC §3)
+    appointments: int  # entries that are appointments (docs/analysis.md)
     by_status: dict[str, int]  # every status, zero included, in catalogue order
     felt: dict[str, int]  # "better", "same", "worse" (much-* folded in), attended sessions
     felt_detail: dict[str, int]  # the five levels of Felt
@@ -86,6 +86,7 @@ class Report:
     history_findings: list[Finding] = field(default_factory=list)
     #: how the report told therapists apart (every spelling of a name to one person)
     identity: Identity = field(default_factory=Identity, compare=False, repr=False)
+    thresholds: Thresholds = field(default_factory=Thresholds)  # in force for the findings
 
     def to_json(self, *, entries: bool = False, notes: bool = True) -> dict[str, Any]:
         """The machine-readable report (``report --json``).

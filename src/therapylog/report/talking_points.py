@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from therapylog.catalogue import EMPATHIC_FAILURE_STATUSES, RELIABILITY_STATUSES, Category
+from therapylog.analysis.alliance import low_scales
+from therapylog.analysis.safety import SELF_HARM
+from therapylog.catalogue import (
+    EARLY_WARNING_CATEGORIES,
+    EMPATHIC_FAILURE_STATUSES,
+    RELIABILITY_STATUSES,
+    Category,
+)
 from therapylog.report.renderers.common import (
     all_entries,
     category_of,
     current_therapist,
+    day_of,
     join_words,
     list_days,
     number,
@@ -29,7 +37,11 @@ from therapylog.report.renderers.phrases import (
     DEEDS,
     FORMER_THERAPIST_ASK,
     GENERAL_QUESTIONS,
+    HEADINGS,
     QUESTIONS,
+    SCALE_WORDS,
+    SELF_HARM_ASIDE,
+    UNSAFE_ASIDE,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +61,7 @@ class TalkingPoint:
     questions: tuple[str, ...] = ()
     aside: str | None = None  # a note to the client, not to be read aloud
     addressed: bool = True  # the finding is about the therapist the summary is for
+    heading: str = ""  # in the client's voice; the finding's title speaks to the client
 
     @property
     def text(self) -> str:
@@ -98,7 +111,10 @@ def _recurring(ctx: _Context) -> TalkingPoint:
     repaired = [
         e.date for e in ctx.evidence for i in e.incidents if i.repaired and _empathic(i.kind)
     ]
-    ask = "I'd like us to talk about the pattern as a whole, not only the latest time, and about what could change."
+    ask = (
+        "I'd like us to talk about the pattern as a whole, not only the latest time, and about "
+        "what could change."
+    )
     if repaired:
         ask = (
             f"I appreciated it when things were put right ({list_days(repaired)}); it is the "
@@ -106,8 +122,8 @@ def _recurring(ctx: _Context) -> TalkingPoint:
         )
     return TalkingPoint(
         ctx.finding,
-        "I've noticed that, again and again, I have come away feeling not really heard or "
-        "remembered. Each time seemed small on its own, but written down they make a pattern:",
+        "I've noticed a pattern in what I have written down after our appointments. Each time "
+        "seemed small on its own, but together they add up:",
         _moments(ctx, _empathic),
         ask,
     )
@@ -132,11 +148,33 @@ def _boundary(ctx: _Context) -> TalkingPoint:
     )
 
 
+def _felt_unsafe(ctx: _Context) -> TalkingPoint:
+    when = list_days(e.date for e in ctx.evidence)
+    return TalkingPoint(
+        ctx.finding,
+        f"I want to name something: I felt uncomfortable or unsafe in our sessions ({when}).",
+        (),
+        "I need that to be taken seriously.",
+        aside=UNSAFE_ASIDE,
+    )
+
+
+def _early_flag(kind: str) -> bool:
+    return category_of(kind) in EARLY_WARNING_CATEGORIES
+
+
 def _early(ctx: _Context) -> TalkingPoint:
+    # (only what was not put right: a repaired mistake is not an early warning)
+    lines = []
+    for entry in ctx.evidence:
+        kinds = [i.kind for i in entry.incidents if not i.repaired and _early_flag(i.kind)]
+        deeds = [ctx.voice.did(DEEDS[kind]) for kind in kinds if kind in DEEDS]
+        if deeds:
+            lines.append(f"{short_day(entry.date)}: {join_words(deeds)}")
     return TalkingPoint(
         ctx.finding,
         "I've noticed a few things early on that did not sit right with me:",
-        _moments(ctx, lambda kind: category_of(kind) not in ("", Category.PRACTICAL)),
+        tuple(lines),
         "I'd rather mention them now, while we are still getting to know each other, than let "
         "them build up.",
     )
@@ -162,16 +200,32 @@ def _feeling_worse(ctx: _Context) -> TalkingPoint:
     )
 
 
+def _goal_titles(ctx: _Context) -> str:
+    return join_words([f"“{one_line(g.title)}”" for g in ctx.report.goals if g.active])
+
+
 def _stagnation(ctx: _Context) -> TalkingPoint:
-    titles = [f"“{one_line(g.title)}”" for g in ctx.report.goals if g.active]
-    goals = f" on {join_words(titles)}" if titles else ""
+    titles = _goal_titles(ctx)
+    goals = f" on {titles}" if titles else ""
     when = f" ({list_days(e.date for e in ctx.evidence)})" if ctx.evidence else ""
+    times = f"{len(ctx.evidence)} " if ctx.evidence else ""
     return TalkingPoint(
         ctx.finding,
-        f"I've noticed that my goals have not moved for a while: in my recent sessions{when} I "
-        f"did not record any progress{goals}.",
+        f"I've noticed that my goals have not moved for a while: the last {times}times I noted "
+        f"my progress{when}, I recorded none{goals}.",
         (),
         "These goals matter to me, and I'd like us to look at them together again.",
+    )
+
+
+def _unrecorded(ctx: _Context) -> TalkingPoint:
+    titles = _goal_titles(ctx)
+    return TalkingPoint(
+        ctx.finding,
+        "I want to pick up my goals again: I haven't noted how they are moving lately"
+        + (f" ({titles})." if titles else "."),
+        (),
+        "I'd like us to look at them together, so that I can keep track again.",
     )
 
 
@@ -198,8 +252,8 @@ def _no_improvement(ctx: _Context) -> TalkingPoint:
     detail = f"; my mood before sessions went{change.removeprefix(':')}" if change else ""
     return TalkingPoint(
         ctx.finding,
-        f"I've noticed that, after many sessions, I don't feel much better than when we "
-        f"started{detail}.",
+        f"I've noticed that, after many sessions, my mood going into them is not much higher "
+        f"than when we started{detail}.",
         (),
         "I'd like to talk honestly about whether this approach is working for me.",
     )
@@ -230,8 +284,8 @@ def _deterioration(ctx: _Context) -> TalkingPoint:
         "I've noticed that my questionnaire scores have gone up since we started"
         + (":" if scores else "."),
         scores,
-        "That is more than chance would explain, and it means I am struggling more. I'd like "
-        "us to take this seriously together and review the plan.",
+        "That is more than chance would explain. I'd like us to take this seriously together "
+        "and review the plan.",
     )
 
 
@@ -271,21 +325,59 @@ def _repaired(ctx: _Context) -> TalkingPoint:
         ctx.finding,
         f"I appreciated how things went{when}: the mistake was acknowledged and put right.",
         (),
-        "It made it easier to trust you, and easier for me to speak up.",
+        "Saying what works is feedback too, so I wanted to mention it.",
     )
 
 
 def _alliance(ctx: _Context) -> TalkingPoint:
-    totals = [str(e.alliance.total) for e in ctx.evidence if e.alliance is not None]
-    ratings = (
-        f": my own ratings of recent sessions were {join_words(totals)} out of 40" if totals else ""
-    )
+    """Only the ratings that were actually low are named: a scale rated 9 is never described
+    as one where the client did not feel heard."""
+    thresholds = ctx.report.thresholds
+    lines = []
+    for entry in ctx.evidence:
+        if entry.alliance is None:
+            continue
+        scales = [
+            f"{SCALE_WORDS[name]} {getattr(entry.alliance, name)}"
+            for name in low_scales(entry.alliance, thresholds)
+        ]
+        total = entry.alliance.total
+        low_total = total < thresholds.alliance_low_total
+        if scales:
+            in_all = f" ({total} out of 40 in all)" if low_total else ""
+            lines.append(f"{short_day(entry.date)}: I rated {join_words(scales)} out of 10{in_all}")
+        elif low_total:
+            lines.append(f"{short_day(entry.date)}: my ratings added up to {total} out of 40")
     return TalkingPoint(
         ctx.finding,
-        f"I've noticed that I have not felt as heard, or as much in step with {ctx.voice.obj}, "
-        f"as I would like{ratings}.",
-        (),
+        "I've noticed that some of my ratings of our recent sessions were low"
+        + (":" if lines else "."),
+        tuple(lines),
         "I'd like to tell you what would help, and to hear how it looks from your side.",
+    )
+
+
+def _alliance_dip(ctx: _Context) -> TalkingPoint:
+    totals = [str(e.alliance.total) for e in ctx.evidence if e.alliance is not None]
+    ratings = f" ({join_words(totals)} out of 40)" if totals else ""
+    return TalkingPoint(
+        ctx.finding,
+        f"I've noticed that my ratings of some recent sessions{ratings} had a little room to grow.",
+        (),
+        "Nothing is wrong, but I'd like to say what would make our sessions a 10 for me.",
+    )
+
+
+def _self_harm(ctx: _Context) -> TalkingPoint:
+    when = f" ({list_days(day_of(entry_id) for entry_id in ctx.finding.evidence)})"
+    return TalkingPoint(
+        ctx.finding,
+        "I want to tell you that when I last filled in the PHQ-9"
+        f"{when if ctx.finding.evidence else ''}, I noted thoughts of being better off dead, or "
+        "of hurting myself.",
+        (),
+        "I'd like us to talk about it, and about what I can do when these thoughts come.",
+        aside=SELF_HARM_ASIDE,
     )
 
 
@@ -303,15 +395,19 @@ BUILDERS: dict[str, Callable[[_Context], TalkingPoint]] = {
     "rupture-repaired": _repaired,
     "therapist-unreliable": _unreliable,
     "boundary-violation": _boundary,
+    "felt-unsafe": _felt_unsafe,
     "early-warning": _early,
     "feeling-worse": _feeling_worse,
     "goal-stagnation": _stagnation,
+    "progress-unrecorded": _unrecorded,
     "mood-decline": _mood_decline,
     "no-improvement": _no_improvement,
     "reliable-deterioration": _deterioration,
     "reliable-improvement": _improvement,
     "recovery": _recovery,
     "alliance-low": _alliance,
+    "alliance-dip": _alliance_dip,
+    "thoughts-of-self-harm": _self_harm,
 }
 
 
@@ -338,21 +434,49 @@ def talking_point(
     entries = all_entries(report) if entries is None else entries
     evidence = [entries[entry_id] for entry_id in finding.evidence if entry_id in entries]
     point = BUILDERS.get(finding.rule, _fallback)(_Context(finding, voice, evidence, report))
+    heading = HEADINGS.get(finding.rule, "Something I'd like to talk about")
     if addressed:
-        return replace(point, questions=QUESTIONS.get(finding.rule, ()))
+        return replace(point, questions=QUESTIONS.get(finding.rule, ()), heading=heading)
     # Questions are for the therapist in the room, not about someone else. A finding about an
     # ended course is shown under its own "About my time with ..." heading.
     opener = point.opener
     if finding.ended is None:
         opener = f"About my time with {name}: {_lower_first(point.opener)}"
+        heading = f"{heading} (with {name})"
     ask = FORMER_THERAPIST_ASK[finding.severity.value == "positive"]
-    return replace(point, opener=opener, ask=ask, addressed=False)
+    return replace(point, opener=opener, ask=ask, addressed=False, heading=heading)
 
 
 def talking_points(report: Report) -> list[TalkingPoint]:
     """Every finding of the report, in its order (the most pressing first)."""
     entries = all_entries(report)  # once, not once per finding: a report may hold thousands
     return [talking_point(finding, report, entries=entries) for finding in report.findings]
+
+
+class PointGroups(NamedTuple):
+    """The talking points in the order a summary presents them: the client's own safety first,
+    then what is going well, what to raise, and the small things worth a word."""
+
+    safety: list[TalkingPoint]
+    good: list[TalkingPoint]
+    concerns: list[TalkingPoint]  # serious, then warning
+    info: list[TalkingPoint]
+
+
+def group_points(points: Sequence[TalkingPoint]) -> PointGroups:
+    def severity(point: TalkingPoint) -> str:
+        return point.finding.severity.value
+
+    safety = [p for p in points if p.finding.rule == SELF_HARM]
+    # (a finding about an ended course is told under its own heading, as the past)
+    rest = [p for p in points if p.finding.rule != SELF_HARM and p.finding.ended is None]
+    return PointGroups(
+        safety=safety,
+        good=[p for p in rest if severity(p) == "positive"],
+        concerns=[p for p in rest if severity(p) == "serious"]
+        + [p for p in rest if severity(p) == "warning"],
+        info=[p for p in rest if severity(p) == "info"],
+    )
 
 
 def questions_worth_asking(points: Sequence[TalkingPoint]) -> list[str]:

@@ -74,21 +74,28 @@ def _mood(report: Report, w: dict[str, str]) -> list[GoodNews]:
     ]
 
 
+#: How each level of progress is named in a headline of its own, strongest first.
+_LEVEL_WORDS = (("major", "Major"), ("clear", "Clear"), ("slight", "Some"))
+
+
 def _goal(report: Report, goal: GoalProgress) -> GoodNews | None:
+    """Progress on one goal, every level counted, so the headline and the most recent level
+    never contradict each other ("Clear progress" when the latest was slight)."""
     title = f"“{one_line(goal.title)}”"
-    strong = goal.levels.get("clear", 0) + goal.levels.get("major", 0)
-    slight = goal.levels.get("slight", 0)
+    counts = [(level, word, goal.levels.get(level, 0)) for level, word in _LEVEL_WORDS]
+    moved = [(level, word, count) for level, word, count in counts if count]
+    if not moved:
+        return None
     last = last_progress(report, goal.id)
-    latest = f"last: {last[0]}, {short_day(last[1])}" if last else ""
-    if goal.status == "achieved" and (strong or slight):
+    latest = f"most recent: {last[0]}, {short_day(last[1])}" if last else ""
+    if goal.status == "achieved":
         return GoodNews(f"Goal reached: {title}", latest)
-    if strong:
-        sessions = "session" if strong == 1 else "sessions"
-        return GoodNews(f"Clear progress on {title} in {strong} {sessions}", latest)
-    if slight:
-        sessions = "session" if slight == 1 else "sessions"
-        return GoodNews(f"Some progress on {title} in {slight} {sessions}", latest)
-    return None
+    total = sum(count for _, _, count in moved)
+    sessions = "session" if total == 1 else "sessions"
+    if len(moved) == 1:
+        return GoodNews(f"{moved[0][1]} progress on {title} in {total} {sessions}", latest)
+    levels = ", ".join(f"{level} in {count}" for level, _, count in moved)
+    return GoodNews(f"Progress on {title} in {total} {sessions}: {levels}", latest)
 
 
 def _reliability(report: Report, w: dict[str, str]) -> list[GoodNews]:

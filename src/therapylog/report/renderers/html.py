@@ -32,8 +32,8 @@ from therapylog.report.renderers.common import (
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.html_charts import charts
 from therapylog.report.renderers.html_style import CSS
-from therapylog.report.renderers.markdown import NOTHING_YET, SEVERITY_HEADINGS
-from therapylog.report.talking_points import questions_worth_asking, talking_points
+from therapylog.report.renderers.markdown import INFO_HEADING, NOTHING_YET
+from therapylog.report.talking_points import group_points, questions_worth_asking, talking_points
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -98,7 +98,7 @@ def _header(report: Report) -> str:
 
 def _good(report: Report, points: list[TalkingPoint]) -> str:
     items = [
-        f'<li><span class="t">{e(p.finding.title)}</span>{e(p.opener)}'
+        f'<li><span class="t">{e(p.heading)}</span>{e(p.opener)}'
         + ("<ul>" + "".join(f"<li>{e(d)}</li>" for d in p.details) + "</ul>" if p.details else " ")
         + f"{e(p.ask)}</li>"
         for p in points
@@ -113,7 +113,7 @@ def _point(point: TalkingPoint) -> str:
     severity = finding.severity.value
     parts = [
         f'<article class="point {e(severity)}">',
-        f'<h3><span class="badge {e(severity)}">{e(severity)}</span>{e(finding.title)}</h3>',
+        f'<h3><span class="badge {e(severity)}">{e(severity)}</span>{e(point.heading)}</h3>',
         f"<p>{e(point.opener)}</p>",
     ]
     if point.details:
@@ -146,6 +146,13 @@ def _past(report: Report, points: list[TalkingPoint]) -> str:
             f"<p>We stopped on {short_day(course.ended)}.</p>{body}</section>"
         )
     return "".join(sections)
+
+
+def _info(points: list[TalkingPoint]) -> str:
+    if not points:
+        return ""
+    body = "".join(_point(p) for p in points)
+    return f'<section class="info"><h2>{e(INFO_HEADING)}</h2>{body}</section>'
 
 
 def _questions(points: list[TalkingPoint]) -> str:
@@ -303,16 +310,7 @@ PRIVATE_NOTE = (
 def render_html(report: Report, *, notes: bool = True) -> str:
     """The private review as a printable page; ``notes=False`` leaves every free text out."""
     points = talking_points(report)
-    current = [p for p in points if p.finding.ended is None]
-    good = [p for p in current if p.finding.severity.value == "positive"]
-    concerns = sorted(
-        (p for p in current if p.finding.severity.value != "positive"),
-        key=lambda p: (
-            list(SEVERITY_HEADINGS).index(p.finding.severity.value)
-            if p.finding.severity.value in SEVERITY_HEADINGS
-            else 9
-        ),
-    )
+    groups = group_points(points)
     therapist = current_therapist(report)
     intro = (
         f"<p>For my next session with {e(therapist)}.</p>"
@@ -329,8 +327,9 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         + f'<p class="private">{e(PRIVATE_NOTE)}</p>'
         + _safety(report)
         + intro
-        + _good(report, good)
-        + _concerns(concerns)
+        + _good(report, groups.good)
+        + _concerns(groups.concerns)
+        + _info(groups.info)
         + _past(report, points)
         + _questions(points)
         + record

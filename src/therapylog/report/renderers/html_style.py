@@ -66,6 +66,10 @@ ul.good ul { margin: .2rem 0; padding-left: 1.1rem; list-style: disc; }
 .facts .rule { color: var(--muted); font-size: .8rem; font-weight: 400; }
 .facts li { margin: .2rem 0; }
 table.compact { width: auto; min-width: 50%; }
+section.safety {
+  border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 8px;
+  padding: .25rem 1rem .5rem; margin: .75rem 0;
+}
 .aside { font-size: .9rem; background: var(--wash); padding: .4rem .6rem; border-radius: 6px; }
 .badge {
   display: inline-block; font-size: .7rem; font-weight: 700; letter-spacing: .05em;

@@ -32,6 +32,7 @@ def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
             "severity": point.finding.severity.value,
             "therapist": point.finding.therapist,
             "title": point.finding.title,
+            "heading": point.heading,
             "text": point.text,
             "details": list(point.details),
             "evidence": point.finding.evidence,

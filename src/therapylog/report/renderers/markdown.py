@@ -30,14 +30,15 @@ from therapylog.report.renderers.common import (
 )
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
-from therapylog.report.talking_points import questions_worth_asking, talking_points
+from therapylog.report.talking_points import group_points, questions_worth_asking, talking_points
 
 if TYPE_CHECKING:
     from therapylog.model import Entry
     from therapylog.report.model import Report
     from therapylog.report.talking_points import TalkingPoint
 
-SEVERITY_HEADINGS = {"serious": "Serious", "warning": "Worth raising", "info": "For information"}
+SEVERITY_HEADINGS = {"serious": "Serious", "warning": "Worth raising"}
+INFO_HEADING = "Small things worth a word"
 
 NOTHING_YET = "No entries in this period yet."
 
@@ -82,7 +83,7 @@ def _header(report: Report) -> list[str]:
 def _good_news(report: Report, points: list[TalkingPoint]) -> list[str]:
     lines = ["## What is going well", ""]
     for point in points:
-        lines += [f"- **{md(point.finding.title)}**  ", f"  {md(point.opener)}"]
+        lines += [f"- **{md(point.heading)}**  ", f"  {md(point.opener)}"]
         if point.details:  # a nested list, then the ask as the item's next paragraph
             lines += ["", *(f"  - {md(detail)}" for detail in point.details), ""]
         if point.ask:
@@ -96,7 +97,7 @@ def _good_news(report: Report, points: list[TalkingPoint]) -> list[str]:
 
 def _point(number_: int, point: TalkingPoint) -> list[str]:
     finding = point.finding
-    lines = [f"#### {number_}. {md(finding.title)}", ""]
+    lines = [f"#### {number_}. {md(point.heading)}", ""]
     lines += [md(point.opener), ""]
     if point.details:
         lines += [f"- {md(detail)}" for detail in point.details] + [""]
@@ -132,12 +133,22 @@ def _past(report: Report, points: list[TalkingPoint]) -> list[str]:
         lines += [f"## {md(course.heading(first_person=True))}", ""]
         lines += [f"*We stopped on {short_day(course.ended)}.*", ""]
         for point in mine:
-            lines += [f"#### {md(point.finding.title)}", "", md(point.opener), ""]
+            lines += [f"#### {md(point.heading)}", "", md(point.opener), ""]
             if point.details:
                 lines += [f"- {md(detail)}" for detail in point.details] + [""]
             if point.ask:
                 lines += [md(point.ask), ""]
             lines += [f"*My entries of {evidence_days(point.finding.evidence)}.*", ""]
+    return lines
+
+
+def _info(points: list[TalkingPoint], first: int) -> list[str]:
+    """Findings for information, calmly, after what is going well and what to raise."""
+    if not points:
+        return []
+    lines = [f"## {INFO_HEADING}", ""]
+    for number_, point in enumerate(points, start=first):
+        lines += _point(number_, point)
     return lines
 
 
@@ -322,14 +333,13 @@ PRIVATE_NOTE = (
 def render_markdown(report: Report, *, notes: bool = True) -> str:
     """The private review; ``notes=False`` leaves every free text out."""
     points = talking_points(report)
-    current = [p for p in points if p.finding.ended is None]
-    good = [p for p in current if p.finding.severity.value == "positive"]
-    concerns = [p for p in current if p.finding.severity.value != "positive"]
+    groups = group_points(points)
     therapist = current_therapist(report)
     lines = [*_header(report), PRIVATE_NOTE, "", *_safety(report)]
     if therapist and len(report.therapists) > 1:
         lines += [f"For my next session with {md(therapist)}.", ""]
-    lines += _good_news(report, good) + _concerns(concerns) + _past(report, points)
+    lines += _good_news(report, groups.good) + _concerns(groups.concerns)
+    lines += _info(groups.info, len(groups.concerns) + 1) + _past(report, points)
     lines += _questions(points)
     lines += ["## The record behind this", ""]
     lines += record_lines(report, notes=notes, session_notes=notes)

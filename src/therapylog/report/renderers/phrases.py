@@ -37,6 +37,13 @@ DEEDS: dict[str, str] = {
     "pressure-to-commit": "pressed me to commit to more treatment",
     "only-one-way": "said {their} way is the only one that works",
     "unrealistic-promises": "promised results that seemed unrealistic",
+    "no-check-in": "did not ask whether the work was helping me",
+    "asked-secrecy": "asked me to keep things between us",
+    "felt-unsafe": "was with me in a session where I felt uncomfortable or unsafe",
+    "seemed-unsure": "seemed unsure how to help me",
+    "wrong-approach": "used a method that did not fit my problem",
+    "forced-confrontation": "pushed me into painful material before I felt safe",
+    "no-referral": "did not refer me on when I needed a specialist",
     "billing-error": "made a mistake on my bill",
     "no-crisis-support": "could not be reached when I was in crisis",
     "poor-coordination": "did not coordinate with my other care",
@@ -47,10 +54,52 @@ DEEDS: dict[str, str] = {
 }
 
 BOUNDARY_ASIDE = (
-    "A note for me: I do not have to raise this in the room. I can talk it over with someone I "
-    "trust first, ask another therapist for a consultation, and report it to the therapist's "
-    "licensing board."
+    "A note for me: I do not owe this therapist a conversation about it, and I can stop seeing "
+    "them. I can talk it over with someone I trust or with another professional, and reporting "
+    "it to the therapist's licensing board is an option. If I am in danger, I call my local "
+    "emergency number."
 )
+UNSAFE_ASIDE = (
+    "A note for me: I can trust that feeling; it is a reason to stop, and I do not have to "
+    "raise it in the room. I can talk it over with someone I trust or with another "
+    "professional. If I am in danger, I call my local emergency number."
+)
+SELF_HARM_ASIDE = (
+    "A note for me: these thoughts are not a failure of mine or of anyone's. If I am in danger "
+    "now, I call my local emergency number. I can call or text 988 (US and Canada), call "
+    "Samaritans on 116 123 (UK and Ireland), or find a line at findahelpline.com."
+)
+
+#: The heading of each talking point, in the client's own voice: the finding's title speaks to
+#: the client ("your last 8 appointments"), and would be misread in a summary the therapist
+#: reads.
+HEADINGS: dict[str, str] = {
+    "recurring-empathic-failure": "Things that keep happening",
+    "rupture-repaired": "A mistake that was put right",
+    "therapist-unreliable": "Appointments that did not go ahead as planned",
+    "boundary-violation": "Something that crossed a line",
+    "felt-unsafe": "Feeling unsafe",
+    "early-warning": "Things early on that did not sit right",
+    "feeling-worse": "How sessions have been leaving me",
+    "goal-stagnation": "My goals have not moved",
+    "progress-unrecorded": "Keeping track of my goals",
+    "mood-decline": "My mood going into sessions",
+    "no-improvement": "Whether this is working for me",
+    "reliable-deterioration": "My questionnaire scores have gone up",
+    "reliable-improvement": "My questionnaire scores have come down",
+    "recovery": "My scores are below the clinical cut-off",
+    "alliance-low": "My ratings of our sessions",
+    "alliance-dip": "My ratings of our sessions",
+    "thoughts-of-self-harm": "Thoughts of self-harm",
+}
+
+#: Each alliance scale as the client names it, in their own voice.
+SCALE_WORDS: dict[str, str] = {
+    "heard": "feeling heard",
+    "goals": "working on what I wanted",
+    "approach": "the way we work",
+    "overall": "the session overall",
+}
 
 #: What the client asks for when the finding is about an earlier therapist.
 FORMER_THERAPIST_ASK = {
@@ -104,6 +153,11 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     ),
     "reliable-improvement": ("What do you think has made the difference?",),
     "recovery": ("How will we know when I am ready to start ending therapy?",),
+    "progress-unrecorded": ("How would you describe my progress on my goals so far?",),
+    "alliance-dip": ("What could we change to make our sessions a 10 for me?",),
+    "thoughts-of-self-harm": (
+        "Can we make a plan together for the times when these thoughts come?",
+    ),
     "alliance-low": (
         "Could we take a minute at the end of each session to check how it went for me?",
         "Are we working on what I want to work on, in a way that suits me?",

@@ -48,8 +48,9 @@ SEVERITY_STYLES = {"serious": "bold red", "warning": "yellow", "info": "cyan", "
 SEVERITY_GROUPS = (
     ("serious", "Serious"),
     ("warning", "Worth raising"),
-    ("info", "For information"),
 )
+SAFETY_RULE = "thoughts-of-self-harm"
+INFO_HEADING = "Good to know"
 FELT_STYLES = {"better": "green", "same": "", "worse": "red"}
 EIGHTHS = " ▏▎▍▌▋▊▉"
 EMPTY = (
@@ -135,12 +136,45 @@ def _good_news(report: Report) -> Panel:
     )
 
 
+def _safety(report: Report) -> RenderableType | None:
+    """Thoughts of self-harm open the review: calm, and before anything else."""
+    found = [f for f in report.findings if f.rule == SAFETY_RULE]
+    if not found:
+        return None
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(overflow="fold")
+    for finding in found:
+        grid.add_row(Text(one_line(finding.title), style="bold"))
+        grid.add_row(Text(f"{evidence_days(finding.evidence)}", style="dim"))
+        grid.add_row(Text(one_line(finding.explanation)))
+        grid.add_row(Text.assemble(("→ ", "bold cyan"), one_line(finding.suggestion)))
+    return Panel(
+        grid,
+        title=Text("First, your safety", style="bold"),
+        title_align="left",
+        border_style="cyan",
+        box=box.ROUNDED,
+    )
+
+
+def _info(report: Report) -> RenderableType | None:
+    """Findings for information, in their own calm section after the concerns."""
+    group = [f for f in current_findings(report.findings) if f.severity.value == "info"]
+    if not group:
+        return None
+    many = len(report.therapists) > 1
+    parts: list[RenderableType] = [_section(f"{INFO_HEADING} ({len(group)})", "bold cyan")]
+    for finding in group:
+        parts += [_finding_block(finding, Text("·", style="cyan"), many), Text("")]
+    return Group(*parts)
+
+
 def _concerns(report: Report) -> RenderableType:
     many = len(report.therapists) > 1
     parts: list[RenderableType] = []
     current = current_findings(report.findings)
     for severity, heading in SEVERITY_GROUPS:
-        group = [f for f in current if f.severity.value == severity]
+        group = [f for f in current if f.severity.value == severity and f.rule != SAFETY_RULE]
         if not group:
             continue
         style = SEVERITY_STYLES[severity]
@@ -149,9 +183,10 @@ def _concerns(report: Report) -> RenderableType:
         for finding in group:
             parts += [_finding_block(finding, label, many), Text("")]
     if not parts:
+        other = " else" if any(f.rule == SAFETY_RULE for f in report.findings) else ""
         return Group(
             _section("Worth raising"),
-            Text("Nothing stood out as a concern this period.", style="green"),
+            Text(f"Nothing{other} stood out as a concern this period.", style="green"),
             Text(""),
         )
     return Group(*parts)
@@ -317,7 +352,7 @@ def _incidents(report: Report) -> Table:
         what = ", ".join(
             f"{kind} ×{n}" if n > 1 else kind for kind, n in kinds.get(category, {}).items()
         )
-        style = "dim" if not count else ("bold red" if category == "boundary" else "")
+        style = "dim" if not count else ("bold red" if category in ("boundary", "safety") else "")
         table.add_row(
             Text(CATEGORY_LABELS.get(category, category), style=style),
             Text(str(count), style=style),
@@ -342,8 +377,16 @@ def _incidents(report: Report) -> Table:
 def render_terminal(report: Report) -> RenderableType:
     """The whole review; print it with a console of any width from 80 columns."""
     if not report.summary.entries:
-        return Group(_header(report), Text(EMPTY))
-    parts: list[RenderableType] = [_header(report), _good_news(report), _concerns(report)]
+        safety = _safety(report)  # (never hidden, not even by an empty period)
+        return Group(_header(report), *([safety] if safety else []), Text(EMPTY))
+    parts: list[RenderableType] = [_header(report)]
+    safety = _safety(report)
+    if safety is not None:
+        parts.append(safety)
+    parts += [_good_news(report), _concerns(report)]
+    info = _info(report)
+    if info is not None:
+        parts.append(info)
     parts += _past(report)
     parts += _comparison(report)
     parts += [_section("The period in numbers"), _numbers(report), Text("")]
