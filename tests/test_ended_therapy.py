@@ -77,7 +77,8 @@ def test_ending_a_therapist_changes_the_words_of_the_export(cli: Cli, lee: None)
     markdown = cli("export", "--for", "me", "--all").stdout
     past = markdown.split("## About my time with Dr. Lee\n", 1)[1].split("\n## ", 1)[0]
     assert "*We stopped on 30 Sep 2026.*" in past
-    assert "A recurring pattern of empathic failure" in past
+    # (under the talking point's own heading, in the client's voice)
+    assert "#### Things that keep happening" in past
     raised = markdown.split("## What I want to raise", 1)[1].split("## About my time", 1)[0]
     assert "Dr. Lee" not in raised
     html = cli("export", "--for", "me", "--all", "--format", "html").stdout
