@@ -147,10 +147,16 @@ def test_thoughts_of_self_harm_come_first_and_are_never_hidden(cli: Cli) -> None
         assert terminal.index("First, your safety") < terminal.index(
             "What's going well" if "What's going well" in terminal else "No entries"
         )
+    # the handout opens with it, for the therapist to hear first; the private review opens
+    # with where to turn; notes left out or not
     handout = cli("export", "--all", "--no-notes").stdout
-    assert handout.index("First, something I want you to know") < handout.index(
-        "What is going well"
-    )
-    assert "findahelpline.com" in handout
-    document = json.loads(cli("export", "--all", "--format", "json", "--no-notes").stdout)
-    assert document["talking_points"][0]["rule"] == "thoughts-of-self-harm"
+    talk = handout.split("## What I would like to talk about", 1)[1]
+    assert talk.lstrip().startswith("### 1. Something I want to say first")
+    review = cli("export", "--all", "--no-notes", "--for", "me").stdout
+    assert review.index("## First, my safety") < review.index("## What is going well")
+    assert "findahelpline.com" in review
+    for reader in ("therapist", "me"):
+        document = json.loads(
+            cli("export", "--all", "--for", reader, "--format", "json", "--no-notes").stdout
+        )
+        assert document["talking_points"][0]["rule"] == "thoughts-of-self-harm", reader
