@@ -105,7 +105,8 @@ def test_the_handout_is_about_one_therapist(cli: Cli) -> None:
         assert "What did not work for me before" not in text
     past = export(cli, "--all", "--include-past")
     assert "What did not work for me before" in past
-    assert "I often came away not feeling heard or remembered." in past
+    # (only what the record shows: never a feeling the client did not write down)
+    assert "My notes show things I had said being forgotten or missed, again and again." in past
     assert "Dr Old" not in past and "sister" not in past  # said, but not who or what
     # The one asked for, by any spelling.
     old = export(cli, "--all", "--therapist", "dr  old")

@@ -34,13 +34,13 @@ NOT_FOR_THE_HANDOUT = frozenset({"progress-unrecorded"})
 #: "What did not work for me before": one line per rule, in the past tense, about a therapist
 #: the client no longer sees. Only what the record shows; the therapist is not named.
 PAST_LINES: dict[str, str] = {
-    "recurring-empathic-failure": "I often came away not feeling heard or remembered.",
+    "recurring-empathic-failure": "My notes show things I had said being forgotten or missed, again and again.",
     "therapist-unreliable": "Sessions were often cancelled, missed or moved at short notice.",
     "early-warning": "Some things in the first sessions did not sit right with me.",
     "feeling-worse": "Most sessions left me feeling worse than when I arrived.",
     "goal-stagnation": "I recorded no progress on my goals for a long stretch.",
     "mood-decline": "My mood going into sessions slid over time.",
-    "no-improvement": "After many sessions I did not feel much better.",
+    "no-improvement": "After many sessions my mood going into them was not much higher.",
     "reliable-deterioration": "My questionnaire scores went up while we worked together.",
     "alliance-low": "My own ratings of our sessions were low.",
     "alliance-dip": "My own ratings of our sessions dropped.",
