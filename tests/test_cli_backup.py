@@ -36,7 +36,7 @@ def test_backup_then_import_elsewhere_restores_everything(
     backup = tmp_path / "backup.json"
     result = cli("backup", "--output", str(backup))
     assert result.exit_code == 0
-    assert "backed up 3 entries and 1 goals" in result.stdout
+    assert "backed up 3 entries and 1 goal to" in result.stdout
     assert backup.stat().st_mode & 0o777 == 0o600
     document = json.loads(backup.read_text())
     assert document["format"] == "therapylog-backup" and document["version"] == 1

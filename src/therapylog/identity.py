@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from therapylog.safetext import one_line
+
 #: Titles that a name may carry or leave out and still be the same person ("Dr Lee", "Lee").
 TITLES = frozenset({"dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
 #: Names shorter than this (normalised) are never called a typo of another: "Ann" and "Anna"
@@ -37,8 +39,8 @@ def normalise_name(name: str) -> str:
 
 def shown(name: str) -> str:
     """A name as it may be printed: on one line, each control character (which could drive a
-    terminal) replaced by U+FFFD."""
-    return "".join(char if char.isprintable() else "\ufffd" for char in " ".join(name.split()))
+    terminal) replaced by U+FFFD, by the one cleaner every output uses (safetext)."""
+    return one_line(name)
 
 
 @dataclass(frozen=True)

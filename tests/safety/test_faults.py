@@ -236,7 +236,7 @@ def test_a_failed_add_keeps_the_entry_where_the_message_says(
 
     result = cli("import", str(rescue))
     assert result.exit_code == 0, result.stderr
-    assert "imported 1 entries" in result.stdout
+    assert "imported 1 entry" in result.stdout
     saved = json.loads(cli("show", "2026-11-21-2", "--json").stdout)
     assert saved["therapist"] == "Dr. Lee"
     assert (saved["mood_before"], saved["mood_after"], saved["tags"]) == (4, 7, ["tired"])

@@ -11,27 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-import typer
-
+from therapylog.cli import context
 from therapylog.errors import InputError
 
 T = TypeVar("T")
 Ask = Callable[[str, str], str]
 
 
-def printable(text: str) -> str:
-    """Text from a file without control characters, which could drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else "\ufffd" for char in text)
-
-
 def say(text: str = "") -> None:
-    typer.echo(printable(text) if text else "")
+    context.echo(text)
 
 
 def typer_ask(question: str, default: str) -> str:
-    return str(typer.prompt(printable(question), default=default, show_default=bool(default)))
+    return context.prompt(question, default)
 
 
 class Answers:
@@ -94,7 +86,7 @@ class Answers:
             try:
                 value = parse(text)
             except InputError as error:
-                typer.echo(f"  {printable(error.message)}", err=True)
+                context.echo(f"  {error.message}", err=True)
                 continue
             if confirm is not None:
                 confirmed = confirm(value)

@@ -19,11 +19,18 @@ from therapylog import __version__
 from therapylog.cli import context
 from therapylog.errors import TherapylogError
 from therapylog.fsutil import describe_os_error
+from therapylog.safetext import one_line, printable
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"therapylog: {message}\n")
+    """The one error line. Messages may quote a file's content or name: shown, never obeyed."""
+    sys.stderr.write(f"therapylog: {one_line(message)}\n")
     sys.exit(code)
+
+
+def _print_traceback() -> None:
+    """``--debug``: the traceback, whose messages may quote a file, made inert like the rest."""
+    sys.stderr.write(printable(traceback.format_exc()))
 
 
 #: What writing to stdout fails with when it is a full disk or a broken device.
@@ -37,13 +44,13 @@ def _output_failed(error: OSError) -> str:
 def _internal_error(error: Exception) -> NoReturn:
     """A bug: say so plainly, keep the detail behind --debug."""
     if context.state.debug:
-        traceback.print_exc()
+        _print_traceback()
         sys.exit(1)
     _fail(f"internal error: {error!r} (run again with --debug for the traceback)", 1)
 
 
 class TherapylogGroup(TyperGroup):
-    """Turns every failure into one line on stderr and the exit codes of SPEC §4."""
+    """Turns every failure into one line on stderr and the exit codes the README lists."""
 
     def main(  # type: ignore[override]
         self,
@@ -64,7 +71,7 @@ class TherapylogGroup(TyperGroup):
             )
         except TherapylogError as error:
             if context.state.debug:
-                traceback.print_exc()
+                _print_traceback()
             _fail(str(error), error.exit_code)
         except typer.TyperException as error:
             hint = ""
@@ -184,7 +191,7 @@ def _end(code: object) -> NoReturn:
     elif isinstance(code, int):
         status = code
     else:  # sys.exit("message"), as Python itself would end
-        sys.stderr.write(f"{code}\n")
+        sys.stderr.write(f"{printable(str(code))}\n")
         status = 1
     try:
         sys.stdout.flush()

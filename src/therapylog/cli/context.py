@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from therapylog.errors import InputError
+from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,20 +68,42 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
+def console(*, stderr: bool = False, plain: bool = False, max_width: int | None = None) -> Console:
+    """The Rich console for tables and panels: markup off, control characters replaced."""
+    from therapylog.cli.inert_console import inert_console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return inert_console(stderr=stderr, plain=plain, max_width=max_width)
+
+
+# Every line a command writes goes through the functions below (or, for tables and panels,
+# through console()): each passes the text through safetext.printable, so nothing a journal
+# file holds reaches the terminal as a control sequence (docs/data-safety.md).
 
 
 def echo(text: str = "", *, err: bool = False) -> None:
-    typer.echo(text, err=err)
+    """One line to stdout (or stderr), control characters replaced."""
+    typer.echo(printable(text), err=err)
+
+
+def write(text: str) -> None:
+    """A whole document to stdout as it is, control characters replaced (exports, backups)."""
+    typer.echo(printable(text), nl=False)
 
 
 def print_json(document: Any) -> None:
-    import json
+    from therapylog.safetext import json_text
 
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(document) + "\n")
+
+
+def prompt(question: str, default: str = "") -> str:
+    """Ask ``question``; Enter gives ``default``, which is shown (cleaned) but kept exact."""
+    shown = f"{printable(question)} [{printable(default)}]" if default else printable(question)
+    return str(typer.prompt(shown, default=default, show_default=False))
+
+
+def confirm(question: str, *, default: bool) -> bool:
+    return typer.confirm(printable(question), default=default)
 
 
 def is_interactive() -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from therapylog import drafts
+from therapylog.cli import context
 from therapylog.cli.answers import Answers, say, typer_ask
 from therapylog.cli.interview import Interviewed, Known, interview, yes_no
 from therapylog.editing import RESCUE_DIR
@@ -43,7 +44,7 @@ def interview_with_draft(root: Path, known: Known) -> Interviewed:
     except (typer.Abort, KeyboardInterrupt, EOFError):
         if not answers.given and not kept:
             raise
-        typer.echo("", err=True)
+        context.echo("", err=True)
         raise Interrupted(
             "stopped; your answers are kept for `therapylog add` to continue"
         ) from None
@@ -66,7 +67,7 @@ def remind(root: Path, today: dt.date) -> None:
         return
     if draft is not None:
         when = drafts.describe_start(draft.started, today)
-        typer.echo(
+        context.echo(
             f"note: an unfinished entry from {when} is kept; `therapylog add` continues it, "
             "`therapylog add --discard-draft` drops it",
             err=True,
@@ -89,7 +90,7 @@ def _ask_yes(question: str) -> bool:
         try:
             return parse(typer_ask(question, "").strip())
         except InputError as error:
-            typer.echo(f"  {error.message}", err=True)
+            context.echo(f"  {error.message}", err=True)
 
 
 def _now(today: dt.date) -> dt.datetime:

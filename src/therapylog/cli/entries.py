@@ -9,6 +9,11 @@ import typer
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, Status, choices
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
+from therapylog.safetext import one_line
+
+if TYPE_CHECKING:
+    from therapylog.model import Entry
+    from therapylog.storage import Journal
 
 if TYPE_CHECKING:
     from therapylog.identity import Identity
@@ -218,6 +223,7 @@ def add(
             f"{repair.entry_id}: {repair.kind} marked repaired on {entry.date.isoformat()}",
             err=True,
         )
+    _note_same_day(journal, entry)
     _say_where_to_turn(entry)
 
 
@@ -228,6 +234,28 @@ def _say_where_to_turn(entry: Entry) -> None:
 
     if self_harm_answer(entry):
         context.echo(f"\n{self_harm_explanation(entry)}\n\n{WHERE_TO_TURN}", err=True)
+
+
+def _note_same_day(journal: Journal, entry: Entry) -> None:
+    """A second entry on a day is allowed (two appointments), but say so: it may be a repeat."""
+    from therapylog.model import ENTRY_ID_PATTERN
+    from therapylog.report.renderers.common import join_words, short_day
+
+    day = entry.date.isoformat()
+    numbered = {
+        int(match.group(2) or 1): match.group(0)
+        for name in journal.entry_names()
+        if name.startswith(day) and (match := ENTRY_ID_PATTERN.fullmatch(name[: -len(".toml")]))
+    }
+    same_day = [numbered[number] for number in sorted(numbered)]
+    if len(same_day) < 2:
+        return
+    context.echo(
+        f"note: {short_day(entry.date)} now has {len(same_day)} entries "
+        f"({join_words(same_day)}); this one is {entry.id}. If it repeats an earlier one, "
+        f"remove it with `therapylog rm {entry.id}`",
+        err=True,
+    )
 
 
 def _identity(journal: Journal) -> Identity:
@@ -343,7 +371,7 @@ def _ask_to_retry(reason: str) -> bool:
         return False
     context.echo(f"That is not a valid entry: {reason}", err=True)
     try:
-        return typer.confirm(
+        return context.confirm(
             "Edit it again? (No keeps your text aside and leaves the entry as it was)",
             default=True,
         )
@@ -367,9 +395,19 @@ def remove(
     if not yes:
         if not context.is_interactive():
             raise InputError(f"rm: refusing to delete {entry_id} without confirmation; add --yes")
-        summary = f"{entry.date.isoformat()} with {entry.therapist} ({entry.status.value})"
-        if not typer.confirm(f"Delete {entry_id}: {summary}?", default=False):
+        if not context.confirm(_removal_question(entry), default=False):
             context.echo("Nothing deleted.")
             return
     path = journal.remove_entry(entry_id)
     context.echo(f"deleted {entry_id} ({path})")
+
+
+def _removal_question(entry: Entry) -> str:
+    """``Delete the entry of 9 Oct 2026 with Dr. B (2026-10-09)?``"""
+    from therapylog.catalogue import Status
+    from therapylog.report.renderers.common import STATUS_LABELS_TO_CLIENT, short_day
+
+    what = f"the entry of {short_day(entry.date)} with {one_line(entry.therapist)}"
+    if entry.status is not Status.ATTENDED:
+        what += f", {STATUS_LABELS_TO_CLIENT[entry.status]}"
+    return f"Delete {what} ({entry.id})?"

@@ -49,6 +49,7 @@ def list_goals(
     from rich.text import Text
 
     from therapylog.errors import JournalError
+    from therapylog.safetext import one_line
 
     goals, problem = context.open_journal().read_goals()
     if problem is not None:
@@ -68,7 +69,12 @@ def list_goals(
     for column in ("id", "title", "since", "status"):
         table.add_column(column, overflow="fold")
     for goal in shown:
-        table.add_row(goal.id, Text(goal.title), goal.created.isoformat(), goal.status.value)
+        table.add_row(
+            Text(one_line(goal.id)),
+            Text(one_line(goal.title)),
+            goal.created.isoformat(),
+            goal.status.value,
+        )
     context.console().print(table)
 
 

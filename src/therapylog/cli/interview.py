@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from therapylog.catalogue import STATUS_DESCRIPTIONS, Felt, ProgressLevel, Status, choices
-from therapylog.cli.answers import Answers, printable, say
+from therapylog.cli.answers import Answers, say
 from therapylog.cli.picker import fit, pick_incidents, terminal_width
 from therapylog.dates import DATE_FORMS, parse_day
 from therapylog.errors import InputError
@@ -20,6 +20,7 @@ from therapylog.identity import Identity
 from therapylog.model import Alliance, Entry, Goal
 from therapylog.recording import AppointmentInput
 from therapylog.repairs import Repair, Unrepaired, recent_unrepaired
+from therapylog.safetext import printable
 
 INTRO = "Recording an appointment. Press Enter to accept a default or skip a question."
 #: What an answer to the goals' questions may be to skip every goal still to come.

@@ -17,6 +17,7 @@ from rich.cells import cell_len, chop_cells
 
 from therapylog.catalogue import Status
 from therapylog.model import Entry
+from therapylog.safetext import one_line
 
 HEADERS = ("id", "therapist", "status", "mood", "felt", "incidents")
 WRAPS = (False, True, False, False, False, True)  # the columns that may wrap
@@ -30,13 +31,6 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _printable(text: str) -> str:
-    """User text without control characters, which could drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else "\ufffd" for char in text)
-
-
 def entry_cells(entry: Entry) -> tuple[str, ...]:
     before = "?" if entry.mood_before is None else str(entry.mood_before)
     after = "?" if entry.mood_after is None else str(entry.mood_after)
@@ -47,7 +41,7 @@ def entry_cells(entry: Entry) -> tuple[str, ...]:
     )
     return (
         entry.id,
-        _printable(entry.therapist),
+        one_line(entry.therapist),
         entry.status.value,
         mood,
         felt.value if felt is not None else "",

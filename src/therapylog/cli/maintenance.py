@@ -39,20 +39,20 @@ def backup(
 
     Example: therapylog backup --output ~/therapylog-backup.json
     """
-    import json
-
+    from therapylog.analysis.text import plural
     from therapylog.backup import backup_document
     from therapylog.errors import JournalError
     from therapylog.fsutil import FolderSyncError, atomic_write, describe_os_error
+    from therapylog.safetext import json_text
 
     journal = context.open_journal()
     snapshot = journal.snapshot()
     document = backup_document(
         snapshot.entries, snapshot.goals, journal.read_thresholds_set(), snapshot.therapists
     )
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(document) + "\n"
     if output is None:
-        typer.echo(text, nl=False)
+        context.write(text)
     else:
         try:
             atomic_write(output, text.encode("utf-8"))
@@ -64,7 +64,8 @@ def backup(
         except OSError as error:
             raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
         context.echo(
-            f"backed up {len(snapshot.entries)} entries and {len(snapshot.goals)} goals to {output}"
+            f"backed up {plural(len(snapshot.entries), 'entry', 'entries')} and "
+            f"{plural(len(snapshot.goals), 'goal')} to {output}"
         )
     if snapshot.problems:
         noun = "file" if len(snapshot.problems) == 1 else "files"
@@ -84,18 +85,19 @@ def import_(
 
     Example: therapylog --journal ~/new-journal import ~/therapylog-backup.json
     """
+    from therapylog.analysis.text import plural
     from therapylog.backup import import_backup, read_backup_file
 
     parsed = read_backup_file(file)
     result = import_backup(context.open_journal(), parsed)
-    parts = [f"imported {len(result.added)} entries"]
+    parts = [f"imported {plural(len(result.added), 'entry', 'entries')}"]
     if result.skipped:
         parts.append(f"{result.skipped} already present")
     if result.renamed:
         renamed = ", ".join(f"{old} as {new}" for old, new in result.renamed.items())
         parts.append(f"kept beside existing ones: {renamed}")
     if result.goals_added:
-        parts.append(f"{len(result.goals_added)} goals added")
+        parts.append(f"{plural(len(result.goals_added), 'goal')} added")
     if result.therapists_changed:
         from therapylog.identity import shown
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from therapylog.cli import context
 from therapylog.errors import InputError
-from therapylog.identity import shown as _shown
+from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from therapylog.identity import Identity
@@ -77,9 +77,9 @@ def confirm_in_interview(known: KnownNames) -> Callable[[str, Ask], str | None]:
         if known.is_known(name) or not known.anyone():
             return name
         for display in known.near(name):
-            if _confirmed(ask, f"Is this {_shown(display)}? [Y/n]"):
+            if _confirmed(ask, f"Is this {one_line(display)}? [Y/n]"):
                 return display
-        return name if _confirmed(ask, f"New therapist: {_shown(name)}? [Y/n]") else None
+        return name if _confirmed(ask, f"New therapist: {one_line(name)}? [Y/n]") else None
 
     return confirm
 
@@ -87,7 +87,7 @@ def confirm_in_interview(known: KnownNames) -> Callable[[str, Ask], str | None]:
 def warn_near(name: str, known: str) -> None:
     """With options: the entry is kept; one line says the name looks like a known one."""
     context.echo(
-        f"warning: {_shown(name)!r} is a new name, close to {_shown(known)!r}; if it is the "
-        f'same person, run `therapylog therapists merge "{_shown(known)}" "{_shown(name)}"`',
+        f"warning: {one_line(name)!r} is a new name, close to {one_line(known)!r}; if it is the "
+        f'same person, run `therapylog therapists merge "{one_line(known)}" "{one_line(name)}"`',
         err=True,
     )

@@ -108,12 +108,7 @@ def _build(
 def _console() -> Console:
     """Colour on a terminal; plain text, without a single escape code, when piped or when
     NO_COLOR is set (Rich alone would still send bold and dim under NO_COLOR)."""
-    from rich.console import Console
-
-    plain = bool(os.environ.get("NO_COLOR"))
-    console = Console(highlight=False, soft_wrap=False, color_system=None if plain else "auto")
-    console.width = min(console.width, MAX_WIDTH)
-    return console
+    return context.console(plain=bool(os.environ.get("NO_COLOR")), max_width=MAX_WIDTH)
 
 
 def report(
@@ -258,7 +253,7 @@ def export(
     )
     text = RENDERERS[name].render(built, options)
     if output is None:
-        typer.echo(text, nl=False)
+        context.write(text)
         return
     try:
         atomic_write(output, text.encode("utf-8"))

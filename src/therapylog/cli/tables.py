@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from therapylog.model import Entry, Incident
+from therapylog.safetext import one_line, printable
 
 
 def _mood(entry: Entry) -> str:
@@ -35,7 +36,7 @@ def entry_panel(entry: Entry) -> Panel:
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row("date", entry.date.isoformat())
-    facts.add_row("therapist", Text(entry.therapist))
+    facts.add_row("therapist", Text(one_line(entry.therapist)))
     facts.add_row("status", entry.status.value)
     if _mood(entry):
         facts.add_row("mood", _mood(entry))
@@ -44,12 +45,12 @@ def entry_panel(entry: Entry) -> Panel:
         derived = "" if entry.felt is not None else " (from the moods)"
         facts.add_row("felt", felt.value + derived)
     for goal_id, level in entry.progress.items():
-        facts.add_row("progress", Text(f"{goal_id}: {level.value}"))
+        facts.add_row("progress", Text(f"{one_line(goal_id)}: {level.value}"))
     for incident in entry.incidents:
         text = incident.kind + _repaired(incident)
         if incident.note:
             text += f": {incident.note}"
-        facts.add_row("incident", Text(text))
+        facts.add_row("incident", Text(printable(text)))
     if entry.alliance is not None:
         a = entry.alliance
         facts.add_row(
@@ -64,8 +65,8 @@ def entry_panel(entry: Entry) -> Panel:
             answers = f" (answers {', '.join(map(str, items))})" if items is not None else ""
             facts.add_row(name, f"{score}{answers}")
     if entry.tags:
-        facts.add_row("tags", Text(", ".join(entry.tags)))
+        facts.add_row("tags", Text(", ".join(one_line(tag) for tag in entry.tags)))
     parts: list[Table | Text] = [facts]
     if entry.notes:
-        parts.append(Text("\n" + entry.notes))
+        parts.append(Text("\n" + printable(entry.notes)))
     return Panel(Group(*parts), title=entry.id, title_align="left", expand=False)

@@ -12,6 +12,7 @@ import typer
 
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
+from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from therapylog.identity import Registry
@@ -71,20 +72,14 @@ def _registry(snapshot: Snapshot) -> Registry:
     return snapshot.therapists if snapshot.therapists is not None else Registry()
 
 
-def _cell(text: str) -> str:
-    from therapylog.identity import shown
-
-    return shown(text)
-
-
 def _table(rows: list[TherapistRow]) -> str:
     from rich.cells import cell_len
 
     header = ("therapist", "also spelled", "first", "last", "sessions", "status")
     cells = [header] + [
         (
-            _cell(row.name),
-            _cell(", ".join(row.aliases)),
+            one_line(row.name),
+            one_line(", ".join(row.aliases)),
             row.first.isoformat() if row.first else "-",
             row.last.isoformat() if row.last else "-",
             str(row.sessions),
@@ -133,12 +128,12 @@ def end(
     check_end_date(row, day, today)
     text = note.strip() if note else None
     registry = journal.save_therapists(lambda current: end_therapist(current, row, day, text))
-    context.echo(f"Marked your therapy with {_cell(row.name)} as ended on {day.isoformat()}.")
+    context.echo(f"Marked your therapy with {one_line(row.name)} as ended on {day.isoformat()}.")
     identity = identity_for(registry, snapshot.entries)
     for line in course_summary(
         row.name, snapshot.entries, snapshot.goals, snapshot.settings.thresholds, identity
     ):
-        context.echo(_cell(line))
+        context.echo(one_line(line))
 
 
 def reopen(name: Name) -> None:
@@ -151,7 +146,7 @@ def reopen(name: Name) -> None:
     journal = context.open_journal()
     row = _find(_snapshot(journal), name)
     journal.save_therapists(lambda current: reopen_therapist(current, row))
-    context.echo(f"{_cell(row.name)} is active again.")
+    context.echo(f"{one_line(row.name)} is active again.")
 
 
 def rename(
@@ -171,7 +166,7 @@ def rename(
     rows = roster(snapshot.entries, _registry(snapshot))
     registry = journal.save_therapists(lambda current: rename_therapist(current, row, new, rows))
     shown = registry.find(new)
-    context.echo(f"{_cell(row.name)} is now {_cell(shown.name if shown else new)}.")
+    context.echo(f"{one_line(row.name)} is now {one_line(shown.name if shown else new)}.")
 
 
 def merge(
@@ -194,7 +189,7 @@ def merge(
     journal.save_therapists(lambda current: merge_therapists(current, row, other_row))
     sessions = row.sessions + other_row.sessions
     context.echo(
-        f"{_cell(other_row.name)} is now part of {_cell(row.name)} "
+        f"{one_line(other_row.name)} is now part of {one_line(row.name)} "
         f"({sessions} attended sessions in all)."
     )
 

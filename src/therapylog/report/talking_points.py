@@ -28,7 +28,6 @@ from therapylog.report.renderers.common import (
     join_words,
     list_days,
     number,
-    one_line,
     same_person,
     short_day,
 )
@@ -43,6 +42,7 @@ from therapylog.report.renderers.phrases import (
     SELF_HARM_ASIDE,
     UNSAFE_ASIDE,
 )
+from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding

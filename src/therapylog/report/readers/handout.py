@@ -27,9 +27,10 @@ from therapylog.report.readers.select import (
     past_therapists,
     withholding_findings,
 )
-from therapylog.report.renderers.common import all_entries, clean, month_label, one_line
+from therapylog.report.renderers.common import all_entries, month_label
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.talking_points import questions_worth_asking, talking_point
+from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -154,7 +155,7 @@ def build_handout(report: Report, options: ExportOptions) -> Handout:
         view=view,
         talk=[_point(p) for p in talk],
         helping=[_point(p) for p in helping],
-        good_news=[clean(news.text) for news in good_news(view, first_person=True)],
+        good_news=[printable(news.text) for news in good_news(view, first_person=True)],
         questions=questions_worth_asking([*talk, *helping]),
         past=_past(report, therapist) if options.include_past and therapist else [],
         session_notes=options.session_notes,

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from therapylog.catalogue import KINDS_BY_SLUG, Status
-from therapylog.report.renderers.common import all_entries, clean, short_day
+from therapylog.report.renderers.common import all_entries, short_day
 from therapylog.report.renderers.record_words import STATUS_WORDS
+from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
@@ -175,7 +176,7 @@ def _therapist(report: Report, name: str, notes: bool) -> TherapistRecord:
             else incident.kind,
             repaired=incident.repaired,
             repaired_on=getattr(incident, "repaired_on", None),
-            note=clean(incident.note) if notes and incident.note else None,
+            note=printable(incident.note) if notes and incident.note else None,
         )
         for entry in entries
         for incident in entry.incidents

@@ -7,7 +7,6 @@ Month names are spelled out here so that output never changes with the computer'
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from therapylog.catalogue import (
     Category,
     Status,
 )
+from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
@@ -53,20 +53,6 @@ CATEGORY_LABELS: dict[str, str] = {
     Category.TREATMENT: "Treatment and communication",
     Category.PRACTICAL: "Practical",
 }
-
-# C0 controls (but tab and newline), DEL and C1 controls: an ESC in a note must never reach a
-# terminal as an escape sequence, nor any renderer as an invisible character.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """User text with control characters removed; the one filter every renderer applies."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def one_line(text: str) -> str:
-    """User text on one line (table cells, list items)."""
-    return " ".join(clean(text).split())
 
 
 def number(value: float) -> str:
@@ -248,7 +234,7 @@ def incident_rows(entries: Sequence[Entry], *, notes: bool = True) -> list[Incid
                     category=info.category.value if info else "",
                     description=info.description if info else incident.kind,
                     repaired=incident.repaired,
-                    note=clean(incident.note) if notes and incident.note else None,
+                    note=printable(incident.note) if notes and incident.note else None,
                     repaired_on=incident.repaired_on,
                 )
             )

@@ -7,12 +7,12 @@ unsafe: asking for one raises :class:`HandoutWithheld`, whatever the format.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from therapylog.errors import JournalError
 from therapylog.report.readers.handout import Handout, build_handout, handout_json, refusal
 from therapylog.report.readers.record import ConsultationRecord, build_record, record_json
+from therapylog.safetext import json_text
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -74,4 +74,4 @@ def json_document(report: Report, options: ExportOptions) -> dict[str, Any]:
 
 
 def render_json(report: Report, options: ExportOptions) -> str:
-    return json.dumps(json_document(report, options), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json_document(report, options)) + "\n"

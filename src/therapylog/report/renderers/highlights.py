@@ -15,11 +15,11 @@ from therapylog.report.renderers.common import (
     felt_total,
     last_progress,
     number,
-    one_line,
     short_day,
     therapist_caused,
 )
 from therapylog.report.renderers.series import period_mood_shift
+from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from therapylog.report.model import GoalProgress, Report

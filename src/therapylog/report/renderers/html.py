@@ -14,14 +14,12 @@ from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS,
     category_counts,
-    clean,
     current_therapist,
     evidence_days,
     felt_total,
     incident_rows,
     last_progress,
     number,
-    one_line,
     past_courses,
     period_range,
     short_day,
@@ -34,6 +32,7 @@ from therapylog.report.renderers.html_charts import charts
 from therapylog.report.renderers.html_style import CSS
 from therapylog.report.renderers.markdown import INFO_HEADING, NOTHING_YET
 from therapylog.report.talking_points import group_points, questions_worth_asking, talking_points
+from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -44,7 +43,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 
 def e(text: str) -> str:
     """User text, escaped for HTML text and attribute values alike."""
-    return html.escape(clean(text), quote=True)
+    return html.escape(printable(text), quote=True)
 
 
 def _table(
@@ -248,7 +247,7 @@ def _sessions(report: Report) -> str:
 
 
 def _notes(report: Report) -> str:
-    written = [entry for entry in report.entries if clean(entry.notes).strip()]
+    written = [entry for entry in report.entries if printable(entry.notes).strip()]
     if not written:
         return ""
     items = "".join(f"<dt>{short_day(x.date)}</dt><dd>{e(x.notes.strip())}</dd>" for x in written)

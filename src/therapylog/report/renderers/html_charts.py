@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from therapylog.report.renderers.common import clean
 from therapylog.report.renderers.svg import (
     INCIDENT_SERIES,
     incident_months,
@@ -14,13 +13,14 @@ from therapylog.report.renderers.svg import (
     mood_chart,
     shows_earlier_months,
 )
+from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
 
 
 def e(text: str) -> str:
-    return html.escape(clean(text), quote=True)
+    return html.escape(printable(text), quote=True)
 
 
 def _legend(items: list[tuple[str, str]]) -> str:

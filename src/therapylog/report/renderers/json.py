@@ -3,11 +3,11 @@ the talking points and the questions, for scripts and for other tools to build o
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.talking_points import questions_worth_asking, talking_points
+from therapylog.safetext import json_text
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -46,4 +46,4 @@ def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
 
 
 def render_json(report: Report, *, notes: bool = True) -> str:
-    return json.dumps(summary_document(report, notes=notes), indent=2, ensure_ascii=False) + "\n"
+    return json_text(summary_document(report, notes=notes)) + "\n"

@@ -13,14 +13,12 @@ from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS,
     category_counts,
-    clean,
     current_therapist,
     evidence_days,
     felt_total,
     incident_rows,
     last_progress,
     number,
-    one_line,
     past_courses,
     period_range,
     short_day,
@@ -31,6 +29,7 @@ from therapylog.report.renderers.common import (
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
 from therapylog.report.talking_points import group_points, questions_worth_asking, talking_points
+from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.model import Entry
@@ -49,7 +48,7 @@ _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 def md(text: str) -> str:
     """User text made inert: every Markdown or HTML control character backslash-escaped."""
-    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", clean(text)))
+    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", printable(text)))
     return "\n".join(_LINE_START.sub(r"\1\\\2", line) for line in escaped.split("\n"))
 
 
@@ -278,12 +277,12 @@ def _incidents(report: Report, notes: bool, zeros: bool = True) -> list[str]:
 
 
 def _notes(report: Report) -> list[str]:
-    written = [entry for entry in report.entries if clean(entry.notes).strip()]
+    written = [entry for entry in report.entries if printable(entry.notes).strip()]
     if not written:
         return []
     lines = ["### My notes", ""]
     for entry in written:
-        body = md(clean(entry.notes).strip()).replace("\n", "\n  ")
+        body = md(printable(entry.notes).strip()).replace("\n", "\n  ")
         lines.append(f"- **{short_day(entry.date)}:** {body}")
     return [*lines, ""]
 

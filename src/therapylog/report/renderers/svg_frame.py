@@ -21,6 +21,7 @@ from therapylog.report.renderers.chart_labels import (
     text_width,
 )
 from therapylog.report.renderers.common import MONTHS, all_entries
+from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -30,7 +31,7 @@ MARKER_RADIUS = 3.5  # of a questionnaire score
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(printable(text), quote=True)
 
 
 def fmt(value: float) -> str:

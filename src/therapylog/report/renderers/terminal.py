@@ -28,7 +28,6 @@ from therapylog.report.renderers.common import (
     kinds_by_category,
     last_progress,
     number,
-    one_line,
     past_courses,
     period_range,
     short_day,
@@ -37,6 +36,7 @@ from therapylog.report.renderers.common import (
 )
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
+from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
