@@ -56,6 +56,19 @@ def test_second_entry_on_a_day_gets_a_numbered_id(cli: Cli) -> None:
     assert ids == ["2026-11-20", "2026-11-20-2", "2026-11-20-3"]
 
 
+def test_a_second_entry_on_a_day_says_which_id_it_got_and_that_the_day_has_two(
+    cli: Cli,
+) -> None:
+    first = cli("add", "--no-input", "--therapist", "Dr. Lee")
+    assert first.stderr == ""  # the first entry of a day needs no word
+    second = cli("add", "--no-input", "--therapist", "Dr. Lee")
+    assert second.stdout == "2026-11-22-2\n"  # stdout stays the id alone, for scripts
+    assert second.stderr == (
+        "note: 22 Nov 2026 now has 2 entries (2026-11-22 and 2026-11-22-2); this one is "
+        "2026-11-22-2. If it repeats an earlier one, remove it with `therapylog rm 2026-11-22-2`\n"
+    )
+
+
 def test_defaults_are_today_attended_and_the_last_therapist(cli: Cli, journal_path: Path) -> None:
     add(cli, "--therapist", "Dr. Lee", "--date", "-10d")
     entry_id = add(cli, "--mood-before", "5")

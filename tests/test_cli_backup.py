@@ -183,3 +183,13 @@ def test_backup_whose_folder_sync_fails_says_the_file_is_there_but_unconfirmed(
     assert result.exit_code == 1
     assert f"the backup was written to {backup}, but the disk could not confirm it" in result.stderr
     assert json.loads(backup.read_text())["format"] == "therapylog-backup"
+
+
+def test_counts_of_one_are_singular(cli: Cli, tmp_path: Path) -> None:
+    cli("goals", "add", "Sleep through the night", "--id", "sleep")
+    cli("add", "--no-input", "--therapist", "Dr. Lee")
+    backup = tmp_path / "backup.json"
+    result = cli("backup", "--output", str(backup))
+    assert result.stdout == f"backed up 1 entry and 1 goal to {backup}\n"
+    imported = cli("--journal", str(tmp_path / "other"), "import", str(backup))
+    assert imported.stdout == "imported 1 entry; 1 goal added\n"

@@ -20,6 +20,8 @@ def test_check_reports_each_problem_and_reads_skip_them(cli: Cli, journal_path: 
     (entries / "2026-11-02.toml").write_text("schema_version = 1\nid = '2026-11-02'\n")
     (entries / "2026-11-03.toml").write_text("schema_version = 7\n")
     (entries / "2026-11-04.toml").write_bytes(b"\xff\xfe garbage")
+    for path in entries.iterdir():  # the modes therapylog writes: only the content is wrong
+        path.chmod(0o600)
     result = cli("check")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()

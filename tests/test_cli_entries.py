@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
+from therapylog.cli import context
 
 
 @pytest.fixture
@@ -97,6 +98,22 @@ def test_rm_without_yes_and_no_terminal_refuses(
     assert result.exit_code == 2
     assert "add --yes" in result.stderr
     assert files_snapshot(journal_path) == before
+
+
+def test_rm_asks_in_words_which_entry_it_deletes(
+    cli: Cli, journal_path: Path, three_entries: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(context, "is_interactive", lambda: True)
+    kept = cli("rm", "2026-10-01", input="n\n")
+    assert "Delete the entry of 1 Oct 2026 with Dr. Lee (2026-10-01)? [y/N]" in kept.stdout
+    assert "Nothing deleted." in kept.stdout
+    assert (journal_path / "entries" / "2026-10-01.toml").exists()
+    gone = cli("rm", "2026-10-08", input="y\n")
+    assert (
+        "Delete the entry of 8 Oct 2026 with Dr. Lee, cancelled by the therapist (2026-10-08)?"
+        in gone.stdout
+    )
+    assert not (journal_path / "entries" / "2026-10-08.toml").exists()
 
 
 def write_editor(tmp_path: Path, body: str) -> str:

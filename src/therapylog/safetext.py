@@ -53,6 +53,6 @@ def json_text(document: Any, *, indent: int | None = 2) -> str:
     any JSON reader turns back into the same string.
     """
     text = json.dumps(document, indent=indent, ensure_ascii=False)
-    if text.isascii():
+    if _JSON_UNSAFE.search(text) is None:  # the common case: one pass, no copy
         return text
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

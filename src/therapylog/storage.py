@@ -36,6 +36,7 @@ from therapylog.fsutil import (
 )
 from therapylog.locking import LockBusyError, exclusive_lock
 from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort_key
+from therapylog.privacy import tighten_folder
 
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
@@ -183,7 +184,8 @@ class Journal:
 
     def read_entry(self, entry_id: str) -> Entry:
         path = self.entry_path(entry_id)
-        if "/" in entry_id or entry_id.startswith(".") or not path.exists():
+        # Only an id can name a file: no "/", no "..", and no name too long for the disk.
+        if not ENTRY_ID_PATTERN.fullmatch(entry_id) or not path.exists():
             raise JournalError(
                 f"no entry with id {entry_id!r} in {self.entries_dir}",
                 hint="see `therapylog list` for the ids",
@@ -275,6 +277,10 @@ class Journal:
         """Hold the journal's lock. Creates the journal folders if needed."""
         ensure_private_dir(self.root)
         ensure_private_dir(self.entries_dir)
+        # Copied in by hand, a journal may be open to others: 0700 folders keep them out of
+        # every file inside, for the cost of two stat calls (therapylog.privacy).
+        tighten_folder(self.root)
+        tighten_folder(self.entries_dir)
         with contextlib.ExitStack() as held:
             try:
                 held.enter_context(exclusive_lock(self.lock_path, self.lock_timeout))

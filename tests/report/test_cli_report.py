@@ -131,6 +131,25 @@ def test_no_notes_leaves_private_and_incident_notes_out(cli: Cli, format_: str) 
     assert private not in bare and incident not in bare
 
 
+@pytest.mark.parametrize("format_", ["md", "html", "json"])
+def test_no_notes_leaves_every_free_text_out_tags_included(cli: Cli, format_: str) -> None:
+    note, incident, tag = "my private diary", "he laughed at me", "about-my-sister"
+    added = cli(
+        "add", "--no-input", "--therapist", "Dr. Lee", "--note", note,
+        "--incident", f"dismissive: {incident}", "--tag", tag,
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    bare = cli("export", "--format", format_, "--no-notes")
+    assert bare.exit_code == 0, bare.stderr
+    for text in (note, incident, tag):
+        assert text not in bare.stdout, text
+    if format_ == "json":
+        (entry,) = json.loads(bare.stdout)["entries"]
+        assert "notes" not in entry and "tags" not in entry
+        assert "note" not in entry["incidents"][0]
+        assert tag in cli("export", "--format", "json").stdout  # without --no-notes, it is there
+
+
 def test_damaged_files_are_counted_not_fatal(cli: Cli, journal_path: Path) -> None:
     assert (
         cli(

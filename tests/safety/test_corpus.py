@@ -137,8 +137,12 @@ def _place(journal_path: Path, name: str, data: bytes) -> Path:
         if name.endswith(("goals.toml", "settings.toml"))
         else (journal_path / "entries" / name)
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Placed with the modes therapylog gives its own files: the damage is in the content
+    # (loose modes are test_cli_check.py's subject).
+    for folder in (journal_path, path.parent):
+        folder.mkdir(mode=0o700, exist_ok=True)
     path.write_bytes(data)
+    path.chmod(0o600)
     return path
 
 

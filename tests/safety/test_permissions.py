@@ -237,3 +237,75 @@ def test_a_planted_symlink_at_the_rescue_path_is_replaced_not_followed(
     assert victim.read_bytes() == VICTIM_BYTES
     assert not rescue.is_symlink()
     assert json.loads(rescue.read_text())["entries"][0]["notes"] == "mine"
+
+
+def _copied_in_by_hand(cli: Cli, journal_path: Path) -> dict[str, int]:
+    """A journal whose files and folders have the modes a copy or an unzip gives them."""
+    cli("goals", "add", "Sleep through the night", "--id", "sleep")
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-01")
+    entries = journal_path / "entries"
+    (entries / "2026-11-02.toml").write_bytes(
+        (entries / "2026-11-01.toml").read_bytes().replace(b"2026-11-01", b"2026-11-02")
+    )
+    loose = {
+        "entries/2026-11-01.toml": 0o644,
+        "entries/2026-11-02.toml": 0o640,  # group-readable only
+        "goals.toml": 0o604,  # world-readable only
+        "entries": 0o755,
+        ".": 0o711,  # others may enter, not list
+    }
+    for name, mode in loose.items():
+        (journal_path / name).chmod(mode)
+    return loose
+
+
+def test_check_reports_files_and_folders_other_users_can_open(
+    cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    loose = _copied_in_by_hand(cli, journal_path)
+    elsewhere = tmp_path / "elsewhere.toml"  # a link is never followed, nor its target judged
+    elsewhere.write_bytes(b"not the journal's")
+    elsewhere.chmod(0o644)
+    (journal_path / "entries" / "2026-11-03.toml").symlink_to(elsewhere)
+    result = cli("check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    for name, mode in loose.items():
+        path = journal_path if name == "." else journal_path / name
+        (line,) = [line for line in lines if line.startswith(f"{path}: other users")]
+        assert f"(mode {mode:04o}); `therapylog check --fix` makes it private" in line
+    assert lines[-1].startswith(f"therapylog: {len(loose) + 1} problems in {journal_path}")
+    assert "elsewhere" not in result.stderr
+    assert {name: stat.S_IMODE((journal_path / name).stat().st_mode) for name in loose} == loose
+
+
+def test_check_fix_makes_them_private_and_changes_nothing_else(
+    cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    loose = _copied_in_by_hand(cli, journal_path)
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_bytes(b"not the journal's")
+    elsewhere.chmod(0o644)
+    (journal_path / "entries" / "2026-11-03.toml").symlink_to(elsewhere)
+    before = files_snapshot(journal_path)
+    fixed = cli("check", "--fix")
+    assert fixed.exit_code == 1  # the symbolic link is still a problem; --fix never follows it
+    assert fixed.stderr.count("\n") == 2  # the link, and the summary line
+    for name, mode in loose.items():
+        path = journal_path if name == "." else journal_path / name
+        wanted = 0o700 if path.is_dir() else 0o600
+        assert f"{path}: made private (was {mode:04o}, now {wanted:04o})" in fixed.stdout
+        assert stat.S_IMODE(path.stat().st_mode) == wanted
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644
+    assert files_snapshot(journal_path) == before
+    (journal_path / "entries" / "2026-11-03.toml").unlink()
+    assert cli("check").exit_code == 0
+
+
+def test_the_next_write_makes_the_journal_folders_private(cli: Cli, journal_path: Path) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-01")
+    for folder in (journal_path, journal_path / "entries"):
+        folder.chmod(0o755)
+    assert cli("add", "--no-input", "--therapist", "Dr. Lee").exit_code == 0
+    for folder in (journal_path, journal_path / "entries"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700

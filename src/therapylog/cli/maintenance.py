@@ -10,24 +10,44 @@ import typer
 from therapylog.cli import context
 
 
-def check() -> None:
+def check(
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Make files and folders that other users can open private (0600 and 0700). "
+            "Damaged files are still left as they are.",
+        ),
+    ] = False,
+) -> None:
     """Read every file in the journal and report each problem with its file and reason.
 
-    Exits 1 if anything is wrong. Damaged files are left untouched for you to fix.
+    Also reports files and folders other users of this computer can open. Exits 1 if
+    anything is wrong. Damaged files are left untouched for you to fix.
 
-    Example: therapylog check
+    Example: therapylog check --fix
     """
+    from therapylog.analysis.text import plural
     from therapylog.errors import JournalError
+    from therapylog.privacy import loose_modes, make_private
 
     journal = context.open_journal()
     count, problems = journal.check()
-    for problem in problems:
-        context.echo(f"{problem.path}: {problem.reason}", err=True)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
+    lines = [f"{problem.path}: {problem.reason}" for problem in problems]
+    for loose in loose_modes(journal.root):
+        failed = make_private(loose) if fix else None
+        if fix and failed is None:
+            context.echo(
+                f"{loose.path}: made private (was {loose.mode:04o}, now {loose.wanted:04o})"
+            )
+        else:
+            lines.append(f"{loose.path}: {failed or loose.reason}")
+    for line in lines:
+        context.echo(line, err=True)
+    if lines:
         fine = "1 entry is fine" if count == 1 else f"{count} entries are fine"
-        raise JournalError(f"{len(problems)} {noun} in {journal.root} ({fine})")
-    context.echo(f"{journal.root}: {'1 entry' if count == 1 else f'{count} entries'}, all fine")
+        raise JournalError(f"{plural(len(lines), 'problem')} in {journal.root} ({fine})")
+    context.echo(f"{journal.root}: {plural(count, 'entry', 'entries')}, all fine")
 
 
 def backup(
