@@ -160,6 +160,14 @@ def run_everything(cli: Cli, text: str, monkeypatch: pytest.MonkeyPatch) -> Iter
             ("export", "--all", "--no-notes", "--format", "json"),
             ("check",),
             ("backup",),
+            ("therapists",),
+            ("therapists", "--json"),
+            ("therapists", "end", text, "--note", text),
+            ("therapists", "rename", text, f"{text} 2"),
+            ("therapists", "merge", "nobody", text),  # unknown: the error names who is known
+            ("therapists",),
+            ("report", "--all"),  # an ended course, told as the past
+            ("export", "--all", "--format", "html"),
         ):
             run(*args)
             yield " ".join(args)
