@@ -154,10 +154,16 @@ def run_everything(cli: Cli, text: str, monkeypatch: pytest.MonkeyPatch) -> Iter
             ("report", "--all", "--json"),
             ("report", "--all", "--therapist", "nobody"),  # lists the therapists' names
             ("report", "--all", "--therapist", text),
-            ("export", "--all"),
-            ("export", "--all", "--format", "html"),
-            ("export", "--all", "--format", "json"),
-            ("export", "--all", "--no-notes", "--format", "json"),
+            ("export", "--all", "--with-notes"),
+            ("export", "--all", "--format", "html", "--with-notes"),
+            ("export", "--all", "--format", "json", "--with-notes"),
+            ("export", "--all", "--for", "me"),
+            ("export", "--all", "--for", "me", "--format", "html"),
+            ("export", "--all", "--for", "me", "--format", "json"),
+            ("export", "--all", "--for", "me", "--no-notes", "--format", "json"),
+            ("export", "--all", "--for", "consultation"),
+            ("export", "--all", "--for", "consultation", "--format", "html"),
+            ("export", "--all", "--for", "consultation", "--format", "json"),
             ("check",),
             ("backup",),
             ("therapists",),
@@ -207,7 +213,7 @@ def test_json_keeps_hostile_text_exactly_with_every_control_escaped(cli: Cli) ->
         ("show", "2026-11-22", "--json"),
         ("list", "--json"),
         ("backup",),
-        ("export", "--format", "json"),
+        ("export", "--for", "me", "--format", "json"),
     ):
         out = cli(*args).stdout
         assert CONTROL.search(out) is None, args
