@@ -294,7 +294,7 @@ def test_a_failed_add_is_kept_in_the_home_folder_when_the_temporary_folder_fails
     assert rescue.parent == tmp_path / "home"
     assert rescue.stat().st_mode & 0o777 == 0o600
     assert files_snapshot(journal_path) == filled
-    assert "imported 1 entries" in cli("import", str(rescue)).stdout
+    assert "imported 1 entry" in cli("import", str(rescue)).stdout
     saved = json.loads(cli("show", "2026-11-21-2", "--json").stdout)
     assert saved["notes"] == "please keep this\nsecond line"
 

@@ -121,7 +121,7 @@ def test_one_local_entry_matches_one_of_two_identical_backup_entries(
     backup = backup_with(tmp_path / "backup.json", [local, twin])
     result = cli("import", str(backup))
     assert result.exit_code == 0, result.stderr
-    assert "imported 1 entries" in result.stdout and "1 already present" in result.stdout
+    assert "imported 1 entry" in result.stdout and "1 already present" in result.stdout
     saved = json.loads(cli("backup").stdout)["entries"]
     assert [entry["id"] for entry in saved] == ["2026-11-20", "2026-11-20-2"]
     assert saved[1] == twin
