@@ -1,4 +1,4 @@
-"""Text from journal files is shown, never obeyed (docs/data-safety.md, promise 11).
+"""Text from journal files is shown, never obeyed (docs/data-safety.md, promise 12).
 
 Hostile strings (escape sequences such as OSC 52, which writes to the clipboard, CSI that
 clears the screen, BEL, the one-character C1 forms U+009B and U+009D, Rich markup, NUL, RTL
