@@ -11,7 +11,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from therapylog.catalogue import STATUS_DESCRIPTIONS, Felt, ProgressLevel, Status, choices
+from therapylog.catalogue import (
+    KINDS_BY_SLUG,
+    STATUS_DESCRIPTIONS,
+    Felt,
+    ProgressLevel,
+    Status,
+    choices,
+)
 from therapylog.cli.answers import Answers, say
 from therapylog.cli.picker import fit, pick_incidents, terminal_width
 from therapylog.dates import DATE_FORMS, parse_day
@@ -19,7 +26,7 @@ from therapylog.errors import InputError
 from therapylog.identity import Identity
 from therapylog.model import Alliance, Entry, Goal
 from therapylog.recording import AppointmentInput
-from therapylog.repairs import Repair, Unrepaired, recent_unrepaired
+from therapylog.repairs import NOT_OFFERED, Repair, Unrepaired, recent_unrepaired
 from therapylog.safetext import printable
 
 INTRO = "Recording an appointment. Press Enter to accept a default or skip a question."
@@ -103,7 +110,7 @@ def _felt(text: str) -> str | None:
     try:
         return Felt(text.lower()).value
     except ValueError:
-        raise InputError(f"felt: choose one of: {choices(Felt)} (or Enter to skip)") from None
+        raise InputError(f"felt: choose one of: {choices(Felt)} (Enter skips)") from None
 
 
 def _alliance(text: str) -> str | None:
@@ -244,6 +251,8 @@ def _incidents(answer: AppointmentInput, answers: Answers) -> None:
         for kind in kinds:
             note = answers.get(f"note.{kind}", f"  {kind}: a short note (optional)", "", str)
             incidents.append(f"{kind}: {note}" if note else kind)
+            if KINDS_BY_SLUG[kind].category in NOT_OFFERED:
+                continue  # misconduct is not a rupture that an apology repairs
             if answers.get(
                 f"repaired.{kind}",
                 "  Did they acknowledge it and make it right? [y/N]",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -50,11 +51,16 @@ def category_lines(width: int) -> list[str]:
 
 
 def kind_lines(kinds: Sequence[IncidentKind], width: int) -> list[str]:
+    """One line per kind; a description too long for the line goes on under itself."""
     slug_width = max(len(kind.slug) for kind in kinds)
-    return [
-        fit(f"  {number:>2}. {kind.slug:<{slug_width}}  {kind.description}", width)
-        for number, kind in enumerate(kinds, start=1)
-    ]
+    lines = []
+    for number, kind in enumerate(kinds, start=1):
+        start = f"  {number:>2}. {kind.slug:<{slug_width}}  "
+        room = max(width - 1 - len(start), 20)
+        parts = textwrap.wrap(kind.description, room) or [""]
+        lines.append(fit(start + parts[0], width))
+        lines += [fit(" " * len(start) + part, width) for part in parts[1:]]
+    return lines
 
 
 def _slugs(text: str) -> list[str] | None:
