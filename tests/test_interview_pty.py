@@ -421,3 +421,19 @@ def test_a_new_therapist_is_confirmed_once_and_kept_in_the_draft(
     again.answer(r"Notes \(optional\): ", "")
     assert again.finish() == 0
     assert saved(journal_path)["therapist"] == "Dr. Shah"
+
+
+def test_ctrl_c_at_the_offer_to_continue_keeps_the_draft(journal_path: Path, lee: None) -> None:
+    run = Interview(journal_path)
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before \(0-10\): ", "3")
+    run.expect(r"Mood just after")
+    run.child.sendintr()
+    assert run.stopped() == 130
+    kept = draft(journal_path).read_bytes()
+    again = Interview(journal_path)
+    again.expect(r"continue\? \[Y/n\]: ")
+    again.child.sendintr()
+    again.expect("stopped; your answers are kept for `therapylog add` to continue")
+    assert again.stopped() == 130
+    assert draft(journal_path).read_bytes() == kept

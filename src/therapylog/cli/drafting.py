@@ -18,6 +18,8 @@ from therapylog.cli.interview import Interviewed, Known, interview, yes_no
 from therapylog.editing import RESCUE_DIR
 from therapylog.errors import DamagedFileError, InputError, Interrupted
 
+_KEPT = "stopped; your answers are kept for `therapylog add` to continue"
+
 
 def interview_with_draft(root: Path, known: Known) -> Interviewed:
     """Run the interview, continuing an unfinished one if the user wants to.
@@ -29,7 +31,12 @@ def interview_with_draft(root: Path, known: Known) -> Interviewed:
     draft = _unfinished(root)
     if draft is not None:
         when = drafts.describe_start(draft.started, known.today)
-        if _ask_yes(f"You have an unfinished entry from {when}: continue? [Y/n]"):
+        try:
+            again = _ask_yes(f"You have an unfinished entry from {when}: continue? [Y/n]")
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            typer.echo("", err=True)
+            raise Interrupted(_KEPT) from None
+        if again:
             kept, started = draft.answers, draft.started
         else:
             moved = drafts.set_draft_aside(root, root / RESCUE_DIR)
