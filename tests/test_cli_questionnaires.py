@@ -35,10 +35,13 @@ def test_a_total_that_agrees_with_the_items_is_kept(cli: Cli) -> None:
 
 def test_an_old_entry_without_items_still_reads(cli: Cli, journal_path: Path) -> None:
     (journal_path / "entries").mkdir(parents=True)
-    (journal_path / "entries" / "2026-11-01.toml").write_text(
+    old = journal_path / "entries" / "2026-11-01.toml"
+    old.write_text(
         'schema_version = 1\nid = "2026-11-01"\ndate = 2026-11-01\ntherapist = "Dr. Lee"\n'
         "phq9 = 14\n"
     )
+    for path in (journal_path, journal_path / "entries", old):  # private, as therapylog keeps it
+        path.chmod(0o600 if path.is_file() else 0o700)
     shown = json.loads(cli("show", "2026-11-01", "--json").stdout)
     assert shown["phq9"] == 14 and shown["phq9_items"] is None
     assert cli("check").exit_code == 0
