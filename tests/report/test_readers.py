@@ -19,6 +19,7 @@ from tests.conftest import Cli, files_snapshot
 from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES
 from therapylog.catalogue import KINDS_BY_SLUG
 from therapylog.report.readers import READERS
+from therapylog.report.renderers.phrases import GENERAL_QUESTIONS, QUESTIONS
 
 FORMATS = ("md", "html", "json")
 #: Advice meant for the client, never for the therapist's eyes (docs/report.md).
@@ -214,3 +215,32 @@ def test_every_html_table_row_has_as_many_cells_as_its_header(cli: Cli) -> None:
             header = len(re.findall(r"<th[ >]", table))
             rows = re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S)
             assert rows and all(len(re.findall(r"<td[ >]", r)) == header for r in rows), table
+
+
+def test_a_therapist_ended_in_the_registry_is_in_the_past(cli: Cli) -> None:
+    """Ended in therapists.toml, Dr Old is "before", even with an entry after Dr New began."""
+    _two_therapists(cli)
+    add(cli, "2026-10-13", "Dr Old", "--incident", "distracted")
+    assert "What did not work for me before" not in export(cli, "--all", "--include-past")
+    assert cli("therapists", "end", "Dr Old", "--date", "2026-10-14").exit_code == 0
+    past = export(cli, "--all", "--include-past")
+    assert "With a therapist I saw until Oct 2026: I often came away" in past
+    assert "Dr Old" not in past
+    record = json.loads(export(cli, "--all", "--for", "consultation", "-f", "json"))
+    assert [(p["name"], p["ended"]) for p in record["therapists"]] == [
+        ("Dr Old", "2026-10-14"),
+        ("Dr New", None),
+    ]
+    text = export(cli, "--all", "--for", "consultation")
+    assert "The client stopped seeing them on 14 Oct 2026." in text
+
+
+def test_questions_fit_the_findings_raised(cli: Cli) -> None:
+    """Only unreliability is raised: the questions are about scheduling, and the general two."""
+    for day, status in (("2026-11-02", "attended"), ("2026-11-05", "therapist-cancelled"),
+                        ("2026-11-09", "therapist-no-show"), ("2026-11-12", "therapist-rescheduled"),
+                        ("2026-11-16", "attended")):  # fmt: skip
+        add(cli, day, "Dr Busy", "--status", status)
+    document = json.loads(export(cli, "-f", "json"))
+    assert [p["rule"] for p in document["talking_points"]] == ["therapist-unreliable"]
+    assert document["questions"] == [*QUESTIONS["therapist-unreliable"], *GENERAL_QUESTIONS]

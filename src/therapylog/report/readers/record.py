@@ -91,6 +91,7 @@ class TherapistRecord:
     sessions: list[Entry]
     incidents: list[IncidentFact]
     findings: list[FindingFact]
+    ended: dt.date | None = None  # the client stopped seeing them (docs/therapists.md)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,9 @@ def _therapist(report: Report, name: str, notes: bool) -> TherapistRecord:
         for f in report.findings
         if f.therapist is not None and same(f.therapist, name)
     ]
+    registered = report.identity.record(name)
     return TherapistRecord(
+        ended=registered.ended if registered is not None else None,
         name=name,
         first=entries[0].date if entries else None,
         last=entries[-1].date if entries else None,
@@ -228,6 +231,7 @@ def record_json(record: ConsultationRecord) -> dict[str, Any]:
                 "name": therapist.name,
                 "first": therapist.first.isoformat() if therapist.first else None,
                 "last": therapist.last.isoformat() if therapist.last else None,
+                "ended": therapist.ended.isoformat() if therapist.ended else None,
                 "appointments_by_status": therapist.by_status,
                 "findings": [
                     {

@@ -37,14 +37,15 @@ def damaged(count: int) -> str:
 
 
 def span(part: TherapistRecord) -> str:
+    """``18 entries in this period, from … to ….`` and when the client stopped."""
+    ended = f" The client stopped seeing them on {short_day(part.ended)}." if part.ended else ""
     if part.first is None or part.last is None:
-        return "No entries in this period."
+        return "No entries in this period." + ended
     if part.first == part.last:
-        return f"One entry in this period, on {short_day(part.first)}."
+        return f"One entry in this period, on {short_day(part.first)}." + ended
     count = len(part.sessions)
-    return (
-        f"{count} entries in this period, from {short_day(part.first)} to {short_day(part.last)}."
-    )
+    days = f"from {short_day(part.first)} to {short_day(part.last)}"
+    return f"{count} entries in this period, {days}.{ended}"
 
 
 def ratings(entry: Entry) -> str:
