@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from therapylog.report.model import Report
+    from therapylog.report.readers import Reader
 
 #: Wider than this, paragraphs become hard to read; the report keeps to it on wide terminals.
 MAX_WIDTH = 100
@@ -168,11 +169,7 @@ def _options(
         flag = "--with-notes" if with_notes else "--include-past"
         raise InputError(f"{flag} shapes the handout only; use it with --for therapist")
     return ExportOptions(
-        reader="me"
-        if reader == "me"
-        else "consultation"
-        if reader == "consultation"
-        else "therapist",
+        reader=cast("Reader", reader),  # one of READERS: typer checked the choice
         notes=not no_notes,
         with_notes=with_notes,
         include_past=include_past,

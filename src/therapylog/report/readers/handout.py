@@ -29,6 +29,7 @@ from therapylog.report.readers.select import (
 )
 from therapylog.report.renderers.common import all_entries, month_label
 from therapylog.report.renderers.highlights import good_news
+from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.talking_points import questions_worth_asking, talking_point
 from therapylog.safetext import one_line, printable
 
@@ -179,8 +180,8 @@ def handout_json(handout: Handout) -> dict[str, Any]:
             row.pop("tags", None)
     document.update(
         {
-            "format": "therapylog-summary",
-            "version": 2,
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
             "reader": "therapist",
             "therapist": handout.therapist,
             "talking_points": [point.to_json() for point in handout.talk],

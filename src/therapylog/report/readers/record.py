@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from therapylog.catalogue import KINDS_BY_SLUG, Status
 from therapylog.report.renderers.common import all_entries, short_day
+from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.renderers.record_words import STATUS_WORDS
 from therapylog.safetext import printable
 
@@ -247,8 +248,8 @@ def record_json(record: ConsultationRecord) -> dict[str, Any]:
             }
         )
     return {
-        "format": "therapylog-summary",
-        "version": 2,
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
         "reader": "consultation",
         "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
         "generated": report.generated.isoformat(),

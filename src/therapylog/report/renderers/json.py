@@ -1,5 +1,6 @@
-"""The summary as JSON: the ``report --json`` document plus the period's entries, the good news,
-the talking points and the questions, for scripts and for other tools to build on."""
+"""The private review as JSON: the ``report --json`` document plus the period's entries, the
+good news, the talking points and the questions, for scripts and for other tools to build on.
+(:mod:`.documents` renders each reader's JSON.)"""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.talking_points import questions_worth_asking, talking_points
-from therapylog.safetext import json_text
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
 
 FORMAT_NAME = "therapylog-summary"
-FORMAT_VERSION = 1
+#: 2: ``export`` writes one of three documents, each naming its ``"reader"`` (docs/report.md);
+#: the private review (``me``) keeps version 1's keys.
+FORMAT_VERSION = 2
 
 
 def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
@@ -43,7 +45,3 @@ def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
     ]
     document["questions"] = questions_worth_asking(points)
     return document
-
-
-def render_json(report: Report, *, notes: bool = True) -> str:
-    return json_text(summary_document(report, notes=notes)) + "\n"
