@@ -111,7 +111,11 @@ def test_the_handout_is_about_one_therapist(cli: Cli) -> None:
     assert "Dr Old" not in past and "sister" not in past  # said, but not who or what
     # The one asked for, by any spelling.
     old = export(cli, "--all", "--therapist", "dr  old")
-    assert "Dr Old" in old and "Dr New" not in old and "Feeling heard and remembered" in old
+    assert (
+        "Dr Old" in old
+        and "Dr New" not in old
+        and "Things that have happened more than once" in old
+    )
 
 
 def test_session_notes_only_with_with_notes_and_incident_notes_stay(cli: Cli) -> None:
@@ -224,7 +228,7 @@ def test_a_therapist_ended_in_the_registry_is_in_the_past(cli: Cli) -> None:
     assert "What did not work for me before" not in export(cli, "--all", "--include-past")
     assert cli("therapists", "end", "Dr Old", "--date", "2026-10-14").exit_code == 0
     past = export(cli, "--all", "--include-past")
-    assert "With a therapist I saw until Oct 2026: I often came away" in past
+    assert "With a therapist I saw until Oct 2026: My notes show things I had said" in past
     assert "Dr Old" not in past
     record = json.loads(export(cli, "--all", "--for", "consultation", "-f", "json"))
     assert [(p["name"], p["ended"]) for p in record["therapists"]] == [
@@ -244,3 +248,26 @@ def test_questions_fit_the_findings_raised(cli: Cli) -> None:
     document = json.loads(export(cli, "-f", "json"))
     assert [p["rule"] for p in document["talking_points"]] == ["therapist-unreliable"]
     assert document["questions"] == [*QUESTIONS["therapist-unreliable"], *GENERAL_QUESTIONS]
+
+
+def test_talking_points_say_only_what_was_recorded(cli: Cli) -> None:
+    """Contradicting data: the client rated feeling heard 9 every time and wrote that they felt
+    heard, yet the alliance is low (other ratings) and slips keep happening. The handout names
+    the low ratings and the dated slips, and never says the client did not feel heard."""
+    for index, day in enumerate(("2026-10-06", "2026-10-13", "2026-10-20", "2026-10-27")):
+        add(cli, day, "Dr Warm", "--alliance", "9,4,5,6", "--mood-before", "5",
+            "--note", "I felt heard today, even if the plan is not mine",
+            "--incident", "forgot-details" if index % 2 else "distracted")  # fmt: skip
+    document = json.loads(export(cli, "--month", "2026-10", "-f", "json"))
+    points = {p["rule"]: p for p in document["talking_points"]}
+    assert set(points) >= {"alliance-low", "recurring-empathic-failure"}
+    said = " ".join(p["text"] for p in points.values()).casefold()
+    for invented in ("not heard", "not feel heard", "not felt heard", "unheard",
+                     "not really heard", "feeling heard"):  # fmt: skip
+        assert invented not in said, invented
+    alliance = points["alliance-low"]["text"]
+    assert "working on what I wanted 4" in alliance and "the way we work 5" in alliance
+    assert "9" not in alliance  # a rating of 9 is not a low one
+    assert "felt heard today" not in json.dumps(document)  # the diary stays out
+    # Its questions fit: about the work and the way of working, none about feeling heard.
+    assert not any("heard" in q for q in document["questions"][:-2])

@@ -2,8 +2,9 @@
 short lines of "what did not work for me before".
 
 The handout is read across the desk by the therapist it is about. Its headings name a topic,
-never a verdict ("Feeling heard and remembered", not "A recurring pattern of empathic
-failure"), and nothing in it is advice meant for the client: the private review keeps that.
+never a verdict ("Things that have happened more than once", not "A recurring pattern of
+empathic failure"), and nothing in it is advice meant for the client: the private review keeps
+that. (The review has headings of its own, in the client's voice: ``phrases.HEADINGS``.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 #: A heading per rule for the handout: the topic, in the client's own terms.
 TOPICS: dict[str, str] = {
     "thoughts-of-self-harm": "Something I want to say first",
-    "recurring-empathic-failure": "Feeling heard and remembered",
+    "recurring-empathic-failure": "Things that have happened more than once",
     "therapist-unreliable": "Appointments that did not go ahead",
     "early-warning": "A few things from our first sessions",
     "feeling-worse": "How I feel after our sessions",

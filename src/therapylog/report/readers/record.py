@@ -139,7 +139,7 @@ def _entry_facts(entry: Entry, rule: str) -> str:
     elif rule in ("goal-stagnation", "progress-unrecorded"):
         parts.append(f"progress {progress}" if progress else "progress not answered")
     elif rule == "thoughts-of-self-harm":
-        items = getattr(entry, "phq9_items", None)  # recorded item by item, when it was
+        items = entry.phq9_items  # when the PHQ-9 was answered item by item
         parts.append(f"PHQ-9 item 9: {items[8]}" if items else "")
     else:
         parts += incidents
@@ -177,7 +177,7 @@ def _therapist(report: Report, name: str, notes: bool) -> TherapistRecord:
             if (info := KINDS_BY_SLUG.get(incident.kind))
             else incident.kind,
             repaired=incident.repaired,
-            repaired_on=getattr(incident, "repaired_on", None),
+            repaired_on=incident.repaired_on,
             note=printable(incident.note) if notes and incident.note else None,
         )
         for entry in entries

@@ -117,7 +117,7 @@ GENERAL_QUESTIONS = (
 QUESTIONS: dict[str, tuple[str, ...]] = {
     "recurring-empathic-failure": (
         "How do you keep track of what I tell you from one session to the next?",
-        "How would you like me to tell you, in the moment, when I don't feel heard?",
+        "How would you like me to tell you, in the moment, when something like this happens?",
         "What can we change so that this stops happening?",
     ),
     "therapist-unreliable": (
