@@ -153,7 +153,7 @@ def test_thoughts_of_self_harm_come_first_and_are_never_hidden(cli: Cli) -> None
     talk = handout.split("## What I would like to talk about", 1)[1]
     assert talk.lstrip().startswith("### 1. Something I want to say first")
     review = cli("export", "--all", "--no-notes", "--for", "me").stdout
-    assert review.index("## First, my safety") < review.index("## What is going well")
+    assert review.index("## Before anything else") < review.index("## What is going well")
     assert "findahelpline.com" in review
     for reader in ("therapist", "me"):
         document = json.loads(

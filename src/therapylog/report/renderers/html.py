@@ -281,7 +281,7 @@ def record_html(report: Report, *, notes: bool, session_notes: bool, reader: str
 def _safety(report: Report) -> str:
     """Thoughts of self-harm come first, with what to do, whatever else the review says."""
     return "".join(
-        f'<section class="safety"><h2>First, my safety</h2><p>{e(f.explanation)}</p>'
+        f'<section class="safety"><h2>Before anything else</h2><p>{e(f.explanation)}</p>'
         f"<p>{e(f.suggestion)}</p></section>"
         for f in report.findings
         if f.rule == "thoughts-of-self-harm"

@@ -318,7 +318,7 @@ def _safety(report: Report) -> list[str]:
     lines = []
     for finding in report.findings:
         if finding.rule == "thoughts-of-self-harm":
-            lines += ["## First, my safety", "", md(finding.explanation), ""]
+            lines += ["## Before anything else", "", md(finding.explanation), ""]
             lines += [md(finding.suggestion), ""]
     return lines
 
