@@ -329,3 +329,34 @@ def test_json_text_escapes_what_json_dumps_leaves_raw() -> None:
     assert CONTROL.search(text) is None and "\udcff" not in text
     assert "é ✓" in text  # readable UTF-8 otherwise
     assert json.loads(text) == value
+
+
+def test_there_is_one_cleaner_and_one_way_to_the_terminal() -> None:
+    """No module keeps a second copy of the cleaner or writes past the choke point.
+
+    A second copy drifts (one already missed C1), and a `typer.echo` or `json.dumps` outside
+    `cli/context.py` is a path to the terminal that nothing cleans.
+    """
+    source = Path(__file__).resolve().parents[2] / "src" / "therapylog"
+    allowed = {
+        "safetext.py",  # the cleaner itself
+        "cli/context.py",  # the choke point
+        "cli/app.py",  # the error boundary (cleans with safetext)
+        "cli/inert_console.py",  # the console's own check
+        "cli/listing.py",  # writes its own colour codes; its cells are cleaned (promise 12)
+        "memo.py",  # files of the derived cache, never shown
+        "cache.py",
+        "storage.py",  # the rescue file: ASCII JSON, never shown
+    }
+    forbidden = re.compile(
+        r"typer\.(echo|prompt|confirm)\(|sys\.std(out|err)\.write\(|json\.dumps\(|"
+        r"\\ufffd|isprintable\(\) else|(?<![.\w])print\("
+    )
+    offenders = [
+        f"{path.relative_to(source)}:{number}: {line.strip()}"
+        for path in sorted(source.rglob("*.py"))
+        if str(path.relative_to(source)) not in allowed
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if forbidden.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
