@@ -24,6 +24,11 @@ def _day(entry: Entry) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def _of(count: int, rated: int) -> str:
+    """``2 of 5 sessions you rated``; ``the one session you rated`` when there was one."""
+    return "the one session you rated" if rated == 1 else f"{count} of {rated} sessions you rated"
+
+
 def _sentence(titles: Sequence[str]) -> str:
     return "; ".join(" ".join(title.split()) for title in titles)
 
@@ -52,10 +57,10 @@ def course_summary(
     worse = sum(1 for level in felt if level in _WORSE)
     well = [f.title for f in findings if f.severity is Severity.POSITIVE]
     if better:
-        well.insert(0, f"{better} of {len(felt)} sessions you rated left you feeling better")
+        well.insert(0, f"{_of(better, len(felt))} left you feeling better")
     not_well = [f.title for f in findings if f.severity in {Severity.SERIOUS, Severity.WARNING}]
     if worse and not not_well:
-        not_well.append(f"{worse} of {len(felt)} sessions you rated left you feeling worse")
+        not_well.append(f"{_of(worse, len(felt))} left you feeling worse")
     lines.append(f"What went well: {_sentence(well)}." if well else "")
     lines.append(
         f"What did not: {_sentence(not_well)}." if not_well else "Nothing stood out as going wrong."

@@ -41,9 +41,12 @@ def span(part: TherapistRecord) -> str:
     ended = f" The client stopped seeing them on {short_day(part.ended)}." if part.ended else ""
     if part.first is None or part.last is None:
         return "No entries in this period." + ended
-    if part.first == part.last:
-        return f"One entry in this period, on {short_day(part.first)}." + ended
     count = len(part.sessions)
+    if count == 1:
+        return f"One entry in this period, on {short_day(part.first)}." + ended
+    if part.first == part.last:  # two appointments on one day
+        every = "both" if count == 2 else "all"
+        return f"{count} entries in this period, {every} on {short_day(part.first)}.{ended}"
     days = f"from {short_day(part.first)} to {short_day(part.last)}"
     return f"{count} entries in this period, {days}.{ended}"
 

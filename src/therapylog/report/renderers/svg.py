@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from therapylog.analysis.text import plural
 from therapylog.catalogue import COUNTED_WHEREVER_RECORDED, RELIABILITY_STATUSES, Category
 from therapylog.report.renderers.chart_labels import (
     CUTOFF_SIZE,
@@ -78,10 +79,15 @@ def mood_chart(report: Report) -> str | None:
         for e in sessions
         if e.mood_before is not None and e.mood_after is not None and e.mood_after < e.mood_before
     ]
+    first, last = sessions[0].date, sessions[-1].date
+    when = (
+        f"on {list_days([first])}"
+        if first == last
+        else f"between {list_days([first])} and {list_days([last])}"
+    )
     desc = (
-        f"{len(sessions)} sessions between {list_days([sessions[0].date])} and "
-        f"{list_days([sessions[-1].date])}. Mood rose during {len(lifted)} and fell during "
-        f"{len(lowered)}" + (f" ({list_days(lowered)})" if lowered else "") + "."
+        f"{plural(len(sessions), 'session')} {when}. Mood rose during {len(lifted)} and fell "
+        f"during {len(lowered)}" + (f" ({list_days(lowered)})" if lowered else "") + "."
     )
     parts = open_chart("Mood before and after each session (0–10)", desc, frame.height, "mood")
     period = (report.period.start, report.period.end) if shows_earlier_months(report) else None
