@@ -19,7 +19,7 @@ from therapylog.fsutil import FILE_MODE, FOLDER_MODE, describe_os_error, is_temp
 
 #: The journal's own files at its top level; the folders whose every file is the journal's.
 TOP_LEVEL_FILES = ("goals.toml", "settings.toml", "therapists.toml", ".lock")
-PRIVATE_FOLDERS = ("entries", "rescued", ".cache")
+PRIVATE_FOLDERS = ("entries", "rescued", "drafts", ".cache")
 #: Permission bits for the group and for everyone else.
 OTHERS = 0o077
 
