@@ -34,7 +34,7 @@ def interview_with_draft(root: Path, known: Known) -> Interviewed:
         try:
             again = _ask_yes(f"You have an unfinished entry from {when}: continue? [Y/n]")
         except (typer.Abort, KeyboardInterrupt, EOFError):
-            typer.echo("", err=True)
+            context.echo("", err=True)
             raise Interrupted(_KEPT) from None
         if again:
             kept, started = draft.answers, draft.started
