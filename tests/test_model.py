@@ -74,10 +74,22 @@ def test_ids_must_match_the_date() -> None:
             validated(Entry, {**base, "id": bad})
 
 
-def test_future_dates_are_refused() -> None:
+def test_a_stored_date_is_never_judged_against_the_clock() -> None:
+    """A synced journal holds "tomorrow" from another timezone: only typed dates are judged."""
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    with pytest.raises(InputError, match="is in the future"):
-        validated(Entry, {"id": tomorrow.isoformat(), "date": tomorrow, "therapist": "A"})
+    entry = validated(Entry, {"id": tomorrow.isoformat(), "date": tomorrow, "therapist": "A"})
+    assert entry.date == tomorrow
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [("1899-12-31", "is before 1900-01-01"), ("3000-01-01", "is after 2999-12-31")],
+)
+def test_dates_outside_the_journal_range_are_refused(day: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        validated(Entry, {"id": day, "date": day, "therapist": "A"})
+    with pytest.raises(InputError, match=reason):
+        validated(Goal, {"id": "g", "title": "G", "created": day})
 
 
 def test_wrong_types_are_named() -> None:

@@ -8,12 +8,14 @@ an entry whose id is taken by a different entry gets the next free id for its da
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from therapylog.errors import InputError, JournalError
+from therapylog.fsutil import describe_os_error, read_regular_file
 from therapylog.identity import Registry
 from therapylog.model import Entry, Goal, Record, Settings, entry_sort_key
 from therapylog.storage import Journal, SavedButNotConfirmedError
@@ -66,17 +68,43 @@ class ImportResult:
     goals_kept: list[str] = field(default_factory=list)  # ids present locally with other content
     settings_written: bool = False
     therapists_changed: list[str] = field(default_factory=list)  # names added or extended
+    #: Why the backup's settings were not applied, when they differ from this journal's.
+    settings_not_applied: str | None = None
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, unless a key appears twice (JSON readers disagree on which one wins)."""
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise _DuplicateKeyError(key)
+        document[key] = value
+    return document
 
 
 def parse_backup(source: str, text: str) -> ParsedBackup:
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}: not valid JSON ({error.msg}, line {error.lineno})") from None
+    except _DuplicateKeyError as error:
+        raise InputError(
+            f"{source}: the key {str(error)!r} appears twice in one object; nothing was imported"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{source}: not a therapylog backup (arrays or objects nested too deeply)"
+        ) from None
+    except ValueError:  # a number of thousands of digits, which Python refuses to read
+        raise InputError(f"{source}: not a therapylog backup (a number is far too long)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InputError(f'{source}: not a therapylog backup ("format" must be {FORMAT!r})')
     version = document.get("version")
-    if version != VERSION:
+    if type(version) is not int or version != VERSION:  # true and 1.0 equal 1 in Python
         raise InputError(
             f"{source}: backup version {version!r} is not supported (this reads {VERSION})"
         )
@@ -183,6 +211,8 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
 
         registry, registry_before = _merged_registry(journal, backup, result)
 
+        if backup.settings is not None and journal.settings_path.exists():
+            result.settings_not_applied = _settings_not_applied(journal, backup.settings)
         journal.write_new_entries(to_write)
         try:
             if backup.settings is not None and not journal.settings_path.exists():
@@ -240,6 +270,19 @@ def _restore_registry(journal: Journal, result: ImportResult, before: bytes | No
         atomic_write(journal.therapists_path, before)
 
 
+def _settings_not_applied(journal: Journal, settings: Settings) -> str | None:
+    """Local settings are never replaced by an import; say so when the backup's differ."""
+    local, problem = journal.read_settings()
+    if problem is not None:
+        return (
+            f"the backup's settings were not applied: {journal.settings_path} cannot be read "
+            "(run `therapylog check`)"
+        )
+    if local != settings:
+        return f"the backup's settings differ; kept this journal's {journal.settings_path}"
+    return None
+
+
 def _free_id(entry: Entry, taken: set[str]) -> str:
     if entry.id not in taken:
         return entry.id
@@ -250,12 +293,18 @@ def _free_id(entry: Entry, taken: set[str]) -> str:
 
 
 def read_backup_file(path: Path) -> ParsedBackup:
+    """Read a backup file: a regular file only (a FIFO would wait forever, /dev/zero would
+    fill the memory)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular_file(path, follow=True)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        if error.errno == errno.EINVAL:
+            raise InputError(f"{path}: not a regular file; give a backup file") from None
+        raise JournalError(f"cannot read {path}: {describe_os_error(error)}") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text; is it a therapylog backup?") from None
-    except OSError as error:
-        raise JournalError(f"cannot read {path}: {error.strerror}") from None
     return parse_backup(str(path), text)

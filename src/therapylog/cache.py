@@ -71,7 +71,8 @@ from therapylog.model import (
 CACHE_DIR = ".cache"
 FORMAT = "therapylog-entry-cache"
 #: Bump when the layout of the body changes.
-FORMAT_VERSION = 3
+#: 4: entries validated with the date range (results of older rules are not reused)
+FORMAT_VERSION = 4
 #: Files changed this recently are read from disk, never cached (2 s covers FAT's timestamps).
 SETTLE_NS = 2_000_000_000
 _IGNORED_FILES = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by therapylog; it is safe to delete.\n"}  # fmt: skip

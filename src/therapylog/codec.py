@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 # tomllib and tomli_w are imported where they are used: a command that finds every file in
 # the entry cache and the memo (therapylog.cache, therapylog.memo) parses no TOML at all.
 from therapylog.errors import DamagedFileError, InputError
-from therapylog.model import SCHEMA_VERSION, Entry, Goal, Record, Settings
+from therapylog.model import MAX_ENTRY_BYTES, SCHEMA_VERSION, Entry, Goal, Record, Settings
 
 R = TypeVar("R", bound=Record)
 
@@ -41,8 +41,18 @@ def _dumps(document: dict[str, Any], *, multiline_strings: bool = False) -> str:
     return tomli_w.dumps(document, multiline_strings=multiline_strings)
 
 
+def too_large(size: int) -> str:
+    """Why a file of ``size`` bytes is not read (the cap is in docs/data-safety.md)."""
+    return (
+        f"the file is {size:,} bytes, more than the {MAX_ENTRY_BYTES:,} bytes (1 MB) a journal "
+        "file may hold; it is not read"
+    )
+
+
 def _document(path: Path, data: bytes) -> dict[str, Any]:
     """Parse a journal file's bytes and check its schema version."""
+    if len(data) > MAX_ENTRY_BYTES:
+        raise DamagedFileError(path, too_large(len(data)))
     if not data.strip():
         raise DamagedFileError(path, "the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -106,7 +116,14 @@ def entry_to_toml(entry: Entry) -> bytes:
         document["alliance"] = data["alliance"]
     if entry.incidents:
         document["incidents"] = data["incidents"]
-    return _encode(_dumps(_plain(document), multiline_strings=True))
+    encoded = _encode(_dumps(_plain(document), multiline_strings=True))
+    if len(encoded) > MAX_ENTRY_BYTES:
+        raise InputError(
+            f"{entry.id}: the entry would be {len(encoded):,} bytes, more than the "
+            f"{MAX_ENTRY_BYTES:,} bytes (1 MB) an entry may hold; shorten the notes; "
+            "nothing was saved"
+        )
+    return encoded
 
 
 def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
@@ -131,7 +148,13 @@ def goals_to_toml(goals: list[Goal]) -> bytes:
         "schema_version": SCHEMA_VERSION,
         "goals": [_plain(goal.to_dict()) for goal in goals],
     }
-    return _encode(_dumps(document))
+    encoded = _encode(_dumps(document))
+    if len(encoded) > MAX_ENTRY_BYTES:
+        raise InputError(
+            f"the goals file would be {len(encoded):,} bytes, more than the "
+            f"{MAX_ENTRY_BYTES:,} bytes (1 MB) a journal file may hold; nothing was saved"
+        )
+    return encoded
 
 
 def settings_from_toml(path: Path, data: bytes) -> Settings:

@@ -137,18 +137,65 @@ def remove_stale_temp_files(folder: Path) -> int:
     return removed
 
 
-def read_regular_file(path: Path) -> bytes:
-    """Read a file without following a symlink at its last component.
+class FileTooLargeError(OSError):
+    """A file is larger than the reader's limit; it was not read."""
 
-    Anything but a regular file (a folder, a FIFO that would block forever) is refused.
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, "file too large")
+        self.size = size
+
+
+def read_regular_file(path: Path, *, limit: int | None = None, follow: bool = False) -> bytes:
+    """Read a file, by default without following a symlink at its last component.
+
+    Anything but a regular file (a folder, a FIFO that would block forever, a device) is
+    refused. A file of more than ``limit`` bytes raises :class:`FileTooLargeError` without
+    being read (a sparse file of a gigabyte costs nothing to examine).
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
+        if limit is not None and info.st_size > limit:
+            raise FileTooLargeError(info.st_size)
         chunks = []
+        size = 0
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
+            size += len(chunk)
+            if limit is not None and size > limit:  # it grew while being read
+                raise FileTooLargeError(size)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def check_output_path(path: Path, journal_root: Path, *, option: str = "--output") -> None:
+    """Refuse an output file that is not a regular file or a new path, or that lies inside the
+    journal folder (whose files only the journal's own writes, under its lock, may replace).
+
+    A character device, a FIFO, a folder (or a symbolic link to one) would be replaced by a
+    regular file; raises :class:`InputError` naming the path and the rule.
+    """
+    from therapylog.errors import InputError
+
+    try:
+        info = path.stat()  # follows a symbolic link: what it points to is what matters
+    except FileNotFoundError:
+        info = None  # a new file (or a dangling link, which the write replaces)
+    except OSError as error:
+        raise InputError(f"{option}: cannot use {path}: {describe_os_error(error)}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InputError(
+            f"{option}: {path} is {kind}; give the name of a new or regular file to write"
+        )
+    target = Path(os.path.realpath(path))
+    journal = Path(os.path.realpath(journal_root))
+    if target == journal or journal in target.parents:
+        raise InputError(
+            f"{option}: {path} is inside the journal folder {journal_root}; write it somewhere "
+            "else, so that no journal file is replaced"
+        )

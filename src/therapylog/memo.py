@@ -20,11 +20,19 @@ from typing import Any, TypeVar
 from therapylog import __version__
 from therapylog.catalogue import GoalStatus
 from therapylog.fsutil import atomic_write, read_regular_file
-from therapylog.model import GOAL_ID_PATTERN, SCHEMA_VERSION, Goal, Settings, Thresholds
+from therapylog.model import (
+    GOAL_ID_PATTERN,
+    SCHEMA_VERSION,
+    Goal,
+    Settings,
+    Thresholds,
+    threshold_problem,
+)
 
 FILE_NAME = "documents.json"
 FORMAT = "therapylog-document-memo"
-FORMAT_VERSION = 1
+#: 2: dates and thresholds are checked against their ranges (docs/data-safety.md)
+FORMAT_VERSION = 2
 
 T = TypeVar("T")
 
@@ -82,7 +90,7 @@ def _settings(value: dict[str, Any]) -> Settings:
         raise ValueError("not the thresholds of this version")
     for key, item in values.items():
         # the same type as the default: whole numbers stay whole, points stay floats
-        if type(item) is not type(getattr(defaults, key)) or item <= 0:
+        if type(item) is not type(getattr(defaults, key)) or threshold_problem(key, item):
             raise ValueError(f"not a threshold: {key}")
     return Settings(Thresholds(**values))
 

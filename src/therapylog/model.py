@@ -34,9 +34,15 @@ from therapylog.errors import InputError
 
 SCHEMA_VERSION = 1
 
-ENTRY_ID_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9]\d+))?$")
+ENTRY_ID_PATTERN = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:-([2-9]|[1-9][0-9]{1,5}))?$")
 GOAL_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_THERAPIST_LENGTH = 120
+MAX_GOAL_TITLE_LENGTH = 200
+#: The largest journal file therapylog reads or writes (an entry, goals.toml, settings.toml),
+#: in bytes: an entry is a few KB, so 1 MB is generous. A bigger file is reported as damaged
+#: and never parsed; add and edit refuse text that would make an entry bigger
+#: (docs/data-safety.md, promise 6).
+MAX_ENTRY_BYTES = 1_000_000
 
 
 def id_sequence(entry_id: str) -> int:
@@ -136,16 +142,18 @@ class Alliance(Record):
     @classmethod
     def parse(cls, text: str) -> Alliance:
         """Read ``H,G,A,O`` as typed on the command line."""
-        parts = [part.strip() for part in text.split(",")]
+        from therapylog.numbers import whole_number
+
+        numbers = [whole_number(part.strip()) for part in text.split(",")]
         names = [name for name, _ in ALLIANCE_SCALES]
-        if len(parts) != len(names) or not all(part.lstrip("-").isdigit() for part in parts):
+        if len(numbers) != len(names) or None in numbers:
             raise InputError(
                 f"alliance: {text!r} is not valid; give four whole numbers 0-10 as "
                 "heard,goals,approach,overall (for example 8,9,7,8)"
             )
         from therapylog.validation import validated
 
-        scores = dict(zip(names, (int(part) for part in parts), strict=True))
+        scores = dict(zip(names, numbers, strict=True))
         return validated(cls, scores, prefix="alliance")
 
 
@@ -317,6 +325,58 @@ class Thresholds(Record):
     alliance_low_count: int = _threshold(2, "low (or dipping) ratings among them")
     alliance_drop: int = _threshold(6, "points below your own median that count as a dip")
     alliance_baseline: int = _threshold(3, "earlier rated sessions needed for that median")
+
+
+#: The range of each threshold, the same for ``check``, ``import`` and the reports: counts of
+#: sessions up to 1000, days up to ten years, scores within their questionnaire's range, mood
+#: points within the 0-10 scale. Whole numbers, except the points (given as floats below).
+_SESSIONS = (1, 1000)
+THRESHOLD_LIMITS: dict[str, tuple[int | float, int | float]] = {
+    "empathic_window": _SESSIONS,
+    "empathic_warning": _SESSIONS,
+    "empathic_serious": _SESSIONS,
+    "unreliable_events": _SESSIONS,
+    "unreliable_days": (1, 3650),
+    "early_sessions": _SESSIONS,
+    "unsafe_serious": _SESSIONS,
+    "worse_window": _SESSIONS,
+    "worse_count": _SESSIONS,
+    "stagnation_sessions": _SESSIONS,
+    "stagnation_window": _SESSIONS,
+    "unrecorded_sessions": _SESSIONS,
+    "mood_window": (2, 1000),
+    "mood_min_sessions": (2, 1000),
+    "mood_edge": _SESSIONS,
+    "mood_drop": (0.1, 10.0),
+    "improvement_sessions": _SESSIONS,
+    "improvement_edge": _SESSIONS,
+    "improvement_gain": (0.1, 10.0),
+    "improvement_well": (0.1, 10.0),
+    "phq9_reliable_change": (1, 27),
+    "gad7_reliable_change": (1, 21),
+    "phq9_caseness": (1, 27),
+    "gad7_caseness": (1, 21),
+    "alliance_cutoff": (1, 40),
+    "alliance_low_total": (1, 40),
+    "alliance_low_rating": (1, 10),
+    "alliance_window": _SESSIONS,
+    "alliance_low_count": _SESSIONS,
+    "alliance_drop": (1, 40),
+    "alliance_baseline": _SESSIONS,
+}
+
+
+def threshold_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be the threshold ``name``, or None if it can."""
+    low, high = THRESHOLD_LIMITS[name]
+    points = isinstance(low, float)
+    if isinstance(value, bool) or not isinstance(value, (int, float) if points else int):
+        kind = "a number" if points else "a whole number"
+        return f"{value!r} is not {kind}; use {kind} from {low:g} to {high:g}"
+    if not low <= value <= high:  # NaN fails this too
+        kind = "a number" if points else "a whole number"
+        return f"{value!r} is out of range; use {kind} from {low:g} to {high:g}"
+    return None
 
 
 #: Each threshold's name and what it means, in the order of the settings file.

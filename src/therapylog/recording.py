@@ -14,6 +14,7 @@ from typing import Any
 from therapylog.catalogue import KINDS_BY_SLUG, ProgressLevel, choices
 from therapylog.errors import InputError
 from therapylog.model import Alliance, Entry, Goal
+from therapylog.numbers import whole_number
 
 
 @dataclass
@@ -46,13 +47,13 @@ def parse_whole(text: str | None, field_name: str) -> int | None:
     """A score as typed; the model checks the range, this only checks it is a number."""
     if text is None:
         return None
-    stripped = text.strip()
-    if not stripped.lstrip("-").isdigit():
+    number = whole_number(text.strip())
+    if number is None:
         low, high = SCORE_RANGES[field_name]
         raise InputError(
             f"{field_name}: {text!r} is not a whole number; use a whole number from {low} to {high}"
         )
-    return int(stripped)
+    return number
 
 
 #: How many answers each questionnaire has.
@@ -148,3 +149,12 @@ def entry_fields(
     if answer.alliance is not None:
         fields["alliance"] = Alliance.parse(answer.alliance).to_dict()
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def check_new_entry(fields: dict[str, Any]) -> None:
+    """Raise the InputError that saving ``fields`` as a new entry would raise, without saving:
+    so that ``add --edit`` refuses bad options before the user writes anything."""
+    from therapylog import codec
+    from therapylog.validation import validated
+
+    codec.entry_to_toml(validated(Entry, {**fields, "id": fields["date"].isoformat()}))

@@ -16,15 +16,17 @@ rewritten (docs/therapists.md)::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from therapylog.errors import DamagedFileError
+from therapylog.dates import out_of_range
+from therapylog.errors import DamagedFileError, InputError
 from therapylog.identity import Registry, TherapistRecord, normalise_name
-from therapylog.model import MAX_THERAPIST_LENGTH, SCHEMA_VERSION
+from therapylog.model import MAX_ENTRY_BYTES, MAX_THERAPIST_LENGTH, SCHEMA_VERSION
 
 RECORD_KEYS = ("name", "aliases", "ended", "note")
 MAX_NOTE_LENGTH = 2000
@@ -48,14 +50,18 @@ def _name(value: Any, where: str) -> str:
 def _date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.datetime):
         raise RegistryError(f"{where}: {value.isoformat()} is not a plain date; use YYYY-MM-DD")
+    day = None
     if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise RegistryError(f"{where}: {value!r} is not a date; use YYYY-MM-DD")
+        day = value
+    elif isinstance(value, str) and value.isascii() and len(value.strip()) == 10:
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(value.strip())
+    if day is None:
+        raise RegistryError(f"{where}: {value!r} is not a date; use YYYY-MM-DD")
+    problem = out_of_range(day)  # the range every date of the journal keeps to
+    if problem is not None:
+        raise RegistryError(f"{where}: {problem}")
+    return day
 
 
 def record_from_mapping(row: Any, where: str) -> TherapistRecord:
@@ -144,7 +150,13 @@ def registry_to_toml(registry: Registry) -> bytes:
         if record.note:
             row["note"] = record.note
         rows.append(row)
-    return _encode(tomli_w.dumps({"schema_version": SCHEMA_VERSION, "therapists": rows}))
+    data = _encode(tomli_w.dumps({"schema_version": SCHEMA_VERSION, "therapists": rows}))
+    if len(data) > MAX_ENTRY_BYTES:  # it would not be read back (docs/data-safety.md)
+        raise InputError(
+            f"the therapists file would be {len(data):,} bytes, more than the "
+            f"{MAX_ENTRY_BYTES:,} bytes (1 MB) a journal file may hold; nothing was saved"
+        )
+    return data
 
 
 # --- changes: each returns a new registry ----------------------------------------------------

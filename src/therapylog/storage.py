@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from therapylog import codec
+from therapylog.codec import too_large
 from therapylog.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
 from therapylog.fsutil import (
+    FileTooLargeError,
     FolderSyncError,
     atomic_write,
     describe_os_error,
@@ -35,7 +39,14 @@ from therapylog.fsutil import (
     remove_stale_temp_files,
 )
 from therapylog.locking import LockBusyError, exclusive_lock
-from therapylog.model import ENTRY_ID_PATTERN, Entry, Goal, Settings, entry_sort_key
+from therapylog.model import (
+    ENTRY_ID_PATTERN,
+    MAX_ENTRY_BYTES,
+    Entry,
+    Goal,
+    Settings,
+    entry_sort_key,
+)
 from therapylog.privacy import tighten_folder
 
 ENTRIES_DIR = "entries"
@@ -44,12 +55,17 @@ SETTINGS_FILE = "settings.toml"
 THERAPISTS_FILE = "therapists.toml"
 LOCK_FILE = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
+MAX_LOCK_TIMEOUT = 3600.0
 
 if TYPE_CHECKING:
     from therapylog.identity import Registry
     from therapylog.repairs import Repair
 
 T = TypeVar("T")
+
+
+class UnsavedEntryError(JournalError):
+    """A new entry could not be written; it is in the rescue file the message names."""
 
 
 class SavedButNotConfirmedError(JournalError):
@@ -93,9 +109,15 @@ def lock_timeout_from_env() -> float:
     if raw is None:
         return DEFAULT_LOCK_TIMEOUT
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
     except ValueError:
-        raise InputError(f"THERAPYLOG_LOCK_TIMEOUT: {raw!r} is not a number of seconds") from None
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_LOCK_TIMEOUT:  # NaN and infinity fail this too
+        raise InputError(
+            f"THERAPYLOG_LOCK_TIMEOUT: {raw!r} is not a number of seconds from 0 to "
+            f"{MAX_LOCK_TIMEOUT:g}"
+        )
+    return seconds
 
 
 class Journal:
@@ -117,8 +139,34 @@ class Journal:
         """Every candidate entry file; temporary files of unfinished writes are not entries."""
         return [self.entries_dir / name for name in self.entry_names()]
 
+    def require_existing(self) -> None:
+        """Refuse a journal path where there is no journal: a command that writes what it read
+        somewhere (a backup, an export to a file) must not write an empty journal over a good
+        copy because of a mistyped or unmounted path."""
+        self.refuse_symlinked_folders()
+        if not self.root.is_dir():
+            raise JournalError(
+                f"no journal at {self.root}", hint="record a session with `therapylog add`"
+            )
+
+    def refuse_symlinked_folders(self) -> None:
+        """Reads follow the rule of writes (fsutil.ensure_private_dir): a journal folder or
+        entries folder that is a symbolic link is refused, so that nothing (the derived cache
+        included) is ever written through one."""
+        for folder in (self.root, self.entries_dir):
+            try:
+                info = folder.stat(follow_symlinks=False)
+            except OSError:
+                return  # missing: nothing to read there, and nothing is written by reading
+            if stat.S_ISLNK(info.st_mode):
+                raise JournalError(
+                    f"{folder} is a symbolic link; therapylog only reads and writes real "
+                    "folders (give the real path with --journal)"
+                )
+
     def entry_names(self) -> list[str]:
         """The names of :meth:`entry_files`, sorted (names are much cheaper than paths)."""
+        self.refuse_symlinked_folders()
         try:
             names = os.listdir(self.entries_dir)  # noqa: PTH208 - no Path per file
         except FileNotFoundError:
@@ -183,6 +231,7 @@ class Journal:
         return None
 
     def read_entry(self, entry_id: str) -> Entry:
+        self.refuse_symlinked_folders()
         path = self.entry_path(entry_id)
         # Only an id can name a file: no "/", no "..", and no name too long for the disk.
         if not ENTRY_ID_PATTERN.fullmatch(entry_id) or not path.exists():
@@ -204,6 +253,7 @@ class Journal:
         from therapylog.identity import Registry
         from therapylog.registry import registry_from_toml
 
+        self.refuse_symlinked_folders()
         try:
             data = _read(self.therapists_path)
         except FileNotFoundError:
@@ -227,6 +277,7 @@ class Journal:
         from therapylog.cache import CACHE_DIR
         from therapylog.memo import remembered
 
+        self.refuse_symlinked_folders()
         try:
             data = _read(path)
         except FileNotFoundError:
@@ -263,10 +314,7 @@ class Journal:
 
     def check(self) -> tuple[int, list[Problem]]:
         """Read every file; return how many entries are fine and every problem found."""
-        if not self.root.exists():
-            raise JournalError(
-                f"no journal at {self.root}", hint="record a session with `therapylog add`"
-            )
+        self.require_existing()
         snapshot = self.snapshot(use_cache=False)  # check reads every byte of every file
         return len(snapshot.entries), snapshot.problems
 
@@ -309,13 +357,14 @@ class Journal:
         from therapylog.validation import validated  # only writers pay for validation
 
         draft = validated(Entry, {**fields, "id": _day_id(fields.get("date"))})
+        codec.entry_to_toml(draft)  # too big, or not UTF-8: refused before anything is created
         with self.locked():
             entry = draft.replace(id=self._free_id(draft.date))
             repaired = self._repaired_entries(entry, repairs)
             try:
                 self._write(self.entry_path(entry.id), codec.entry_to_toml(entry), new=True)
             except JournalError as error:
-                raise JournalError(f"{error.message}; {_rescue(entry)}") from None
+                raise UnsavedEntryError(f"{error.message}; {_rescue(entry)}") from None
             self._rewrite_all(repaired, taking_back=entry)
         return entry
 
@@ -368,7 +417,13 @@ class Journal:
         """Save hand-edited, already validated text, if nobody changed the file meanwhile."""
         with self.locked():
             path = self.entry_path(entry_id)
-            if _read(path) != expected:
+            try:
+                current = _read(path)
+            except FileNotFoundError:
+                raise JournalError(
+                    f"{path} was deleted while you were editing it; nothing was saved"
+                ) from None
+            if current != expected:
                 raise JournalError(
                     f"{path} changed while you were editing it; nothing was saved, edit it again"
                 )
@@ -493,9 +548,11 @@ def _newest_first(names: list[str]) -> list[str]:
 
 def _read(path: Path) -> bytes:
     try:
-        return read_regular_file(path)
+        return read_regular_file(path, limit=MAX_ENTRY_BYTES)
     except FileNotFoundError:
         raise
+    except FileTooLargeError as error:
+        raise DamagedFileError(path, too_large(error.size)) from None
     except OSError as error:
         if error.errno == 40:  # ELOOP: the name is a symbolic link
             raise DamagedFileError(path, "is a symbolic link; entries must be real files") from None

@@ -13,6 +13,7 @@ value given and what would have been accepted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
@@ -30,11 +31,14 @@ from therapylog.catalogue import (
     Status,
     choices,
 )
+from therapylog.dates import out_of_range
 from therapylog.errors import InputError
 from therapylog.model import (
     ENTRY_ID_PATTERN,
     GOAL_ID_PATTERN,
+    MAX_GOAL_TITLE_LENGTH,
     MAX_THERAPIST_LENGTH,
+    THRESHOLD_LIMITS,
     Alliance,
     Entry,
     Goal,
@@ -42,6 +46,7 @@ from therapylog.model import (
     Record,
     Settings,
     Thresholds,
+    threshold_problem,
 )
 
 __all__ = ["ValidationError", "describe_validation_error", "validate", "validated"]
@@ -85,14 +90,18 @@ def _text(value: Any) -> str:
 def _day(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError(f"{value.isoformat()} is not a plain date; use YYYY-MM-DD")
+    day = None
     if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
+        day = value
+    elif isinstance(value, str) and value.isascii() and len(value.strip()) == 10:
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(value.strip())
+    if day is None:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
+    problem = out_of_range(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
 
 
 def validate_goal_id(value: str) -> str:
@@ -100,14 +109,6 @@ def validate_goal_id(value: str) -> str:
         raise ValueError(
             f"{value!r} is not a valid goal id; use lowercase letters, digits and dashes "
             "(up to 40 characters)"
-        )
-    return value
-
-
-def _not_in_future(value: dt.date) -> dt.date:
-    if value > dt.date.today():
-        raise ValueError(
-            f"{value.isoformat()} is in the future; record appointments that have happened"
         )
     return value
 
@@ -145,6 +146,8 @@ def _goal_title(value: str) -> str:
     title = " ".join(value.split())
     if not title:
         raise ValueError("is empty; describe the goal in a few words")
+    if len(title) > MAX_GOAL_TITLE_LENGTH:
+        raise ValueError(f"is longer than {MAX_GOAL_TITLE_LENGTH} characters")
     return title
 
 
@@ -269,7 +272,8 @@ ENTRY = _record(
     _entry,
     {
         "id": TEXT,
-        "date": _then(_not_in_future, DAY),
+        # never judged against the clock: only what the user types is (therapylog.dates)
+        "date": DAY,
         "therapist": _then(_therapist_name, TEXT),
     },
     {
@@ -294,24 +298,18 @@ GOAL = _record(
     {"status": _check(_one_of(GoalStatus))},
 )
 
-#: The lower (and upper) limits of each threshold; every one of them is a whole number
-#: except the mood and improvement points. Windows of a trend need two sessions to compare.
-_COUNT_MINIMUMS = {"mood_window": 2, "mood_min_sessions": 2}
-_POINTS = ("mood_drop", "improvement_gain", "improvement_well")
-#: Thresholds on a scale: alliance totals and drops (0-40), one rating (0-10), a mood (0-10).
-_HIGHEST = {
-    "alliance_cutoff": 40,
-    "alliance_low_total": 40,
-    "alliance_drop": 40,
-    "alliance_low_rating": 10,
-    "improvement_well": 10,
-}
-
 
 def _threshold_schema(name: str) -> cs.CoreSchema:
-    if name in _POINTS:
-        return cs.float_schema(gt=0, le=_HIGHEST.get(name))
-    return cs.int_schema(ge=_COUNT_MINIMUMS.get(name, 1), le=_HIGHEST.get(name))
+    """The limits of THRESHOLD_LIMITS: exactly what the reports can work with."""
+    points = isinstance(THRESHOLD_LIMITS[name][0], float)
+
+    def check(value: Any) -> int | float:
+        problem = threshold_problem(name, value)
+        if problem is not None:
+            raise ValueError(problem)
+        return float(value) if points else int(value)
+
+    return _check(check)
 
 
 THRESHOLDS = _record(

@@ -111,7 +111,7 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
     ),
     "2026-10-20.toml": (b"schema_version = 1\nx = " + b"[" * 5000, "nested too deeply"),
     "2026-10-21.toml": (b'schema_version = 1\nid = "2026-10-21"\0', "not valid TOML"),
-    "2030-01-01.toml": (good("2030-01-01"), "is in the future"),
+    "1899-12-31.toml": (good("1899-12-31"), "1899-12-31 is before 1900-01-01"),
     "goals.toml": (
         b'schema_version = 1\n[[goals]]\nid = "a"\ntitle = "A"\ncreated = 2026-01-01\n[[goals]]\nid = "a"\ntitle = "B"\ncreated = 2026-01-01\n',
         "goal ids used twice: a",
@@ -247,7 +247,7 @@ def test_no_command_overwrites_a_damaged_file(
                 "entries": [
                     {"id": entry_id, "date": entry_id[:10], "therapist": "Dr. Lee"}
                     for entry_id in damaged_ids
-                    if entry_id < "2030"
+                    if entry_id >= "1900"
                 ],
             }
         )

@@ -308,7 +308,7 @@ def edit_on_a_failing_disk(journal_path: Path) -> str:
     journal = Journal(journal_path)
     original = journal.read_entry("2026-11-20")
     with pytest.raises(JournalError) as raised:
-        apply_edit(journal, original, editor=lambda text: text.replace('"first"', '"my edit"'))
+        apply_edit(journal, original, editor=lambda data: data.replace(b'"first"', b'"my edit"'))
     return raised.value.message
 
 

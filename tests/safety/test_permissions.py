@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import stat
 import sys
 from collections.abc import Iterator
@@ -137,6 +138,43 @@ def test_a_journal_path_that_is_a_symlink_is_refused(
     if before is not None:
         assert files_snapshot(target) == before
     assert link.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["list", "--json"], ["show", "2026-11-01"], ["check"], ["report", "--all"],
+     ["export", "--all"], ["backup"], ["goals", "list"], ["therapists"]],
+)  # fmt: skip
+def test_reads_through_a_symlinked_journal_are_refused_and_write_no_cache(
+    cli: Cli, tmp_path: Path, args: list[str]
+) -> None:
+    """Reads follow the rule of writes: nothing (the entry cache and its copies of every note
+    included) is written through a journal path that is a symbolic link."""
+    real = tmp_path / "j1"
+    assert cli("--journal", str(real), "add", "--no-input", "--date", "2026-11-01",
+               "--therapist", "A", "--note", "private").exit_code == 0  # fmt: skip
+    shutil.rmtree(real / ".cache", ignore_errors=True)
+    before = files_snapshot(real)
+    link = tmp_path / "jlink"
+    link.symlink_to(real)
+    result = cli("--journal", str(link), *args)
+    assert result.exit_code == 1
+    assert "is a symbolic link" in one_line_error(result.stderr)
+    assert not (real / ".cache").exists()
+    assert files_snapshot(real) == before
+
+
+def test_reads_through_a_symlinked_entries_folder_are_refused(
+    cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    journal_path.mkdir()
+    (journal_path / "entries").symlink_to(elsewhere)
+    result = cli("list")
+    assert result.exit_code == 1
+    assert "symbolic link" in one_line_error(result.stderr)
+    assert not (journal_path / ".cache").exists()
 
 
 def test_an_entries_folder_that_is_a_symlink_is_refused(

@@ -9,7 +9,6 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -46,7 +45,9 @@ def _internal_error(error: Exception) -> NoReturn:
     if context.state.debug:
         _print_traceback()
         sys.exit(1)
-    _fail(f"internal error: {error!r} (run again with --debug for the traceback)", 1)
+    # The type only: an exception's text can hold what it was reading (a UnicodeDecodeError
+    # holds the whole file), and a private entry has no place in an error line.
+    _fail(f"internal error: {type(error).__name__} (run again with --debug for the traceback)", 1)
 
 
 class TherapylogGroup(TyperGroup):
@@ -126,9 +127,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     journal: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--journal",
+            metavar="PATH",
             help="Journal folder (default: $THERAPYLOG_JOURNAL, else your user data folder).",
             show_default=False,
         ),

@@ -1,11 +1,11 @@
-"""What every command shares: the journal it works on, today's date, output helpers.
+"""What every command shares: the journal it works on and output helpers (today's date is
+:func:`therapylog.dates.today`, the one clock).
 
 Kept free of pydantic and rich at import time so that ``--version`` and ``--help`` stay fast.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
@@ -27,13 +27,11 @@ if TYPE_CHECKING:
     from therapylog.storage import Journal, Problem
 
 ENV_JOURNAL = "THERAPYLOG_JOURNAL"
-#: For tests and demos: pretend today is this date (YYYY-MM-DD).
-ENV_TODAY = "THERAPYLOG_TODAY"
 
 
 @dataclass
 class State:
-    journal_option: Path | None = None
+    journal_option: str | None = None
     debug: bool = False
 
 
@@ -43,7 +41,9 @@ state = State()
 def journal_root() -> Path:
     """``--journal``, else ``$THERAPYLOG_JOURNAL``, else the platform's user data folder."""
     if state.journal_option is not None:
-        return state.journal_option.expanduser()
+        if not state.journal_option.strip():
+            raise InputError("--journal: the path is empty; give the journal folder")
+        return Path(state.journal_option).expanduser()
     env = os.environ.get(ENV_JOURNAL)
     if env:
         return Path(env).expanduser()
@@ -56,16 +56,6 @@ def open_journal() -> Journal:
     from therapylog.storage import Journal
 
     return Journal(journal_root())
-
-
-def today() -> dt.date:
-    raw = os.environ.get(ENV_TODAY)
-    if raw:
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise InputError(f"{ENV_TODAY}: {raw!r} is not a date (YYYY-MM-DD)") from None
-    return dt.date.today()
 
 
 def console(*, stderr: bool = False, plain: bool = False, max_width: int | None = None) -> Console:

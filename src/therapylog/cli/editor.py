@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 from therapylog.errors import JournalError
+from therapylog.scratch import scratch_folder
+from therapylog.stopping import Stopped
 
 
 def editor_command() -> list[str]:
@@ -23,20 +24,35 @@ def editor_command() -> list[str]:
     raise JournalError("no editor found; set $EDITOR (for example EDITOR=nano)")
 
 
-def edit_text(text: str, *, suffix: str) -> str | None:
-    """Let the user edit ``text``; None if the editor failed. The copy is private (0600)."""
+def edit_text(data: bytes, *, suffix: str) -> bytes | None:
+    """Let the user edit ``data``; the bytes saved (in whatever encoding the editor chose), or
+    None if the editor failed.
+
+    The copy lives in a private scratch folder (therapylog.scratch), removed on every way
+    out. If a stop signal (therapylog.stopping) comes while the editor is open, the editor
+    is ended and what it had saved is carried by the :class:`Stopped` exception.
+    """
     command = editor_command()
-    with tempfile.TemporaryDirectory(prefix="therapylog-") as folder:
-        path = Path(folder) / f"edit{suffix}"
+    with scratch_folder() as folder:
+        path = folder / f"edit{suffix}"
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
         try:
             completed = subprocess.run([*command, str(path)], check=False)
         except OSError as error:
             raise JournalError(
                 f"cannot start the editor {command[0]!r}: {error.strerror}"
             ) from None
+        except Stopped as stop:  # subprocess.run has ended the editor
+            with contextlib.suppress(OSError):
+                stop.edited = path.read_bytes()
+            raise
         if completed.returncode != 0:
             return None
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise JournalError(
+                f"cannot read what the editor saved: {error.strerror}; the entry was not changed"
+            ) from None

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from therapylog import dates
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, Status, choices
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
@@ -16,8 +17,12 @@ if TYPE_CHECKING:
     from therapylog.storage import Journal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from therapylog.identity import Identity
-    from therapylog.model import Entry
+    from therapylog.model import Entry, Goal
+    from therapylog.recording import AppointmentInput
+    from therapylog.repairs import Repair
     from therapylog.storage import Journal
 
 STATUS_HELP = f"One of: {choices(Status)}."
@@ -123,11 +128,16 @@ def add(
     """
     from therapylog.cli.naming import KnownNames, warn_near
     from therapylog.dates import parse_day
-    from therapylog.recording import AppointmentInput, entry_fields, parse_whole
+    from therapylog.recording import (
+        AppointmentInput,
+        check_new_entry,
+        entry_fields,
+        parse_whole,
+    )
     from therapylog.repairs import parse_repair
 
     journal = context.open_journal()
-    today = context.today()
+    today = dates.today()
     parsed_repairs = [parse_repair(text) for text in repairs or ()]
     latest = journal.latest_entry()  # not read_entries(): a big journal would cost seconds
     goals, _ = journal.read_goals()
@@ -181,7 +191,7 @@ def add(
         answer, parsed_repairs = interviewed.answer, interviewed.repairs
     else:
         answer = AppointmentInput(
-            date=parse_day(date, today=today, option="--date") if date else today,
+            date=parse_day(date, today=today, option="--date") if date is not None else today,
             therapist=therapist,
             status=status,
             mood_before=parse_whole(mood_before, "mood_before"),
@@ -198,12 +208,14 @@ def add(
             tags=tag or (),
             notes=note or "",
         )
-    if edit:
-        answer.notes = _notes_in_editor(answer.notes)
     fields = entry_fields(answer, goals=goals, last_therapist=last_therapist)
     # (looked up before saving: once saved, the new name is a known one)
     near = names.near(fields["therapist"]) if answer.therapist and not interviewing else []
-    entry = journal.add_entry(fields, repairs=parsed_repairs)
+    if edit:  # the other options are checked first: nothing typed in the editor is wasted
+        check_new_entry(fields)
+        entry = _add_with_notes_in_editor(journal, answer, goals, last_therapist, parsed_repairs)
+    else:
+        entry = journal.add_entry(fields, repairs=parsed_repairs)
     if near:
         warn_near(entry.therapist, near[0])
     if interviewing:
@@ -268,11 +280,38 @@ def _identity(journal: Journal) -> Identity:
     return Identity(registry)
 
 
-def _notes_in_editor(initial: str) -> str:
+def _add_with_notes_in_editor(
+    journal: Journal,
+    answer: AppointmentInput,
+    goals: list[Goal],
+    last_therapist: str | None,
+    repairs: Sequence[Repair],
+) -> Entry:
+    """``add --edit``: the notes come from the editor; if the entry then cannot be saved, the
+    notes are kept in ``rescued/`` and the message says where (docs/data-safety.md)."""
+    from therapylog.editing import edit_notes, keep_notes_on_failure
+    from therapylog.errors import TherapylogError
+    from therapylog.recording import entry_fields
+    from therapylog.stopping import stop_on_signals
+    from therapylog.storage import UnsavedEntryError
+
+    with stop_on_signals():
+        answer.notes = edit_notes(journal, answer.notes, _edit_notes)
+    try:
+        fields = entry_fields(answer, goals=goals, last_therapist=last_therapist)
+        return journal.add_entry(fields, repairs=repairs)
+    except UnsavedEntryError:
+        raise  # the whole entry, notes included, is in the rescue file it names
+    except TherapylogError as error:
+        if not answer.notes:
+            raise
+        raise keep_notes_on_failure(journal, answer.notes, error) from None
+
+
+def _edit_notes(data: bytes) -> bytes | None:
     from therapylog.cli.editor import edit_text
 
-    edited = edit_text(initial + "\n" if initial else "", suffix=".md")
-    return (edited if edited is not None else initial).strip()
+    return edit_text(data, suffix=".md")
 
 
 def list_entries(
@@ -290,13 +329,17 @@ def list_entries(
     from therapylog.dates import parse_day
     from therapylog.query import select_entries
 
-    today = context.today()
+    today = dates.today()
     journal = context.open_journal()
     read = journal.read_entries()
     selected = select_entries(
         read.entries,
-        since=parse_day(since, today=today, option="--since", allow_future=True) if since else None,
-        until=parse_day(until, today=today, option="--until", allow_future=True) if until else None,
+        since=parse_day(since, today=today, option="--since", allow_future=True)
+        if since is not None
+        else None,
+        until=parse_day(until, today=today, option="--until", allow_future=True)
+        if until is not None
+        else None,
         therapist=therapist,
         identity=context.identity(read.entries) if therapist is not None else None,
     )
@@ -349,10 +392,12 @@ def edit(
     Example: EDITOR=nano therapylog edit 2026-11-20
     """
     from therapylog.editing import EditOutcome, apply_edit
+    from therapylog.stopping import stop_on_signals
 
     journal = context.open_journal()
     original = journal.read_entry(entry_id)
-    outcome = apply_edit(journal, original, editor=_edit_text, retry=_ask_to_retry)
+    with stop_on_signals():  # SIGTERM, SIGHUP: the copy is removed, the text kept
+        outcome = apply_edit(journal, original, editor=_edit_text, retry=_ask_to_retry)
     messages = {
         EditOutcome.UNCHANGED: f"{entry_id}: no changes",
         EditOutcome.SAVED: f"{entry_id}: saved",
@@ -360,10 +405,10 @@ def edit(
     context.echo(messages[outcome])
 
 
-def _edit_text(text: str) -> str | None:
+def _edit_text(data: bytes) -> bytes | None:
     from therapylog.cli.editor import edit_text
 
-    return edit_text(text, suffix=".toml")
+    return edit_text(data, suffix=".toml")
 
 
 def _ask_to_retry(reason: str) -> bool:

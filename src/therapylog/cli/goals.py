@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from therapylog import dates
 from therapylog.cli import context
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ def add(
     """
     from therapylog.goals import add_goal
 
-    goal = add_goal(context.open_journal(), title, goal_id=goal_id, today=context.today())
+    goal = add_goal(context.open_journal(), title, goal_id=goal_id, today=dates.today())
     context.echo(goal.id)
 
 

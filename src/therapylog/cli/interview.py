@@ -25,6 +25,7 @@ from therapylog.dates import DATE_FORMS, parse_day
 from therapylog.errors import InputError
 from therapylog.identity import Identity
 from therapylog.model import Alliance, Entry, Goal
+from therapylog.numbers import whole_number
 from therapylog.recording import AppointmentInput
 from therapylog.repairs import NOT_OFFERED, Repair, Unrepaired, recent_unrepaired
 from therapylog.safetext import printable
@@ -60,17 +61,19 @@ def _optional_int(low: int, high: int, name: str) -> Callable[[str], int | None]
     def parse(text: str) -> int | None:
         if not text:
             return None
-        if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
+        number = whole_number(text)
+        if number is None or not low <= number <= high:
             raise InputError(f"{name}: {text!r} is not a whole number from {low} to {high}")
-        return int(text)
+        return number
 
     return parse
 
 
 def _status(text: str) -> Status:
     statuses = list(Status)
-    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(statuses):
-        return statuses[int(text) - 1]
+    number = whole_number(text)
+    if number is not None and 1 <= number <= len(statuses):
+        return statuses[number - 1]
     try:
         return Status(text.lower())
     except ValueError:
@@ -222,11 +225,12 @@ def _repairs(answers: Answers, therapist: str, earlier: list[Unrepaired]) -> lis
     def parse(text: str) -> list[Repair]:
         chosen = []
         for part in text.replace(",", " ").split():
-            if not (part.isascii() and part.isdigit() and 1 <= int(part) <= len(earlier)):
+            number = whole_number(part)
+            if number is None or not 1 <= number <= len(earlier):
                 raise InputError(
                     f"{part!r} is not a number from 1 to {len(earlier)} (Enter if none)"
                 )
-            entry, incident = earlier[int(part) - 1]
+            entry, incident = earlier[number - 1]
             chosen.append(Repair(entry.id, incident.kind))
         return list(dict.fromkeys(chosen))
 

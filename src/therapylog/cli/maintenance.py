@@ -62,10 +62,18 @@ def backup(
     from therapylog.analysis.text import plural
     from therapylog.backup import backup_document
     from therapylog.errors import JournalError
-    from therapylog.fsutil import FolderSyncError, atomic_write, describe_os_error
+    from therapylog.fsutil import (
+        FolderSyncError,
+        atomic_write,
+        check_output_path,
+        describe_os_error,
+    )
     from therapylog.safetext import json_text
 
     journal = context.open_journal()
+    journal.require_existing()  # an empty backup must never replace a good one
+    if output is not None:
+        check_output_path(output, journal.root)
     snapshot = journal.snapshot()
     document = backup_document(
         snapshot.entries, snapshot.goals, journal.read_thresholds_set(), snapshot.therapists
@@ -125,6 +133,8 @@ def import_(
         parts.append(f"therapists added or extended: {names}")
     if result.goals_kept:
         parts.append(f"goals kept as they are here: {', '.join(result.goals_kept)}")
+    if result.settings_not_applied:
+        parts.append(result.settings_not_applied)
     context.echo("; ".join(parts))
 
 

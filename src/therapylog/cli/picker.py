@@ -17,6 +17,7 @@ from typing import NamedTuple
 from therapylog.catalogue import CATEGORY_TITLES, INCIDENT_KINDS, KINDS_BY_SLUG, IncidentKind
 from therapylog.cli.answers import Answers, say
 from therapylog.errors import InputError
+from therapylog.numbers import whole_number
 
 CATEGORY_QUESTION = "Which kind? A category's number or name, or part of a kind's name"
 MORE_QUESTION = "Anything else? A category, part of a name, or Enter if not"
@@ -76,9 +77,10 @@ def parse_category(text: str) -> Choice:
     if not text:
         return Choice(done=True)
     lowered = text.lower()
-    if lowered.isdigit():
-        if 1 <= int(lowered) <= len(_CATEGORIES):
-            category = _CATEGORIES[int(lowered) - 1]
+    number = whole_number(lowered)
+    if number is not None or lowered.isdigit():  # "²" is a digit to Python, but no number
+        if number is not None and 1 <= number <= len(_CATEGORIES):
+            category = _CATEGORIES[number - 1]
             return Choice(listed=tuple(k for k in INCIDENT_KINDS if k.category is category))
         raise InputError(
             f"{text!r} is not a category; choose 1-{len(_CATEGORIES)}, or type part of a name"
@@ -106,8 +108,9 @@ def parse_kinds(text: str, listed: Sequence[IncidentKind]) -> list[str]:
     """Numbers from the list shown, or kinds by name; empty to go back."""
     picked = []
     for part in text.replace(",", " ").split():
-        if part.isdigit() and 1 <= int(part) <= len(listed):
-            picked.append(listed[int(part) - 1].slug)
+        number = whole_number(part)
+        if number is not None and 1 <= number <= len(listed):
+            picked.append(listed[number - 1].slug)
         elif part.lower() in KINDS_BY_SLUG:
             picked.append(part.lower())
         else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 
+from therapylog import dates
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
 from therapylog.report.readers import DEFAULT_READER, READER_HELP, READERS, ExportOptions
@@ -66,7 +67,7 @@ def _build(
     from therapylog.report.period import resolve_period
     from therapylog.roster import identity_for
 
-    today = context.today()
+    today = dates.today()
     snapshot = context.open_journal().snapshot()
     entries = snapshot.entries
     registry = snapshot.therapists if snapshot.therapists is not None else Registry()
@@ -80,8 +81,12 @@ def _build(
             raise InputError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
     period = resolve_period(
         month=month,
-        since=parse_day(since, today=today, option="--since", allow_future=True) if since else None,
-        until=parse_day(until, today=today, option="--until", allow_future=True) if until else None,
+        since=parse_day(since, today=today, option="--since", allow_future=True)
+        if since is not None
+        else None,
+        until=parse_day(until, today=today, option="--until", allow_future=True)
+        if until is not None
+        else None,
         all_entries=all_,
         first_entry=entries[0].date if entries else None,
         today=today,
@@ -241,10 +246,14 @@ def export(
     Example: therapylog export --format html --output ~/for-my-session.html
     """
     from therapylog.errors import JournalError
-    from therapylog.fsutil import atomic_write, describe_os_error
+    from therapylog.fsutil import atomic_write, check_output_path, describe_os_error
 
     options = _options(reader, no_notes, with_notes, include_past, therapist)
     name = _format(format_, output)
+    if output is not None:
+        journal = context.open_journal()
+        journal.require_existing()  # an empty summary must never replace a real one
+        check_output_path(output, journal.root)
     built = _build(
         month, since, until, all_, therapist, only_therapist=options.reader != "therapist"
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from therapylog import dates
 from therapylog.cli import context
 from therapylog.dates import DATE_FORMS
 from therapylog.safetext import one_line
@@ -121,8 +122,12 @@ def end(
     from therapylog.roster import check_end_date, end_therapist, identity_for
 
     journal = context.open_journal()
-    today = context.today()
-    day = parse_day(date, today=today, option="--date", allow_future=True) if date else today
+    today = dates.today()
+    day = (
+        parse_day(date, today=today, option="--date", allow_future=True)
+        if date is not None
+        else today
+    )
     snapshot = _snapshot(journal)
     row = _find(snapshot, name)
     check_end_date(row, day, today)

@@ -7,11 +7,12 @@ import datetime as dt
 import re
 
 from therapylog.analysis.text import MONTHS
+from therapylog.dates import EARLIEST_DAY, LATEST_DAY
 from therapylog.errors import InputError
 from therapylog.report.model import Period
 
 PERIOD_FORMS = "choose one of --month YYYY-MM, --since/--until YYYY-MM-DD, or --all"
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 def month_period(year: int, month: int) -> Period:
@@ -27,8 +28,13 @@ def month_period(year: int, month: int) -> Period:
 def parse_month(text: str, *, today: dt.date) -> Period:
     """``YYYY-MM`` as a period; a month that has not started yet is refused."""
     match = _MONTH.fullmatch(text.strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
+    if match is None or not 1 <= int(match.group(2)) <= 12:
         raise InputError(f"--month: {text!r} is not a month; use YYYY-MM, for example 2026-11")
+    if not EARLIEST_DAY.year <= int(match.group(1)) <= LATEST_DAY.year:
+        raise InputError(
+            f"--month: {text.strip()} is out of range; use a month from "
+            f"{EARLIEST_DAY.year}-01 to {LATEST_DAY.year}-12"
+        )
     period = month_period(int(match.group(1)), int(match.group(2)))
     if period.start > today:
         raise InputError(

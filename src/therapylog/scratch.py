@@ -1,0 +1,113 @@
+"""The private scratch folder that holds the copy an editor sees during ``therapylog edit``.
+
+The copy is as private as the entry: it lives in a folder only this user can open (0700),
+preferably on a file system kept in memory (``$XDG_RUNTIME_DIR``, else ``/dev/shm``, else
+the temporary folder), never in the journal folder, which may be synced (editors leave swap
+and backup files beside what they edit). Each run has its own folder, named after its
+process id, removed with everything in it when the run ends, however it ends short of
+SIGKILL (see therapylog.stopping); the folders of runs that no longer exist are swept at the
+start of the next one (docs/data-safety.md, promise 12).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from therapylog.errors import JournalError
+
+_RUN = re.compile(r"edit-([0-9]+)-", re.ASCII)
+
+
+def candidate_bases() -> list[Path]:
+    """Where the scratch folder may go, best first."""
+    bases = []
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime:
+        bases.append(Path(runtime))
+    bases.append(Path("/dev/shm"))
+    bases.append(Path(tempfile.gettempdir()))
+    return bases
+
+
+def _private_parent(base: Path) -> Path | None:
+    """``base/therapylog-<uid>``, a 0700 folder owned by this user, or None if ``base`` cannot
+    hold one safely (missing, read-only, or the name taken by someone else or by a link)."""
+    if not base.is_dir():
+        return None
+    parent = base / f"therapylog-{os.getuid()}"
+    try:
+        parent.mkdir(mode=0o700)
+    except FileExistsError:
+        pass  # checked below: it must be this user's own folder, not a link
+    except OSError:
+        return None
+    try:
+        info = parent.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return None  # a link, a file, or a folder of another user in a shared place
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        try:
+            parent.chmod(0o700)
+        except OSError:
+            return None
+    return parent
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, as another user's process
+        return True
+    return True
+
+
+def sweep(parent: Path) -> list[Path]:
+    """Remove the folders of runs whose process is gone (killed with SIGKILL, a power cut)."""
+    removed: list[Path] = []
+    try:
+        children = list(parent.iterdir())
+    except OSError:
+        return removed
+    for child in children:
+        match = _RUN.match(child.name)
+        if match is None or int(match.group(1)) == os.getpid() or _alive(int(match.group(1))):
+            continue
+        shutil.rmtree(child, ignore_errors=True)
+        removed.append(child)
+    return removed
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A new private folder for this run, removed with its contents when the block ends."""
+    for base in candidate_bases():
+        parent = _private_parent(base)
+        if parent is None:
+            continue
+        sweep(parent)
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"edit-{os.getpid()}-", dir=parent))
+        except OSError:
+            continue
+        break
+    else:
+        raise JournalError(
+            "no private folder for the editing copy: "
+            + ", ".join(str(base) for base in candidate_bases())
+            + " cannot be used; set XDG_RUNTIME_DIR to a private folder"
+        )
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,139 @@
+"""Promise: `backup` and `export --output` never destroy what they would replace.
+
+A journal path where there is no journal is refused (exit 1) rather than written out as an
+empty backup over a good one; an output that is not a regular file or a new path, or that
+lies inside the journal folder, is refused (exit 2); either way the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, files_snapshot
+from tests.safety.helpers import one_line_error
+
+PRECIOUS = "a good backup from last week\n"
+
+
+@pytest.fixture
+def good_backup(tmp_path: Path) -> Path:
+    path = tmp_path / "good.json"
+    path.write_text(PRECIOUS)
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["backup", "-o"],
+        ["backup", "--output"],
+        ["export", "-o"],
+        ["export", "--format", "json", "-o"],
+    ],
+)
+def test_a_missing_journal_never_replaces_a_good_backup(
+    cli: Cli, tmp_path: Path, good_backup: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "no" / "such" / "dir"
+    result = cli("--journal", str(missing), *command, str(good_backup))
+    assert result.exit_code == 1
+    assert one_line_error(result.stderr) == (
+        f"therapylog: no journal at {missing} (record a session with `therapylog add`)"
+    )
+    assert good_backup.read_text() == PRECIOUS
+    assert not (tmp_path / "no").exists()
+
+
+def test_backup_to_stdout_from_a_missing_journal_is_refused_too(cli: Cli, tmp_path: Path) -> None:
+    result = cli("--journal", str(tmp_path / "nothing-here"), "backup")
+    assert result.exit_code == 1
+    assert "no journal at" in one_line_error(result.stderr)
+    assert result.stdout == ""
+
+
+def test_a_journal_path_that_is_a_file_is_no_journal(
+    cli: Cli, tmp_path: Path, good_backup: Path
+) -> None:
+    not_a_folder = tmp_path / "journal.txt"
+    not_a_folder.write_text("notes")
+    result = cli("--journal", str(not_a_folder), "backup", "-o", str(good_backup))
+    assert result.exit_code == 1
+    assert good_backup.read_text() == PRECIOUS
+
+
+@pytest.fixture
+def journal_with_entry(cli: Cli, journal_path: Path) -> Path:
+    assert cli("add", "--no-input", "--date", "2026-11-01", "--therapist", "A").exit_code == 0
+    assert cli("goals", "add", "Sleep", "--id", "sleep").exit_code == 0
+    return journal_path
+
+
+def _special_outputs(tmp_path: Path) -> dict[str, Path]:
+    """Things an output path may name that must never be replaced by a regular file."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    device_link = tmp_path / "null-link"
+    device_link.symlink_to("/dev/null")
+    fifo_link = tmp_path / "fifo-link"
+    fifo_link.symlink_to(fifo)
+    folder_link = tmp_path / "folder-link"
+    folder_link.symlink_to(folder)
+    return {
+        "character device (through a link)": device_link,
+        "fifo": fifo,
+        "fifo (through a link)": fifo_link,
+        "folder": folder,
+        "folder (through a link)": folder_link,
+    }
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_an_output_that_is_not_a_regular_file_is_refused(
+    cli: Cli, journal_with_entry: Path, tmp_path: Path, command: str
+) -> None:
+    for kind, path in _special_outputs(tmp_path).items():
+        before = os.lstat(path)
+        result = cli(command, "--output", str(path))
+        assert result.exit_code == 2, kind
+        line = one_line_error(result.stderr)
+        assert f"--output: {path} is" in line and "give the name of a new or regular file" in line
+        after = os.lstat(path)
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+    assert not list(tmp_path.glob("**/.*.tmp"))
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_an_output_inside_the_journal_folder_is_refused(
+    cli: Cli, journal_with_entry: Path, tmp_path: Path, command: str
+) -> None:
+    journal = journal_with_entry
+    link = tmp_path / "journal-link"
+    link.symlink_to(journal)
+    before = files_snapshot(journal)
+    for target in (
+        journal / "entries" / "2026-11-01.toml",
+        journal / "goals.toml",
+        journal / "new-file.json",
+        journal / "entries" / "2026-11-02.toml",
+        link / "goals.toml",
+    ):
+        result = cli(command, "-o", str(target))
+        assert result.exit_code == 2, target
+        assert "is inside the journal folder" in one_line_error(result.stderr)
+    assert files_snapshot(journal) == before
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_a_regular_file_or_a_new_path_outside_the_journal_is_written(
+    cli: Cli, journal_with_entry: Path, tmp_path: Path, good_backup: Path, command: str
+) -> None:
+    assert cli(command, "-o", str(good_backup)).exit_code == 0
+    assert good_backup.read_text() != PRECIOUS
+    new = tmp_path / "new.json"
+    assert cli(command, "-o", str(new)).exit_code == 0
+    assert new.stat().st_mode & 0o777 == 0o600
