@@ -105,7 +105,7 @@ def test_an_edit_abandoned_at_the_question_is_rescued(cli: Cli, journal_path: Pa
         raise KeyboardInterrupt
 
     with pytest.raises(Interrupted) as stopped:
-        apply_edit(journal, original, editor=lambda text: text + "oops = [\n", retry=ctrl_c)
+        apply_edit(journal, original, editor=lambda data: data + b"oops = [\n", retry=ctrl_c)
     (kept,) = (journal_path / "rescued").iterdir()
     assert stopped.value.exit_code == 130
     assert (

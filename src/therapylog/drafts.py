@@ -23,6 +23,7 @@ from therapylog.fsutil import (
     fsync_dir,
     read_regular_file,
 )
+from therapylog.model import MAX_ENTRY_BYTES
 
 DRAFTS_DIR = "drafts"
 ADD_DRAFT = "add.toml"
@@ -45,7 +46,7 @@ def read_draft(root: Path) -> Draft | None:
     is not a draft this version wrote (it is then left alone)."""
     path = draft_path(root)
     try:
-        data = read_regular_file(path)
+        data = read_regular_file(path, limit=MAX_ENTRY_BYTES)  # the cap of every journal file
     except FileNotFoundError:
         return None
     except OSError as error:
