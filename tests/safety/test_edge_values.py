@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import one_line_error
-from therapylog.cli.interview import interview
+from therapylog.cli.answers import Answers
+from therapylog.cli.interview import Known, interview
 from therapylog.model import MAX_ENTRY_BYTES, THRESHOLD_LIMITS, Thresholds
 from therapylog.report.renderers import FORMATS
 
@@ -123,23 +124,47 @@ def test_numbers_that_are_not_ascii_whole_numbers_are_refused(
 def test_the_interview_asks_again_for_a_superscript_and_keeps_every_other_answer() -> None:
     import datetime as dt
 
-    answers = iter(
-        ["2026-11-20", "Dr. Lee", "1", "²", "4", "٣", "6", "n", "²,1,1,1", "8,9,7,8", "ok"]
-    )
+    replies = {
+        "Date": ["2026-11-20"],
+        "Therapist": ["Dr. Lee"],
+        "What happened": ["²", "1"],
+        "Mood just before": ["²", "4"],
+        "Mood just after": ["٣", "9" * 5000, "6"],
+        "Did anything go wrong": ["n"],
+        "Rate heard": ["²,1,1,1", "8,9,7,8"],
+        "Notes": ["ok"],
+    }
     asked: list[str] = []
 
     def ask(question: str, _default: str) -> str:
         asked.append(question)
-        return next(answers)
+        for start, queue in replies.items():
+            if question.startswith(start) and queue:
+                return queue.pop(0)
+        return ""
 
-    answer = interview(today=dt.date(2026, 11, 22), last_therapist=None, goals=[], ask=ask)
+    answer = interview(
+        Known(today=dt.date(2026, 11, 22), last_therapist=None),
+        Answers(ask),  # type: ignore[arg-type]
+    ).answer
     assert (answer.date.isoformat(), answer.therapist, answer.status) == (
         "2026-11-20", "Dr. Lee", "attended",
     )  # fmt: skip
     assert (answer.mood_before, answer.mood_after, answer.alliance) == (4, 6, "8,9,7,8")
     assert answer.notes == "ok"
-    assert sum("Mood just before" in q for q in asked) == 2
-    assert sum("Rate heard" in q for q in asked) == 2
+    assert all(not queue for queue in replies.values())  # every wrong answer was asked again
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "9" * 5000])
+def test_the_incident_picker_refuses_what_is_not_a_number(text: str) -> None:
+    from therapylog.catalogue import INCIDENT_KINDS
+    from therapylog.cli.picker import parse_category, parse_kinds
+    from therapylog.errors import InputError
+
+    with pytest.raises(InputError):
+        parse_category(text)
+    with pytest.raises(InputError):
+        parse_kinds(text, INCIDENT_KINDS[:3])
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import one_line_error, therapylog_command
 from therapylog import editing, scratch
 from therapylog.editing import EditOutcome, EditStoppedError, apply_edit, rescue_text
-from therapylog.errors import JournalError
+from therapylog.errors import Interrupted, JournalError
 from therapylog.stopping import Stopped
 from therapylog.storage import Journal
 
@@ -177,7 +177,8 @@ def _edited(data: bytes) -> bytes:
     ("failure", "error_type", "exit_code", "wording"),
     [
         (RuntimeError("a bug"), JournalError, 1, "unexpected RuntimeError"),
-        (KeyboardInterrupt(), EditStoppedError, 130, "cancelled"),
+        (KeyboardInterrupt(), Interrupted, 130, "stopped; 2026-10-01 was not changed"),
+        (EOFError(), Interrupted, 130, "stopped; 2026-10-01 was not changed"),
         (Stopped(signal.SIGTERM), EditStoppedError, 143, "stopped by SIGTERM"),
     ],
 )
