@@ -26,10 +26,13 @@ def _write_entry(journal_path: Path, day: dt.date) -> str:
     entries = journal_path / "entries"
     entries.mkdir(parents=True, exist_ok=True)
     entry_id = day.isoformat()
-    (entries / f"{entry_id}.toml").write_text(
+    path = entries / f"{entry_id}.toml"
+    path.write_text(
         f'schema_version = 1\nid = "{entry_id}"\ndate = {entry_id}\ntherapist = "Dr. Lee"\n'
         "mood_before = 4\nmood_after = 6\n"
     )
+    for made, mode in ((journal_path, 0o700), (entries, 0o700), (path, 0o600)):
+        made.chmod(mode)  # as therapylog makes them: `check` reports files others can read
     return entry_id
 
 
