@@ -327,7 +327,8 @@ def test_a_stop_signal_during_edit_removes_the_copy_and_keeps_the_text(
     editor = editor_script(
         tmp_path,
         "p.write_text(p.read_text().replace('Dr. Lee', 'Dr. Half-Edited'))\n"
-        f"pathlib.Path({str(ready)!r}).write_text(str(p))\n"
+        f"t = pathlib.Path({str(ready)!r} + '.tmp'); t.write_text(str(p))\n"
+        f"t.rename({str(ready)!r})\n"  # whole when it appears
         "time.sleep(60)\n",
     )
     before = entry.read_bytes()
