@@ -161,6 +161,7 @@ WITHHOLDING = [
 def test_no_handout_for_a_therapist_who_crossed_a_line(
     cli: Cli, tmp_path: Path, journal_path: Path, kind: str, words: str
 ) -> None:
+    add(cli, "2026-07-07", "Dr Grey", "--mood-before", "5")
     add(cli, "2026-08-04", "Dr Grey", "--incident", f"{kind}: at the door, after the session")
     for day in ("2026-11-03", "2026-11-10"):
         add(cli, day, "Dr Grey", "--mood-before", "4")
@@ -178,6 +179,9 @@ def test_no_handout_for_a_therapist_who_crossed_a_line(
     review = export(cli, "--all", "--for", "me")
     record = export(cli, "--all", "--for", "consultation")
     assert kind in review and kind in record and "at the door" in record
+    # Nor a handout of a month before it happened.
+    result = cli("export", "--month", "2026-07")
+    assert result.exit_code == 1 and "--for consultation" in result.stderr
 
 
 def test_a_boundary_with_another_therapist_does_not_withhold_this_handout(cli: Cli) -> None:

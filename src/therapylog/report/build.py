@@ -160,6 +160,18 @@ def _comparison(history: Sequence[Entry], identity: Identity) -> list[TherapistC
     return rows if len(rows) >= 2 else []
 
 
+def _misconduct(entries: Sequence[Entry], identity: Identity) -> dict[str, frozenset[str]]:
+    """Boundary and safety incidents by therapist over the whole journal: an export for a
+    past month must not become a handout for a therapist who crossed a line since."""
+    found: dict[str, set[str]] = {}
+    for entry in entries:
+        for incident in entry.incidents:
+            category = incident.info.category
+            if category in COUNTED_WHEREVER_RECORDED:
+                found.setdefault(identity.key(entry.therapist), set()).add(category.value)
+    return {key: frozenset(categories) for key, categories in found.items()}
+
+
 def build_report(
     entries: Sequence[Entry],
     goals: Sequence[Goal],
@@ -214,6 +226,7 @@ def build_report(
         latest_therapist=identity.display(in_period[-1].therapist) if in_period else None,
         comparison=_comparison(history, identity) if compare and therapist is None else [],
         history_findings=history_findings,
+        misconduct=_misconduct(everything, identity),
         identity=identity,
         thresholds=settings.thresholds,
     )

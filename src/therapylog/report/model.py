@@ -84,6 +84,9 @@ class Report:
     # Every finding over the history up to the period's end, whether or not its evidence falls
     # in the period: what an export needs to know about a therapist beyond this period.
     history_findings: list[Finding] = field(default_factory=list)
+    #: per therapist (identity key), the categories of boundary and safety incidents recorded
+    #: anywhere in the journal, after the period's end too: no handout is made for them
+    misconduct: dict[str, frozenset[str]] = field(default_factory=dict)
     #: how the report told therapists apart (every spelling of a name to one person)
     identity: Identity = field(default_factory=Identity, compare=False, repr=False)
     thresholds: Thresholds = field(default_factory=Thresholds)  # in force for the findings

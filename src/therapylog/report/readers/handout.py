@@ -25,7 +25,7 @@ from therapylog.report.readers.select import (
     chosen_therapist,
     narrow,
     past_therapists,
-    withholding_findings,
+    withholding_rules,
 )
 from therapylog.report.renderers.common import all_entries, month_label
 from therapylog.report.renderers.highlights import good_news
@@ -98,7 +98,7 @@ def refusal(report: Report, options: ExportOptions) -> str | None:
     therapist = chosen_therapist(report, options.therapist)
     if therapist is None:
         return None
-    found = {finding.rule for finding in withholding_findings(report, therapist)}
+    found = withholding_rules(report, therapist)
     if not found:
         return None
     what = " and ".join(words for rule, words in _WITHHELD_BECAUSE.items() if rule in found)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 #: Rules whose finding means no handout is made for that therapist (docs/report.md).
 WITHHOLDING_RULES = ("boundary-violation", "felt-unsafe")
+_RULE_OF_CATEGORY = {"boundary": "boundary-violation", "safety": "felt-unsafe"}
 
 
 def _same(report: Report, name: str | None, other: str | None) -> bool:
@@ -35,14 +36,18 @@ def chosen_therapist(report: Report, asked: str | None) -> str | None:
     return report.identity.display(asked)
 
 
-def withholding_findings(report: Report, therapist: str) -> list[Finding]:
-    """The boundary and felt-unsafe findings about this therapist, over all the history the
-    report looked at, whatever the period."""
-    return [
-        finding
+def withholding_rules(report: Report, therapist: str) -> set[str]:
+    """``boundary-violation`` and ``felt-unsafe``, as far as the journal records them about
+    this therapist: in the findings of the history the report looked at, or as incidents
+    anywhere in the journal (after the period's end too)."""
+    found = {
+        finding.rule
         for finding in report.history_findings
         if finding.rule in WITHHOLDING_RULES and _same(report, finding.therapist, therapist)
-    ]
+    }
+    categories = report.misconduct.get(report.identity.key(therapist), frozenset())
+    found |= {rule for category, rule in _RULE_OF_CATEGORY.items() if category in categories}
+    return found
 
 
 def narrow(report: Report, therapist: str) -> Report:
