@@ -102,7 +102,7 @@ class ConsultationRecord:
     notes: bool  # incident notes and session notes shown
 
 
-def _entry_facts(entry: Entry, rule: str) -> str:
+def _entry_facts(entry: Entry, rule: str, goals: dict[str, str]) -> str:
     """What an entry holds that the rule rests on, in a few neutral words."""
     parts: list[str] = []
     if entry.status is not Status.ATTENDED:
@@ -127,7 +127,9 @@ def _entry_facts(entry: Entry, rule: str) -> str:
         if a is not None
         else ""
     )
-    progress = ", ".join(f"{goal}: {level.value}" for goal, level in entry.progress.items())
+    progress = "; ".join(
+        f"“{goals.get(goal, goal)}” {level.value}" for goal, level in entry.progress.items()
+    )
     if rule in ("feeling-worse",):
         parts += [f"felt {felt.value}" if felt else "", mood]
     elif rule in ("mood-decline", "no-improvement"):
@@ -146,12 +148,16 @@ def _entry_facts(entry: Entry, rule: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _finding(finding: Finding, entries: dict[str, Entry]) -> FindingFact:
+def _goal_titles(report: Report) -> dict[str, str]:
+    return {goal.id: printable(goal.title) for goal in report.goals}
+
+
+def _finding(finding: Finding, entries: dict[str, Entry], goals: dict[str, str]) -> FindingFact:
     lines = []
     for entry_id in finding.evidence:
         entry = entries.get(entry_id)
         if entry is not None:
-            facts = _entry_facts(entry, finding.rule)
+            facts = _entry_facts(entry, finding.rule, goals)
             lines.append(f"{short_day(entry.date)}: {facts}" if facts else short_day(entry.date))
     return FindingFact(
         rule=finding.rule,
@@ -184,7 +190,7 @@ def _therapist(report: Report, name: str, notes: bool) -> TherapistRecord:
         for incident in entry.incidents
     ]
     findings = [
-        _finding(f, everything)
+        _finding(f, everything, _goal_titles(report))
         for f in report.findings
         if f.therapist is not None and same(f.therapist, name)
     ]
@@ -213,7 +219,8 @@ def build_record(report: Report, options: ExportOptions) -> ConsultationRecord:
 def general_findings(record: ConsultationRecord) -> list[FindingFact]:
     """Findings about no therapist in particular (thoughts of self-harm)."""
     entries = all_entries(record.report)
-    return [_finding(f, entries) for f in record.report.findings if f.therapist is None]
+    titles = _goal_titles(record.report)
+    return [_finding(f, entries, titles) for f in record.report.findings if f.therapist is None]
 
 
 def record_json(record: ConsultationRecord) -> dict[str, Any]:
