@@ -65,13 +65,13 @@ def parse_items(text: str | None, field_name: str) -> list[int] | None:
     if text is None:
         return None
     count = ITEM_COUNTS[field_name]
-    parts = [part.strip() for part in text.split(",")]
-    if len(parts) != count or not all(part.isdigit() for part in parts):
+    numbers = [whole_number(part.strip()) for part in text.split(",")]
+    if len(numbers) != count or any(number is None or number < 0 for number in numbers):
         raise InputError(
             f"{field_name}: {text!r} is not valid; give {count} answers, each a whole number "
             f"from 0 to 3, separated by commas (for example {','.join(['1'] * count)})"
         )
-    return [int(part) for part in parts]
+    return [number for number in numbers if number is not None]
 
 
 def parse_incident(text: str) -> dict[str, Any]:

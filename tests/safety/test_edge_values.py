@@ -112,6 +112,8 @@ def test_a_stored_date_outside_the_range_is_a_damaged_file_not_a_crash(
         ["--mood-after", "9" * 5000],
         ["--alliance", "1,2,3,²"],
         ["--alliance", "1,2,3," + "9" * 5000],
+        ["--phq9-items", "1,1,1,1,1,1,1,1,²"],
+        ["--gad7-items", "1,1,1,1,1,1,٣"],
     ],
 )
 def test_numbers_that_are_not_ascii_whole_numbers_are_refused(
@@ -393,3 +395,10 @@ def test_edit_refuses_a_file_that_would_pass_the_cap(
     line = refused(cli("edit", "2026-11-01", env={"EDITOR": f"{sys.executable} {script}"}))
     assert "more than the 1,000,000 bytes" in line and "your edit was kept in" in line
     assert files_snapshot(one_entry / "entries") == before
+
+
+def test_a_goal_title_longer_than_200_characters_is_refused(cli: Cli, journal_path: Path) -> None:
+    """Goals share the size cap of every journal file: one title cannot fill it."""
+    assert "is longer than 200 characters" in refused(cli("goals", "add", "x" * 201))
+    assert not (journal_path / "goals.toml").exists()
+    assert cli("goals", "add", "x" * 200).exit_code == 0
