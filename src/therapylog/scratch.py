@@ -36,12 +36,19 @@ def candidate_bases() -> list[Path]:
     return bases
 
 
+def _uid() -> int | None:
+    """This user's id; None where there is none (Windows: folders are private by their ACL)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid() if getuid is not None else None
+
+
 def _private_parent(base: Path) -> Path | None:
     """``base/therapylog-<uid>``, a 0700 folder owned by this user, or None if ``base`` cannot
     hold one safely (missing, read-only, or the name taken by someone else or by a link)."""
     if not base.is_dir():
         return None
-    parent = base / f"therapylog-{os.getuid()}"
+    uid = _uid()
+    parent = base / f"therapylog-{'user' if uid is None else uid}"
     try:
         parent.mkdir(mode=0o700)
     except FileExistsError:
@@ -52,7 +59,7 @@ def _private_parent(base: Path) -> Path | None:
         info = parent.lstat()
     except OSError:
         return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+    if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid):
         return None  # a link, a file, or a folder of another user in a shared place
     if stat.S_IMODE(info.st_mode) != 0o700:
         try:
@@ -63,6 +70,8 @@ def _private_parent(base: Path) -> Path | None:
 
 
 def _alive(pid: int) -> bool:
+    if os.name != "posix":  # pragma: no cover - signal 0 means Ctrl-C on Windows
+        return True  # never swept there: a leftover is kept rather than a live run's copy lost
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
