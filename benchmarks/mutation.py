@@ -1,12 +1,14 @@
 """Mutation testing, one area at a time (docs/testing.md).
 
     .venv/bin/python benchmarks/mutation.py journal      # or: analysis, report
-    .venv/bin/python benchmarks/mutation.py journal --max-children 1 --survivors
+    .venv/bin/python benchmarks/mutation.py journal --survivors --sample 150
 
 Each area runs in its own folder, ``.mutation/<area>/``, with a ``pyproject.toml`` whose
 ``[tool.mutmut]`` is the project's (pyproject.toml) narrowed to the area's files and tests
 (``[tool.therapylog.mutation.<area>]``). mutmut keeps its results there: a second run only
-tests what changed (delete the folder to start afresh). At the end the area's score is printed:
+tests what changed (delete the folder to start afresh); ``--sample N`` tests N more of the area's mutants, drawn
+at random (the same draw every time), where a whole area would take longer than there is.
+At the end the area's score over the mutants tested so far is printed:
 killed (timeouts included) over all mutants that count, and every survivor by name; ``mutmut
 show NAME`` in that folder shows one as a diff.
 
@@ -19,6 +21,7 @@ import argparse
 import fnmatch
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -85,6 +88,18 @@ def results(folder: Path) -> dict[str, int | None]:
     return found
 
 
+def sample(folder: Path, patterns: list[str], size: int, *, seed: str) -> list[str]:
+    """``size`` of the area's mutants not tested yet, drawn at random but the same each time
+    (mutmut makes the mutants on its first run: sample after one run, even an interrupted one)."""
+    found = results(folder)
+    if not found:
+        raise SystemExit("no mutants yet: run the area once (Ctrl-C once it tests mutants)")
+    every = sorted(name for name in found if counts(name, patterns))
+    untested = {name for name, code in found.items() if code is None}
+    drawn = [name for name in random.Random(seed).sample(every, len(every)) if name in untested]
+    return drawn[:size]
+
+
 def counts(name: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
 
@@ -98,7 +113,8 @@ def report(area: str, folder: Path, patterns: list[str], seconds: float, survivo
     score = 100 * tally["killed"] / tested if tested else 0.0
     summary = ", ".join(f"{count} {status}" for status, count in sorted(tally.items()))
     print(
-        f"\n{area}: {score:.1f}% of {tested} mutants killed ({summary}) in {seconds / 60:.0f} min"
+        f"\n{area}: {score:.1f}% of the {tested} mutants tested killed ({summary}; "
+        f"{len(codes)} mutants in all), this run {seconds / 60:.0f} min"
     )
     if survivors:
         for name in sorted(n for n, code in codes.items() if code not in KILLED):
@@ -112,6 +128,7 @@ def main() -> int:
     parser.add_argument("--max-children", type=int, default=1, help="parallel workers (default 1)")
     parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
     parser.add_argument("--score-only", action="store_true", help="report the last run's results")
+    parser.add_argument("--sample", type=int, help="test N more mutants, drawn at random")
     args = parser.parse_args()
     settings = known[args.area]
     folder = prepare(args.area, settings)
@@ -120,7 +137,9 @@ def main() -> int:
     if not args.score_only:
         command = [str(Path(sys.executable).parent / "mutmut"), "run"]
         command += ["--max-children", str(args.max_children)]
-        if "mutants" in settings:
+        if args.sample:
+            command += sample(folder, patterns, args.sample, seed=args.area)
+        elif "mutants" in settings:
             command += patterns
         env = {**os.environ, "THERAPYLOG_MUTATION": "1"}
         completed = subprocess.run(command, cwd=folder, env=env, check=False)

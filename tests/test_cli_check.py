@@ -42,3 +42,11 @@ def test_check_without_a_journal(cli: Cli) -> None:
     result = cli("check")
     assert result.exit_code == 1
     assert "no journal at" in result.stderr
+
+
+def test_check_of_a_journal_that_does_not_exist_says_how_to_start(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "no-journal-here"
+    result = cli("--journal", str(missing), "check")
+    assert result.exit_code == 1
+    assert f"no journal at {missing} (record a session with `therapylog add`)" in result.stderr
+    assert not missing.exists()

@@ -203,3 +203,23 @@ def test_an_invalid_edit_is_kept_elsewhere_when_the_rescue_folder_is_unusable(
     assert len(kept) == 1
     assert f"your edit was kept in {kept[0]}" in result.stderr
     assert "mood_before = 99" in kept[0].read_text()
+
+
+def test_rm_that_the_disk_refuses_says_why_and_keeps_the_entry(
+    cli: Cli, journal_path: Path, three_entries: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    target = journal_path / "entries" / "2026-10-08.toml"
+    real_unlink = Path.unlink
+
+    def failing_unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == target:
+            raise OSError(errno.EIO, "Input/output error")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", failing_unlink)
+    result = cli("rm", "2026-10-08", "--yes")
+    assert result.exit_code == 1
+    assert f"cannot remove {target}: the disk reported an input/output error" in result.stderr
+    assert target.exists()

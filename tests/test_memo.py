@@ -78,6 +78,7 @@ def test_a_damaged_file_is_reported_on_every_read_and_never_remembered(journal: 
         lambda files: files["goals.toml"]["value"][0].update(status="finished"),
         lambda files: files["settings.toml"]["value"]["thresholds"].update(empathic_warning="2"),
         lambda files: files["settings.toml"]["value"]["thresholds"].update(mood_drop=True),
+        lambda files: files["settings.toml"]["value"]["thresholds"].update(empathic_warning=0),
         lambda files: files["settings.toml"]["value"]["thresholds"].pop("mood_drop"),
         lambda files: files.update({"goals.toml": "nonsense"}),
     ],

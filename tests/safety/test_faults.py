@@ -348,6 +348,54 @@ def test_when_no_disk_accepts_an_unsaved_edit_it_is_in_the_message(
     assert list((tmp_path / "home").rglob("*.toml.txt")) == []
 
 
+@pytest.mark.parametrize("registry_before", [False, True], ids=["no-registry", "registry"])
+def test_an_import_that_fails_at_its_last_file_takes_back_the_therapists_it_merged(
+    registry_before: bool,
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Import writes the new entry, then therapists.toml, then replaces goals.toml last: when
+    that fails, the registry is as it was (removed when it is new, restored when it was not)."""
+    if registry_before:
+        assert cli("therapists", "end", "Dr. Lee", "--date", "2026-11-21").exit_code == 0
+    before = files_snapshot(journal_path)
+    assert ("therapists.toml" in before) is registry_before
+    backup = tmp_path / "with-therapists.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "format": "therapylog-backup",
+                "version": 1,
+                "goals": [{"id": "walk", "title": "Walk", "created": "2026-11-01"}],
+                "entries": [{"id": "2026-11-02", "date": "2026-11-02", "therapist": "Sam Oke"}],
+                "therapists": [{"name": "Sam Oke", "aliases": ["Sam O."]}],
+            }
+        )
+    )
+    fault = inject(monkeypatch, Fault("replace", errno.EIO, journal_path, skip=2))
+    result = cli("import", str(backup))
+    heal(monkeypatch)
+    assert fault.fired == 1
+    assert result.exit_code == 1
+    assert "goals.toml" in one_line_error(result.stderr)
+    assert files_snapshot(journal_path) == before
+
+
+def test_a_new_therapists_file_whose_folder_sync_fails_is_taken_back(
+    cli: Cli, journal_path: Path, filled: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault = inject(monkeypatch, Fault("folder-fsync", errno.EIO, journal_path))
+    result = cli("therapists", "end", "Dr. Lee", "--date", "2026-11-21")
+    heal(monkeypatch)
+    assert fault.fired == 1
+    assert result.exit_code == 1
+    assert "the journal is unchanged" in one_line_error(result.stderr)
+    assert files_snapshot(journal_path) == filled
+
+
 @pytest.mark.parametrize("error_number", list(ERRNOS), ids=["ENOSPC", "EIO"])
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failed_backup_leaves_the_previous_backup_whole(
