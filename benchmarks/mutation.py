@@ -88,12 +88,20 @@ def results(folder: Path) -> dict[str, int | None]:
     return found
 
 
+def mutmut(folder: Path, names: list[str], *, max_children: int = 1) -> int:
+    """``mutmut run`` in the area's folder: the mutants ``names`` (patterns allowed), or all."""
+    command = [str(Path(sys.executable).parent / "mutmut"), "run"]
+    command += ["--max-children", str(max_children), *names]
+    env = {**os.environ, "THERAPYLOG_MUTATION": "1"}
+    return subprocess.run(command, cwd=folder, env=env, check=False).returncode
+
+
 def sample(folder: Path, patterns: list[str], size: int, *, seed: str) -> list[str]:
-    """``size`` of the area's mutants not tested yet, drawn at random but the same each time
-    (mutmut makes the mutants on its first run: sample after one run, even an interrupted one)."""
+    """``size`` of the area's mutants not tested yet, drawn at random but the same each time"""
     found = results(folder)
-    if not found:
-        raise SystemExit("no mutants yet: run the area once (Ctrl-C once it tests mutants)")
+    if not found:  # mutmut makes the mutants (and learns which tests reach them) on its first run
+        mutmut(folder, ["no-mutant-has-this-name*"])
+        found = results(folder)
     every = sorted(name for name in found if counts(name, patterns))
     untested = {name for name, code in found.items() if code is None}
     drawn = [name for name in random.Random(seed).sample(every, len(every)) if name in untested]
@@ -117,7 +125,7 @@ def report(area: str, folder: Path, patterns: list[str], seconds: float, survivo
         f"{len(codes)} mutants in all), this run {seconds / 60:.0f} min"
     )
     if survivors:
-        for name in sorted(n for n, code in codes.items() if code not in KILLED):
+        for name in sorted(n for n, code in codes.items() if code not in KILLED | {34, None}):
             print(f"  {STATUS.get(codes[name], 'suspicious')}: {name}")
 
 
@@ -135,16 +143,14 @@ def main() -> int:
     patterns = settings.get("mutants", ["*"])
     started = time.monotonic()
     if not args.score_only:
-        command = [str(Path(sys.executable).parent / "mutmut"), "run"]
-        command += ["--max-children", str(args.max_children)]
+        names: list[str] = []
         if args.sample:
-            command += sample(folder, patterns, args.sample, seed=args.area)
+            names = sample(folder, patterns, args.sample, seed=args.area)
         elif "mutants" in settings:
-            command += patterns
-        env = {**os.environ, "THERAPYLOG_MUTATION": "1"}
-        completed = subprocess.run(command, cwd=folder, env=env, check=False)
-        if completed.returncode != 0:
-            return completed.returncode
+            names = patterns
+        returncode = mutmut(folder, names, max_children=args.max_children)
+        if returncode != 0:
+            return returncode
     report(args.area, folder, patterns, time.monotonic() - started, args.survivors)
     return 0
 

@@ -326,6 +326,7 @@ def test_an_unsaved_edit_is_kept_in_the_home_folder_when_the_others_fail(
     heal(monkeypatch)
     assert fault.fired == 2, "the entry and its rescue in the journal"
     (kept,) = (tmp_path / "home").glob("2026-11-20.edit-*.toml.txt")
+    assert re.fullmatch(r"2026-11-20\.edit-\d{8}-\d{6}\.toml\.txt", kept.name)  # when it was kept
     assert message.endswith(f"your edit was kept in {kept}")
     assert kept.stat().st_mode & 0o777 == 0o600
     assert '"my edit"' in kept.read_text()
