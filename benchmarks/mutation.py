@@ -48,12 +48,12 @@ def prepare(area: str, settings: dict[str, list[str]]) -> Path:
     """The area's folder: links to the sources and tests, and its own pyproject.toml."""
     folder = WORK / area
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("src", "tests"):
-        link = folder / name
-        if not link.is_symlink():
-            link.symlink_to(ROOT / name, target_is_directory=True)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     mutmut = project["tool"]["mutmut"]
+    for name in ("src", "tests", *mutmut.get("also_copy", [])):
+        link = folder / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name, target_is_directory=(ROOT / name).is_dir())
     selection = mutmut["pytest_add_cli_args_test_selection"]
     mutmut["only_mutate"] = settings["mutate"]
     mutmut["pytest_add_cli_args_test_selection"] = [
@@ -137,6 +137,9 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
     parser.add_argument("--score-only", action="store_true", help="report the last run's results")
     parser.add_argument("--sample", type=int, help="test N more mutants, drawn at random")
+    parser.add_argument(
+        "--retest-survivors", action="store_true", help="test the survivors again (new tests)"
+    )
     args = parser.parse_args()
     settings = known[args.area]
     folder = prepare(args.area, settings)
@@ -144,7 +147,16 @@ def main() -> int:
     started = time.monotonic()
     if not args.score_only:
         names: list[str] = []
-        if args.sample:
+        if args.retest_survivors:
+            names = [
+                name
+                for name, code in results(folder).items()
+                if code is not None and code not in KILLED and counts(name, patterns)
+            ]
+            if not names:
+                print("no survivors to test again")
+                return 0
+        elif args.sample:
             names = sample(folder, patterns, args.sample, seed=args.area)
         elif "mutants" in settings:
             names = patterns
