@@ -6,7 +6,10 @@ run, docs/testing.md): it holds for the rules of docs/analysis.md and fails on t
 
 from __future__ import annotations
 
+import pytest
+
 from therapylog.analysis.findings import Severity
+from therapylog.model import Thresholds
 
 from .factories import ids, incident, one, weekly
 
@@ -53,3 +56,47 @@ def test_a_flat_zig_zag_mood_is_not_a_decline() -> None:
     )
     assert slope_numerator == 0 and sum(moods[:3]) - sum(moods[-3:]) == 6
     assert one(weekly([{"mood_before": mood} for mood in moods]), DECLINE) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "phq9", "gad7", "title"),
+    [
+        ("reliable-deterioration", (8, 14), (5, 5), "Your PHQ-9 score has reliably worsened"),
+        (
+            "reliable-deterioration",
+            (8, 14),
+            (5, 9),
+            "Your PHQ-9 and GAD-7 scores have reliably worsened",
+        ),
+        ("reliable-improvement", (14, 8), (5, 5), "Your PHQ-9 score has reliably improved"),
+        (
+            "reliable-improvement",
+            (14, 8),
+            (9, 5),
+            "Your PHQ-9 and GAD-7 scores have reliably improved",
+        ),
+    ],
+)
+def test_a_title_says_score_or_scores_as_a_person_would(
+    rule: str, phq9: tuple[int, int], gad7: tuple[int, int], title: str
+) -> None:
+    entries = weekly([{"phq9": phq9[0], "gad7": gad7[0]}, {"phq9": phq9[1], "gad7": gad7[1]}])
+    finding = one(entries, rule)
+    assert finding is not None and finding.title == title
+
+
+def test_numbers_are_said_to_one_decimal_place_and_whole_ones_without_it() -> None:
+    """Moods 7, 7, 6 average 6.666…, said as 6.7; a drop threshold of 1.96 points is said as
+    2 points, never 2.0 or 1.96."""
+    moods = [{"mood_before": m} for m in (7, 7, 6, 5, 4, 4, 4, 4)]
+    finding = one(weekly(moods), DECLINE, thresholds=Thresholds(mood_drop=1.96))
+    assert finding is not None
+    assert "6.7" in finding.title and "6.67" not in finding.title
+    assert "at least 2 points below" in finding.explanation
+
+
+def test_the_self_harm_explanation_ends_by_saying_they_are_not_alone() -> None:
+    entries = weekly([{}, {"phq9_items": [1] * 8 + [1]}])
+    finding = one(entries, "thoughts-of-self-harm")
+    assert finding is not None
+    assert finding.explanation.endswith("You do not have to carry them alone.")
