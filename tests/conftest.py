@@ -34,7 +34,7 @@ hypothesis_settings.load_profile(
 #: so that a mutant's verdict is quick and the same on every run.
 MUTATION_TESTING = bool(os.environ.get("THERAPYLOG_MUTATION"))
 hypothesis_settings.register_profile(
-    "mutation", max_examples=10, derandomize=True, database=None, deadline=None
+    "mutation", max_examples=10, derandomize=True, database=None, **_QUIET
 )
 if MUTATION_TESTING:  # (after the others: it wins)
     hypothesis_settings.load_profile("mutation")

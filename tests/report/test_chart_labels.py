@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
 from therapylog.model import Entry
 from therapylog.report.model import Period, Report
@@ -141,7 +142,7 @@ def _journals(draw: st.DrawFn) -> tuple[list[Entry], Period]:
     return entries, Period(begin, end, "generated")
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(_journals())
 def test_generated_charts_have_every_label_clear(journal: tuple[list[Entry], Period]) -> None:
     entries, period = journal
