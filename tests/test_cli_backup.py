@@ -158,6 +158,7 @@ def test_invalid_backup_is_refused_as_a_whole(
     result = cli("import", str(bad))
     assert result.exit_code == 2
     assert message in result.stderr
+    assert result.stderr.startswith(f"therapylog: {bad}: ")  # the message names the file
     assert files_snapshot(journal_path) == before
 
 

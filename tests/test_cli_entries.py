@@ -82,6 +82,7 @@ def test_show_missing_entry_exits_1(cli: Cli, three_entries: list[str]) -> None:
     result = cli("show", "2026-01-01")
     assert result.exit_code == 1
     assert "no entry with id '2026-01-01'" in result.stderr
+    assert "(see `therapylog list` for the ids)" in result.stderr
 
 
 def test_rm_with_yes_deletes(cli: Cli, journal_path: Path, three_entries: list[str]) -> None:

@@ -267,6 +267,25 @@ def test_when_no_disk_accepts_the_rescue_the_entry_is_in_the_message(
     assert list((tmp_path / "home").rglob("therapylog-unsaved-*")) == []
 
 
+@pytest.mark.parametrize(
+    ("error_number", "said"),
+    [(errno.EROFS, "the file system is read-only"), (errno.EDQUOT, os.strerror(errno.EDQUOT))],
+)
+def test_a_failed_write_names_its_cause_in_plain_words(
+    error_number: int,
+    said: str,
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fault = inject(monkeypatch, Fault("write", error_number, journal_path))
+    result = cli(*NEW_ENTRY_ARGS)
+    heal(monkeypatch)
+    assert fault.fired == 1 and result.exit_code == 1
+    assert f"{said}; the journal is unchanged" in one_line_error(result.stderr)
+
+
 def unusable_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The temporary folder is a file: nothing can be written there (even by root)."""
     import tempfile
