@@ -100,3 +100,18 @@ def test_the_self_harm_explanation_ends_by_saying_they_are_not_alone() -> None:
     finding = one(entries, "thoughts-of-self-harm")
     assert finding is not None
     assert finding.explanation.endswith("You do not have to carry them alone.")
+
+
+def test_a_single_slip_is_a_moment_when_the_settings_call_one_a_pattern() -> None:
+    settings = Thresholds(empathic_warning=1)
+    finding = one(
+        weekly([{"incidents": [incident("forgot-details")]}]), RECURRING, thresholds=settings
+    )
+    assert finding is not None
+    assert "you recorded a moment when your therapist was not attuned" in finding.explanation
+
+
+def test_reliable_deterioration_suggests_a_second_opinion_in_a_sentence_of_its_own() -> None:
+    finding = one(weekly([{"phq9": 8}, {"phq9": 14}]), "reliable-deterioration")
+    assert finding is not None
+    assert ". A second opinion from another therapist is reasonable" in finding.suggestion
