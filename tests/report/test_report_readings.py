@@ -181,3 +181,10 @@ def test_exactly_half_the_sessions_better_is_good_news() -> None:
         ]
     )
     assert not any("feeling better" in news.headline for news in good_news(one_in_three))
+
+
+def test_two_therapists_are_set_side_by_side_and_one_is_not() -> None:
+    """`report --all` compares therapists from two on; one therapist has nobody to compare."""
+    two = [entry("2026-11-02", "Dr Ana Ames"), entry("2026-11-09", "Sam Oke")]
+    assert len(report_of(two, compare=True).comparison) == 2
+    assert report_of(two[:1], compare=True).comparison == []
