@@ -184,6 +184,21 @@ def test_no_handout_for_a_therapist_who_crossed_a_line(
     assert result.exit_code == 1 and "--for consultation" in result.stderr
 
 
+@pytest.mark.parametrize(("kind", "words"), WITHHOLDING)
+def test_the_refusal_looks_at_the_whole_history_whatever_the_period(
+    cli: Cli, kind: str, words: str
+) -> None:
+    """Nothing this month, a period after the incident, a period before it: still no handout."""
+    for day in ("2026-09-03", "2026-09-17", "2026-10-01"):
+        add(cli, day, "Dr Grey", "--mood-before", "5", "--mood-after", "6")
+    add(cli, "2026-10-15", "Dr Grey", "--incident", kind)
+    for options in ([], ["--since", "2026-10-20"], ["--until", "2026-10-01"]):
+        result = cli("export", *options)
+        assert result.exit_code == 1, (options, result.stdout)
+        assert words in result.stderr and "Dr Grey" in result.stderr
+        assert result.stdout == ""
+
+
 def test_a_boundary_with_another_therapist_does_not_withhold_this_handout(cli: Cli) -> None:
     add(cli, "2026-03-03", "Dr Grey", "--incident", "inappropriate-touch")
     add(cli, "2026-11-03", "Dr Kind", "--mood-before", "6", "--mood-after", "7")

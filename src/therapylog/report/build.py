@@ -224,6 +224,7 @@ def build_report(
         skipped=list(skipped),
         generated=today,
         latest_therapist=identity.display(in_period[-1].therapist) if in_period else None,
+        journal_therapist=identity.display(history[-1].therapist) if history else None,
         comparison=_comparison(history, identity) if compare and therapist is None else [],
         history_findings=history_findings,
         misconduct=_misconduct(everything, identity),

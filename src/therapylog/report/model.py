@@ -79,6 +79,9 @@ class Report:
     skipped: list[str] = field(default_factory=list)  # "path: reason" of each damaged file
     #: the display name of the therapist of the period's latest entry
     latest_therapist: str | None = None
+    #: the display name of the therapist of the latest entry up to the period's end, whether
+    #: or not it falls in the period (who the client is seeing when the period is empty)
+    journal_therapist: str | None = None
     #: therapists side by side (``report --all``, two or more therapists), else empty
     comparison: list[TherapistComparison] = field(default_factory=list)
     # Every finding over the history up to the period's end, whether or not its evidence falls

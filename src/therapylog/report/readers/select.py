@@ -30,9 +30,10 @@ def _same(report: Report, name: str | None, other: str | None) -> bool:
 
 def chosen_therapist(report: Report, asked: str | None) -> str | None:
     """The handout's therapist, by their display name: the one asked for, else the current
-    one (the one of the period's latest entry)."""
+    one (the one of the period's latest entry, or of the latest entry before it when the
+    period has none)."""
     if asked is None:
-        return current_therapist(report)
+        return current_therapist(report) or report.journal_therapist
     return report.identity.display(asked)
 
 
