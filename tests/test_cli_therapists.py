@@ -151,7 +151,7 @@ def test_end_prints_a_short_summary_and_reopen_undoes_it(cli: Cli, split: None) 
     assert result.exit_code == 0, result.stderr
     assert "as ended on 2026-10-05" in result.stdout
     assert "You had 5 sessions with Dr. Lee, from 1 Oct 2026 to 5 Oct 2026." in result.stdout
-    assert "What did not: A recurring pattern of empathic failure" in result.stdout
+    assert "What did not go well: A recurring pattern of empathic failure" in result.stdout
     assert json.loads(cli("therapists", "--json").stdout)[0]["status"] == "ended"
     assert cli("therapists", "reopen", "dr lee").exit_code == 0
     assert json.loads(cli("therapists", "--json").stdout)[0]["status"] == "active"
@@ -283,3 +283,17 @@ def test_names_never_reach_the_terminal_as_control_sequences(cli: Cli) -> None:
     ):
         assert "\x1b" not in result.stdout + result.stderr
         assert "\x07" not in result.stdout + result.stderr
+
+
+def test_end_says_nothing_went_well_with_a_therapist_who_crossed_a_line(cli: Cli) -> None:
+    for day in ("2026-09-01", "2026-09-08", "2026-09-15"):
+        result = cli("add", "--no-input", "--date", day, "--therapist", "Dr Ray",
+                     "--mood-before", "5", "--felt", "better")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    result = cli("add", "--no-input", "--date", "2026-09-22", "--therapist", "Dr Ray",
+                 "--incident", "inappropriate-touch")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    result = cli("therapists", "end", "Dr Ray", "--date", "2026-09-30")
+    assert result.exit_code == 0, result.stderr
+    assert "went well" not in result.stdout and "feeling better" not in result.stdout
+    assert "What did not go well: A boundary was crossed" in result.stdout

@@ -16,6 +16,8 @@ from therapylog.model import Entry, Goal, Thresholds
 
 _BETTER = frozenset({Felt.BETTER, Felt.MUCH_BETTER})
 _WORSE = frozenset({Felt.WORSE, Felt.MUCH_WORSE})
+#: Findings beside which nothing is said to have gone well.
+_CROSSED_A_LINE = frozenset({"boundary-violation", "felt-unsafe"})
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -58,12 +60,16 @@ def course_summary(
     well = [f.title for f in findings if f.severity is Severity.POSITIVE]
     if better:
         well.insert(0, f"{_of(better, len(felt))} left you feeling better")
+    if any(f.rule in _CROSSED_A_LINE for f in findings):
+        well = []  # no good word beside misconduct (docs/therapists.md)
     not_well = [f.title for f in findings if f.severity in {Severity.SERIOUS, Severity.WARNING}]
     if worse and not not_well:
         not_well.append(f"{_of(worse, len(felt))} left you feeling worse")
     lines.append(f"What went well: {_sentence(well)}." if well else "")
     lines.append(
-        f"What did not: {_sentence(not_well)}." if not_well else "Nothing stood out as going wrong."
+        f"What did not go well: {_sentence(not_well)}."
+        if not_well
+        else "Nothing stood out as going wrong."
     )
     lines.append(
         "Your record of this time stays in your journal; `therapylog report --all` shows it "

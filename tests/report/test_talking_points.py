@@ -22,7 +22,15 @@ from therapylog.report.talking_points import (
     talking_points,
 )
 
-FIRST_PERSON = ("I've noticed", "I want to", "I appreciated", "My scores", "About my time with")
+FIRST_PERSON = (
+    "I've noticed",
+    "I want to",
+    "I appreciated",
+    "My scores",
+    "About my time with",
+    "I felt",
+    "On ",  # the plain facts of a boundary violation, said about the therapist, not to them
+)
 
 
 def finding(
@@ -86,7 +94,8 @@ def test_each_talking_point_is_in_the_first_person(plain_report: Report, rule: s
     evidence = ["2026-11-02", "2026-11-09", "2026-11-16"]
     point = talking_point(finding(rule, evidence=evidence), plain_report)
     assert point.opener.startswith(FIRST_PERSON), point.opener
-    assert point.addressed
+    # (never addressed to a therapist who crossed a boundary or left the client unsafe)
+    assert point.addressed == (rule not in ("boundary-violation", "felt-unsafe"))
     assert "{" not in point.text and "}" not in point.text
 
 
@@ -105,9 +114,12 @@ def test_a_boundary_violation_comes_with_a_note_for_the_client(plain_report: Rep
     point = talking_point(
         finding("boundary-violation", Severity.SERIOUS, evidence=["2026-11-16"]), plain_report
     )
-    assert point.details == ("16 Nov 2026: you touched me in a way that was not appropriate",)
+    assert point.opener == (
+        "On 16 Nov 2026 Dr Ana Ames touched me in a way that was not appropriate. This was a "
+        "breach of professional boundaries, and it was not my fault."
+    )
     assert point.aside == BOUNDARY_ASIDE
-    assert not point.questions
+    assert not point.questions and not point.addressed and not point.ask
 
 
 def test_measures_are_quoted_from_the_scores(plain_report: Report) -> None:

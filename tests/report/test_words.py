@@ -213,7 +213,8 @@ def test_counts_read_as_a_person_counts_and_agree_with_the_evidence(
 
 # --- talking points -----------------------------------------------------------------------------
 
-FIRST_PERSON = re.compile(r"^(I|I've|I'd|I want|My|About my time with)\b")
+#: (a boundary violation is stated as plain dated facts about the therapist: "On 6 Jan 2025 …")
+FIRST_PERSON = re.compile(r"^(I|I've|I'd|I want|My|About my time with|On \d+)\b")
 #: Feelings a talking point must never put in the client's mouth (they are not in the record).
 CLAIMED = (
     "not felt as heard",

@@ -33,6 +33,7 @@ from therapylog.model import Entry, Goal, Incident, Settings, entry_sort_key
 from therapylog.report.model import GoalProgress, Period, Report, Summary
 
 if TYPE_CHECKING:
+    from therapylog.analysis.findings import Finding
     from therapylog.report.compare import TherapistComparison
 
 #: How many months before the period the trend chart reaches back.
@@ -172,6 +173,15 @@ def _misconduct(entries: Sequence[Entry], identity: Identity) -> dict[str, froze
     return {key: frozenset(categories) for key, categories in found.items()}
 
 
+def _praise_of(finding: Finding, crossed: dict[str, frozenset[str]], identity: Identity) -> bool:
+    """A positive finding about the therapist (a repair) who crossed a line."""
+    return (
+        finding.rule == "rupture-repaired"
+        and finding.therapist is not None
+        and identity.key(finding.therapist) in crossed
+    )
+
+
 def build_report(
     entries: Sequence[Entry],
     goals: Sequence[Goal],
@@ -211,6 +221,11 @@ def build_report(
             period.contains(dt.date.fromisoformat(entry_id[:10])) for entry_id in finding.evidence
         )
     ]
+    crossed = _misconduct(everything, identity)
+    # No good word about a therapist who crossed a line (a "mistake put right" beside a
+    # boundary violation would minimise it): docs/report.md.
+    findings = [f for f in findings if not _praise_of(f, crossed, identity)]
+    history_findings = [f for f in history_findings if not _praise_of(f, crossed, identity)]
     if self_harm is not None:
         findings = sort_findings([self_harm, *findings])
     return Report(
@@ -227,7 +242,7 @@ def build_report(
         journal_therapist=identity.display(history[-1].therapist) if history else None,
         comparison=_comparison(history, identity) if compare and therapist is None else [],
         history_findings=history_findings,
-        misconduct=_misconduct(everything, identity),
+        misconduct=crossed,
         identity=identity,
         thresholds=settings.thresholds,
     )

@@ -23,6 +23,7 @@ from therapylog.catalogue import (
 from therapylog.report.renderers.common import (
     all_entries,
     category_of,
+    crossed_a_line,
     current_therapist,
     day_of,
     join_words,
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
     from therapylog.report.model import Report
 
 MAX_QUESTIONS = 8
+#: Findings never spoken to the therapist they are about.
+CROSSED_A_LINE = frozenset({"boundary-violation", "felt-unsafe"})
 
 
 @dataclass(frozen=True)
@@ -139,11 +142,19 @@ def _unreliable(ctx: _Context) -> TalkingPoint:
 
 
 def _boundary(ctx: _Context) -> TalkingPoint:
+    """Facts, plainly, in the client's voice about the therapist (never to them): the client
+    owes that therapist no conversation about it (docs/analysis.md, "Words")."""
+    facts = []
+    for entry in ctx.evidence:
+        kinds = [i.kind for i in entry.incidents if category_of(i.kind) == Category.BOUNDARY]
+        deeds = [DEEDS[kind].format(their=ctx.voice.their) for kind in kinds if kind in DEEDS]
+        if deeds:
+            facts.append(f"On {short_day(entry.date)} {ctx.voice.subject} {join_words(deeds)}.")
     return TalkingPoint(
         ctx.finding,
-        "I want to name something that did not feel right to me:",
-        _moments(ctx, lambda kind: category_of(kind) == Category.BOUNDARY),
-        "It crossed a line for me, and I need that to be acknowledged clearly.",
+        " ".join(facts) + " This was a breach of professional boundaries, and it was not my fault.",
+        (),
+        "",
         aside=BOUNDARY_ASIDE,
     )
 
@@ -152,9 +163,10 @@ def _felt_unsafe(ctx: _Context) -> TalkingPoint:
     when = list_days(e.date for e in ctx.evidence)
     return TalkingPoint(
         ctx.finding,
-        f"I want to name something: I felt uncomfortable or unsafe in our sessions ({when}).",
+        f"I felt uncomfortable or unsafe in my sessions with {ctx.voice.obj} ({when}). I can "
+        "trust that feeling, and it was not my fault.",
         (),
-        "I need that to be taken seriously.",
+        "",
         aside=UNSAFE_ASIDE,
     )
 
@@ -424,12 +436,20 @@ def talking_point(
     ``entries``: :func:`all_entries` of the report, when the caller already has it.
     """
     current = current_therapist(report)
+    name = one_line(finding.therapist or "")
+    if finding.rule in CROSSED_A_LINE:
+        # Never addressed to that therapist, in any reader: the facts, said about them, and
+        # no questions for them (docs/analysis.md, "Words").
+        entries = all_entries(report) if entries is None else entries
+        evidence = [entries[entry_id] for entry_id in finding.evidence if entry_id in entries]
+        them = _Voice(name, "their", name)
+        point = BUILDERS[finding.rule](_Context(finding, them, evidence, report))
+        return replace(point, addressed=False, heading=HEADINGS[finding.rule])
     # A course that has ended is never spoken to as "you": it is told as the past. A finding
     # about no therapist (the client's own safety) is for whoever reads it.
     addressed = finding.ended is None and (
         current is None or finding.therapist is None or same_person(current, finding.therapist)
     )
-    name = one_line(finding.therapist or "")
     voice = _Voice("you", "your", "you") if addressed else _Voice(name, "their", name)
     entries = all_entries(report) if entries is None else entries
     evidence = [entries[entry_id] for entry_id in finding.evidence if entry_id in entries]
@@ -477,6 +497,18 @@ def group_points(points: Sequence[TalkingPoint]) -> PointGroups:
         + [p for p in rest if severity(p) == "warning"],
         info=[p for p in rest if severity(p) == "info"],
     )
+
+
+def speaks_to_therapist(report: Report) -> bool:
+    """Whether a summary may hold questions for the therapist it is for: never for one who
+    crossed a boundary or with whom the client felt unsafe."""
+    therapist = current_therapist(report) or report.journal_therapist
+    return not crossed_a_line(report, therapist)
+
+
+def review_questions(report: Report, points: Sequence[TalkingPoint]) -> list[str]:
+    """The private review's questions for the therapist: none for one who crossed a line."""
+    return questions_worth_asking(points) if speaks_to_therapist(report) else []
 
 
 def questions_worth_asking(points: Sequence[TalkingPoint]) -> list[str]:

@@ -144,9 +144,18 @@ def build_handout(report: Report, options: ExportOptions) -> Handout:
     therapist = chosen_therapist(report, options.therapist)
     view = narrow(report, therapist) if therapist is not None else report
     entries = all_entries(view)
+    findings = view.findings
+    if not view.entries:
+        # A month without sessions still brings what the record holds: the concerns found
+        # earlier, rather than "nothing in particular" (docs/report.md).
+        findings += [
+            finding
+            for finding in view.history_findings
+            if finding.severity.value in ("serious", "warning") and finding not in findings
+        ]
     points = [
         talking_point(finding, view, entries=entries)
-        for finding in view.findings
+        for finding in findings
         if finding.rule not in NOT_FOR_THE_HANDOUT and finding.rule not in WITHHOLDING_RULES
     ]
     talk = [p for p in points if p.finding.severity.value != "positive"]

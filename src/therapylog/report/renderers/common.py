@@ -145,8 +145,42 @@ def current_therapist(report: Report) -> str | None:
     return report.therapists[-1] if report.therapists else None
 
 
+def crossed_a_line(report: Report, name: str | None) -> bool:
+    """Whether the journal records a boundary violation or feeling unsafe with this therapist,
+    anywhere in its history: nothing is then addressed to them, and nothing good is said of
+    them (docs/report.md)."""
+    return name is not None and report.identity.key(name) in report.misconduct
+
+
 def therapists_label(report: Report) -> str:
+    if not report.therapists and report.journal_therapist is not None:
+        return f"{one_line(report.journal_therapist)} (no appointments this period)"
     return join_words([one_line(name) for name in report.therapists]) or "no therapist yet"
+
+
+def serious_elsewhere(report: Report) -> str | None:
+    """One line pointing to serious findings the period leaves out (their evidence lies
+    before it), so that a quiet month never hides them; ``None`` when there are none."""
+    shown = {(f.rule, f.therapist) for f in report.findings}
+    months = sorted(
+        {
+            (day.year, day.month)
+            for f in report.history_findings
+            if f.severity.value == "serious" and (f.rule, f.therapist) not in shown and f.evidence
+            for day in (day_of(f.evidence[-1]),)
+        }
+    )
+    if not months:
+        return None
+    years = {year for year, _ in months}
+    names = [
+        dt.date(year, month, 1).strftime("%B") + ("" if len(years) == 1 else f" {year}")
+        for year, month in months
+    ]
+    when = join_words(names) + (f" {months[0][0]}" if len(years) == 1 else "")
+    if len(months) == 1:
+        return f"A serious finding from {when} lies outside this period: `therapylog report --all` shows it."
+    return f"Serious findings from {when} lie outside this period: `therapylog report --all` shows them."
 
 
 def all_entries(report: Report) -> dict[str, Entry]:

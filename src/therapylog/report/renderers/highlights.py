@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from therapylog.catalogue import Status
 from therapylog.report.renderers.common import (
+    crossed_a_line,
     felt_total,
     last_progress,
     number,
@@ -114,7 +115,7 @@ def _calm(report: Report, w: dict[str, str]) -> list[GoodNews]:
     incidents: int = sum(report.summary.incidents_by_category.values())
     if not attended or incidents:
         return []
-    return [GoodNews(f"{w['You']} recorded no incidents: nothing went wrong that needed noting")]
+    return [GoodNews(f"{w['You']} recorded no incidents")]
 
 
 def good_news(report: Report, *, first_person: bool = False) -> list[GoodNews]:
@@ -123,6 +124,10 @@ def good_news(report: Report, *, first_person: bool = False) -> list[GoodNews]:
         return []
     w = _words(first_person)
     goals = [news for goal in report.summary.goals if (news := _goal(report, goal))]
+    if any(crossed_a_line(report, name) for name in report.therapists):
+        # Nothing that reads as praise of a therapist who crossed a line: only the client's
+        # own progress (docs/report.md).
+        return [*_mood(report, w), *goals] or [GoodNews(KEEPING_THE_RECORD[first_person])]
     found = [*_felt(report, w), *_mood(report, w), *goals, *_reliability(report, w)]
     found += _calm(report, w)
     return found or [GoodNews(KEEPING_THE_RECORD[first_person])]

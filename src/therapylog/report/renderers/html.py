@@ -22,6 +22,7 @@ from therapylog.report.renderers.common import (
     number,
     past_courses,
     period_range,
+    serious_elsewhere,
     short_day,
     status_counts,
     summary_title,
@@ -31,7 +32,13 @@ from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.html_charts import charts
 from therapylog.report.renderers.html_style import CSS
 from therapylog.report.renderers.markdown import INFO_HEADING, NOTHING_YET
-from therapylog.report.talking_points import group_points, questions_worth_asking, talking_points
+from therapylog.report.renderers.phrases import NOTHING_TO_RAISE, my_safety, private_note
+from therapylog.report.talking_points import (
+    group_points,
+    review_questions,
+    speaks_to_therapist,
+    talking_points,
+)
 from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
@@ -128,10 +135,8 @@ def _point(point: TalkingPoint) -> str:
     return "".join(parts) + "</article>"
 
 
-def _concerns(points: list[TalkingPoint]) -> str:
-    body = (
-        "".join(_point(p) for p in points) or "<p>Nothing stood out as a concern this period.</p>"
-    )
+def _concerns(points: list[TalkingPoint], *, after_safety: bool = False) -> str:
+    body = "".join(_point(p) for p in points) or f"<p>{NOTHING_TO_RAISE[after_safety]}</p>"
     return f'<section class="raise"><h2>What I want to raise</h2>{body}</section>'
 
 
@@ -154,8 +159,11 @@ def _info(points: list[TalkingPoint]) -> str:
     return f'<section class="info"><h2>{e(INFO_HEADING)}</h2>{body}</section>'
 
 
-def _questions(points: list[TalkingPoint]) -> str:
-    items = "".join(f"<li>{e(q)}</li>" for q in questions_worth_asking(points))
+def _questions(report: Report, points: list[TalkingPoint]) -> str:
+    questions = review_questions(report, points)
+    if not questions:
+        return ""
+    items = "".join(f"<li>{e(q)}</li>" for q in questions)
     return (
         f'<section><h2>Questions I’d like to ask</h2><ul class="questions">{items}</ul></section>'
     )
@@ -280,12 +288,15 @@ def record_html(report: Report, *, notes: bool, session_notes: bool, reader: str
 
 def _safety(report: Report) -> str:
     """Thoughts of self-harm come first, with what to do, whatever else the review says."""
-    return "".join(
-        f'<section class="safety"><h2>Before anything else</h2><p>{e(f.explanation)}</p>'
-        f"<p>{e(f.suggestion)}</p></section>"
-        for f in report.findings
-        if f.rule == "thoughts-of-self-harm"
-    )
+    sections = []
+    for finding in report.findings:
+        if finding.rule == "thoughts-of-self-harm":
+            noted, turn = my_safety(evidence_days(finding.evidence))
+            sections.append(
+                f'<section class="safety"><h2>Before anything else</h2><p>{e(noted)}</p>'
+                f"<p>{e(turn)}</p></section>"
+            )
+    return "".join(sections)
 
 
 def page(title: str, body: str) -> str:
@@ -298,12 +309,6 @@ def page(title: str, body: str) -> str:
         f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
-
-
-PRIVATE_NOTE = (
-    "My private review: every finding with its explanation and suggestion. To hand to my "
-    "therapist, print the handout instead (therapylog export --for therapist)."
-)
 
 
 def render_html(report: Report, *, notes: bool = True) -> str:
@@ -321,16 +326,20 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         + record_html(report, notes=notes, session_notes=notes)
         + "</section>"
     )
+    safety = _safety(report)
+    note = private_note(speaks_to_therapist(report)).replace("`", "")
+    elsewhere = serious_elsewhere(report)
     body = (
         _header(report)
-        + f'<p class="private">{e(PRIVATE_NOTE)}</p>'
-        + _safety(report)
+        + f'<p class="private">{e(note)}</p>'
+        + (f"<p><strong>{e(elsewhere)}</strong></p>" if elsewhere else "")
+        + safety
         + intro
         + _good(report, groups.good)
-        + _concerns(groups.concerns)
+        + _concerns(groups.concerns, after_safety=bool(safety))
         + _info(groups.info)
         + _past(report, points)
-        + _questions(points)
+        + _questions(report, points)
         + record
         + _about(points)
         + f"<footer>Prepared with therapylog on {short_day(report.generated)} from my own journal. Private: please do not copy or share without asking me.</footer>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from therapylog.report.renderers.highlights import good_news
-from therapylog.report.talking_points import questions_worth_asking, talking_points
+from therapylog.report.talking_points import review_questions, talking_points
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -43,5 +43,5 @@ def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:
         }
         for point in points
     ]
-    document["questions"] = questions_worth_asking(points)
+    document["questions"] = review_questions(report, points)
     return document

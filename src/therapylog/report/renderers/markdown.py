@@ -21,14 +21,21 @@ from therapylog.report.renderers.common import (
     number,
     past_courses,
     period_range,
+    serious_elsewhere,
     short_day,
     status_counts,
     summary_title,
     therapists_label,
 )
 from therapylog.report.renderers.highlights import good_news
+from therapylog.report.renderers.phrases import NOTHING_TO_RAISE, my_safety, private_note
 from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
-from therapylog.report.talking_points import group_points, questions_worth_asking, talking_points
+from therapylog.report.talking_points import (
+    group_points,
+    review_questions,
+    speaks_to_therapist,
+    talking_points,
+)
 from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
@@ -109,10 +116,10 @@ def _point(number_: int, point: TalkingPoint) -> list[str]:
     return lines
 
 
-def _concerns(points: list[TalkingPoint]) -> list[str]:
+def _concerns(points: list[TalkingPoint], *, after_safety: bool = False) -> list[str]:
     lines = ["## What I want to raise", ""]
     if not points:
-        return [*lines, "Nothing stood out as a concern this period.", ""]
+        return [*lines, NOTHING_TO_RAISE[after_safety], ""]
     number_ = 0
     for severity, heading in SEVERITY_HEADINGS.items():
         group = [point for point in points if point.finding.severity.value == severity]
@@ -151,9 +158,12 @@ def _info(points: list[TalkingPoint], first: int) -> list[str]:
     return lines
 
 
-def _questions(points: list[TalkingPoint]) -> list[str]:
+def _questions(report: Report, points: list[TalkingPoint]) -> list[str]:
+    questions = review_questions(report, points)
+    if not questions:
+        return []
     lines = ["## Questions I'd like to ask", ""]
-    lines += [f"- [ ] {md(question)}" for question in questions_worth_asking(points)]
+    lines += [f"- [ ] {md(question)}" for question in questions]
     return [*lines, ""]
 
 
@@ -318,15 +328,9 @@ def _safety(report: Report) -> list[str]:
     lines = []
     for finding in report.findings:
         if finding.rule == "thoughts-of-self-harm":
-            lines += ["## Before anything else", "", md(finding.explanation), ""]
-            lines += [md(finding.suggestion), ""]
+            noted, turn = my_safety(evidence_days(finding.evidence))
+            lines += ["## Before anything else", "", md(noted), "", md(turn), ""]
     return lines
-
-
-PRIVATE_NOTE = (
-    "*My private review: every finding with its explanation and suggestion. To hand to my "
-    "therapist, print the handout instead (`therapylog export --for therapist`).*"
-)
 
 
 def render_markdown(report: Report, *, notes: bool = True) -> str:
@@ -334,12 +338,18 @@ def render_markdown(report: Report, *, notes: bool = True) -> str:
     points = talking_points(report)
     groups = group_points(points)
     therapist = current_therapist(report)
-    lines = [*_header(report), PRIVATE_NOTE, "", *_safety(report)]
+    safety = _safety(report)
+    note = private_note(speaks_to_therapist(report))
+    lines = [*_header(report), f"*{note}*", "", *safety]
+    elsewhere = serious_elsewhere(report)
+    if elsewhere is not None:
+        lines += [f"**{elsewhere}**", ""]
     if therapist and len(report.therapists) > 1:
         lines += [f"For my next session with {md(therapist)}.", ""]
-    lines += _good_news(report, groups.good) + _concerns(groups.concerns)
+    lines += _good_news(report, groups.good)
+    lines += _concerns(groups.concerns, after_safety=bool(safety))
     lines += _info(groups.info, len(groups.concerns) + 1) + _past(report, points)
-    lines += _questions(points)
+    lines += _questions(report, points)
     lines += ["## The record behind this", ""]
     lines += record_lines(report, notes=notes, session_notes=notes)
     lines += _about(points)

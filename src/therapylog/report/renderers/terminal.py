@@ -30,6 +30,7 @@ from therapylog.report.renderers.common import (
     number,
     past_courses,
     period_range,
+    serious_elsewhere,
     short_day,
     status_counts,
     therapists_label,
@@ -84,8 +85,14 @@ def _header(report: Report) -> Panel:
     lines.append("With ")
     lines.append(therapists_label(report), style="bold")
     summary = report.summary
-    lines.append(f" · {summary.appointments} appointment{'s' if summary.appointments != 1 else ''}")
-    lines.append(f", {summary.by_status.get('attended', 0)} attended")
+    if summary.entries or report.journal_therapist is None:
+        lines.append(
+            f" · {summary.appointments} appointment{'s' if summary.appointments != 1 else ''}"
+        )
+        lines.append(f", {summary.by_status.get('attended', 0)} attended")
+    elsewhere = serious_elsewhere(report)
+    if elsewhere is not None:
+        lines.append(f"\n{elsewhere}", style="bold")
     if report.skipped:
         count = len(report.skipped)
         lines.append(
