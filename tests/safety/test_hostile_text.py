@@ -24,10 +24,11 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Cli
+from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import run_therapylog
-from therapylog import drafts
+from therapylog import codec, drafts
 from therapylog.cli import context
+from therapylog.model import MAX_ENTRY_BYTES, Entry
 
 #: What must never reach a terminal. Tab and newline are text; everything else here is not.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -60,8 +61,14 @@ PIECES = (
     "\n",
     "\t",
 )
-hostile = st.lists(
-    st.sampled_from(PIECES) | st.text(max_size=8) | st.just("x" * 5000), min_size=1, max_size=5
+#: Long values. The fast test stays below a few tens of KB (showing a note of hundreds of KB
+#: takes Rich seconds); the slow one reaches the size cap (MAX_ENTRY_BYTES): a note, an
+#: incident note and a tag of up to five pieces each, so that some entries come near the cap
+#: and some would pass it and must be refused.
+_piece = st.sampled_from(PIECES) | st.text(max_size=8)
+hostile = st.lists(_piece | st.just("x" * 5000), min_size=1, max_size=5).map("".join)
+hostile_up_to_the_cap = st.lists(
+    _piece | st.sampled_from(("x" * 5000, "y" * (MAX_ENTRY_BYTES // 8))), min_size=1, max_size=5
 ).map("".join)
 #: A handful of examples in the fast suite (each runs some thirty commands); many in the slow one.
 FEW = settings(
@@ -138,6 +145,15 @@ def run_everything(cli: Cli, text: str, monkeypatch: pytest.MonkeyPatch) -> Iter
             "--incident", f"dismissive: {text}", "--tag", text, "--progress", "g1=slight",
         )  # fmt: skip
         run("add", "--no-input", "--date", "2026-11-21", "--therapist", text, "--json")
+        long_add = run(
+            "add", "--no-input", "--date", "2026-11-19", "--therapist", "Dr. Lee", "--note", text,
+            "--incident", f"dismissive: {text}", "--tag", text,
+        )  # fmt: skip
+        assert long_add.exit_code in (0, 2)  # type: ignore[attr-defined]
+        if len(text.encode("utf-8", "surrogatepass")) * 3 > MAX_ENTRY_BYTES:  # past the cap
+            assert long_add.exit_code == 2  # type: ignore[attr-defined]
+            refused = long_add.stderr  # type: ignore[attr-defined]
+            assert f"more than the {MAX_ENTRY_BYTES:,} bytes" in refused or "UTF-8" in refused
         yield "add"
         _hand_edited(journal, text, text, _filename(text))
         entry_id = "2026-11-20" if added.exit_code == 0 else "2026-11-21"  # type: ignore[attr-defined]
@@ -205,7 +221,7 @@ def test_hostile_text_in_every_field_reaches_no_terminal_as_control(
 
 
 @pytest.mark.slow
-@given(text=hostile)
+@given(text=hostile_up_to_the_cap)
 @MANY
 def test_many_more_hostile_strings_reach_no_terminal_as_control(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, text: str
@@ -368,3 +384,29 @@ def test_there_is_one_cleaner_and_one_way_to_the_terminal() -> None:
         if forbidden.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+def test_an_entry_up_to_the_size_cap_is_kept_and_shown_inert_one_byte_more_is_refused(
+    cli: Cli, journal_path: Path
+) -> None:
+    """The cap (docs/data-safety.md, promise 6) holds for hostile text: a note that makes the
+    entry exactly MAX_ENTRY_BYTES is saved and shown inert; one more byte is exit 2."""
+    hostile_part = f"{OSC52_ST} \x9b2J [bold]x[/] \u202e "
+    base = {"id": "2026-11-22", "date": "2026-11-22", "therapist": "Dr. Lee"}
+    size = len(codec.entry_to_toml(Entry.validate({**base, "notes": hostile_part})))
+    note = hostile_part + "y" * (MAX_ENTRY_BYTES - size)
+    assert len(codec.entry_to_toml(Entry.validate({**base, "notes": note}))) == MAX_ENTRY_BYTES
+    saved = cli("add", "--no-input", "--therapist", "Dr. Lee", "--note", note)
+    assert saved.exit_code == 0, saved.stderr[:300]
+    for args in (
+        ("show", "2026-11-22", "--json"),
+        ("list",),
+        ("export", "--for", "me"),
+        ("check",),
+    ):
+        assert_inert(cli(*args), " ".join(args))
+    before = files_snapshot(journal_path)
+    refused = cli("add", "--no-input", "--therapist", "Dr. Lee", "--note", note + "y")
+    assert refused.exit_code == 2
+    assert f"more than the {MAX_ENTRY_BYTES:,} bytes (1 MB) an entry may hold" in refused.stderr
+    assert files_snapshot(journal_path) == before
