@@ -72,8 +72,9 @@ def test_show_prints_user_text_literally(cli: Cli, three_entries: list[str]) -> 
 def test_show_json_has_every_field(cli: Cli, three_entries: list[str]) -> None:
     document = json.loads(cli("show", "2026-10-01", "--json").stdout)
     assert set(document) == {
-        "id", "date", "therapist", "status", "mood_before", "mood_after", "felt", "progress",
-        "incidents", "alliance", "phq9", "gad7", "phq9_items", "gad7_items", "tags", "notes",
+        "id", "date", "therapist", "status", "mood_before", "mood_after", "felt",
+        "felt_derived", "progress", "incidents", "alliance", "phq9", "gad7", "phq9_items",
+        "gad7_items", "tags", "notes",
     }  # fmt: skip
     assert document["date"] == "2026-10-01"
 

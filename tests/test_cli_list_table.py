@@ -10,12 +10,14 @@ from rich.cells import cell_len
 from tests.conftest import Cli
 from therapylog.cli.listing import (
     BOLD,
+    COLUMNS,
     HEADERS,
     RESET,
     YELLOW,
     entries_table,
     entry_cells,
     format_table,
+    plan_layout,
     wrap,
 )
 from therapylog.model import Entry
@@ -41,31 +43,70 @@ def test_columns_are_as_wide_as_their_widest_cell_and_two_spaces_apart() -> None
     assert starts == [cell_len(lines[0][: lines[0].index("status")])]
 
 
-@pytest.mark.parametrize("width", [100, 80, 74])  # 74: the two free-text columns at 12
-def test_a_narrow_terminal_wraps_the_free_text_columns_and_loses_nothing(width: int) -> None:
+def _tokens(lines: list[str]) -> Counter[str]:
+    """The words shown, fold labels and separators aside."""
+    words = " ".join(lines).replace(";", " ").split()
+    return Counter(word for word in words if word.removesuffix(":") not in HEADERS + ("tags",))
+
+
+def _cell_tokens(rows: list[tuple[str, ...]]) -> Counter[str]:
+    return Counter(word for row in rows[1:] for cell in row for word in cell.split())
+
+
+@pytest.mark.parametrize("width", [120, 100, 80, 74])
+def test_a_narrow_terminal_wraps_the_free_text_columns_between_words(width: int) -> None:
     lines = format_table(ROWS, width)
     assert all(cell_len(line) <= width for line in lines)
-    shown = Counter("".join(lines).replace(" ", ""))
-    assert shown == Counter("".join("".join(row) for row in ROWS).replace(" ", ""))
-    assert len(lines) > len(ROWS) or width == 100  # something wrapped
+    assert _tokens(lines[1:]) == _cell_tokens(ROWS)  # every word whole, none lost
+    assert len(lines) > len(ROWS) or width >= 100  # something wrapped
 
 
-@pytest.mark.parametrize("width", [60, 20])
-def test_a_terminal_too_narrow_for_the_table_still_shows_everything(width: int) -> None:
+@pytest.mark.parametrize("width", [60, 50, 30])  # 30: narrower than id, therapist and status
+def test_a_terminal_too_narrow_for_the_table_folds_columns_under_each_row(width: int) -> None:
     lines = format_table(ROWS, width)
-    assert lines[0].split() == list(HEADERS)
-    shown = Counter("".join(lines).replace(" ", ""))
-    assert shown == Counter("".join("".join(row) for row in ROWS).replace(" ", ""))
+    assert all(cell_len(line) <= width for line in lines) or width == 30
+    assert lines[0].split() == ["id", "therapist", "status"]  # the rest is folded
+    assert _tokens(lines[1:]) == _cell_tokens(ROWS)
+    folded = " ".join(line.strip() for line in lines if line.startswith(" "))  # row 1's
+    assert folded == "mood: 4 → 6; felt: better; incidents: forgot-details (repaired), jargon"
 
 
-def test_wrap_keeps_words_whole_and_folds_longer_ones() -> None:
-    assert wrap("forgot-details (repaired), jargon", 16) == [
-        "forgot-details",
-        "(repaired),",
-        "jargon",
-    ]
-    assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
-    assert wrap("short", 10) == ["short"]
+def test_folding_starts_with_the_least_important_column() -> None:
+    rows = [HEADERS, *ROWS[1:]]
+    layout = plan_layout(COLUMNS, rows, 60)
+    assert [COLUMNS[i].header for i in layout.folded] == ["mood", "felt", "incidents"]
+    assert plan_layout(COLUMNS, rows, 200).folded == []
+    assert plan_layout(COLUMNS, rows, None).folded == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_incident_kinds_are_never_split_whatever_the_width(cli: Cli, width: int) -> None:
+    kinds = ("mislabeled-emotion", "inappropriate-disclosure", "cultural-insensitivity")
+    for number, kind in enumerate(kinds, start=1):
+        result = cli(
+            "add", "--no-input", "--date", f"2026-11-0{number}", "--therapist",
+            "Dr Anna Maria Lee-Fernández", "--status", "therapist-rescheduled",
+            "--mood-before", "4", "--mood-after", "6", "--incident", kind,
+            "--incident", "forgot-details", "--repaired", kind, "--tag", "family",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    lines = cli("list", env={"COLUMNS": str(width)}).stdout.splitlines()
+    assert all(cell_len(line) <= width for line in lines), lines
+    tokens = " ".join(lines).replace(",", " ").replace(";", " ").split()
+    for kind in kinds:
+        assert tokens.count(kind) == 1, (kind, lines)
+    assert tokens.count("therapist-rescheduled") == 3
+    assert tokens.count("Lee-Fernández") == 3
+
+
+def test_a_pipe_without_columns_gets_one_line_per_entry(cli: Cli) -> None:
+    tags = [arg for number in range(30) for arg in ("--tag", f"tag{number}")]
+    for day in ("2026-11-01", "2026-11-02"):
+        added = cli("add", "--no-input", "--date", day, "--therapist", "Dr Lee", *tags)
+        assert added.exit_code == 0, added.output
+    lines = cli("list", env={"COLUMNS": ""}).stdout.splitlines()
+    assert len(lines) == 3 and all(line.endswith("tag29") for line in lines[1:])
+    assert len(cli("list", env={"COLUMNS": "80"}).stdout.splitlines()) > 3
 
 
 def test_colour_marks_the_header_and_the_status_of_missed_sessions_only() -> None:

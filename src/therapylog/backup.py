@@ -40,7 +40,8 @@ def backup_document(
         "format": FORMAT,
         "version": VERSION,
         "goals": [goal.to_json() for goal in goals],
-        "entries": [entry.to_json() for entry in sorted(entries, key=entry_sort_key)],
+        # as stored: a derived ``felt`` is not written back as if the client had given it
+        "entries": [entry.to_stored_json() for entry in sorted(entries, key=entry_sort_key)],
     }
     if therapists is not None and therapists.therapists:
         document["therapists"] = [record_to_json(record) for record in therapists.therapists]
@@ -111,7 +112,10 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
     unknown = set(document) - {"format", "version", "goals", "entries", "settings", "therapists"}
     if unknown:
         raise InputError(f"{source}: unknown keys {', '.join(sorted(unknown))}")
-    entries = _validate_rows(source, "entries", document.get("entries", []), Entry)
+    rows = document.get("entries", [])
+    if isinstance(rows, list):
+        rows = [_as_stored(row) for row in rows]
+    entries = _validate_rows(source, "entries", rows, Entry)
     goals = _validate_rows(source, "goals", document.get("goals", []), Goal)
     settings, thresholds_set = None, ()
     if document.get("settings") is not None:
@@ -140,6 +144,17 @@ def _therapists(source: str, document: dict[str, Any]) -> Registry:
         raise InputError(f"{source}: {error}; nothing was imported") from None
 
 
+def _as_stored(row: Any) -> Any:
+    """An entry in the shape of ``show --json`` as stored: a ``felt`` that was derived from
+    the moods is dropped with its ``felt_derived`` mark, so it stays derived."""
+    if not isinstance(row, dict) or not isinstance(row.get("felt_derived"), bool):
+        return row
+    stored = dict(row)
+    if stored.pop("felt_derived"):
+        stored["felt"] = None
+    return stored
+
+
 def _validate_rows(source: str, key: str, rows: Any, model: type[Record]) -> list[Any]:
     if not isinstance(rows, list):
         raise InputError(f"{source}: {key!r} must be a list")
@@ -164,7 +179,7 @@ def _refuse_duplicates(source: str, what: str, ids: list[str]) -> None:
 
 
 def _content(entry: Entry) -> dict[str, Any]:
-    data = entry.to_json()
+    data = entry.to_stored_json()
     data.pop("id")
     return data
 

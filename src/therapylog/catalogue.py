@@ -191,6 +191,14 @@ class GoalStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class QuestionnaireRhythm(StrEnum):
+    """How often the PHQ-9 and GAD-7 are due (the setting ``questionnaire_rhythm``)."""
+
+    EVERY_SESSION = "every-session"
+    EVERY_4TH = "every-4th"
+    MONTHLY = "monthly"
+
+
 ALLIANCE_SCALES: tuple[tuple[str, str], ...] = (
     ("heard", "I felt heard, understood and respected"),
     ("goals", "we worked on what I wanted to work on"),

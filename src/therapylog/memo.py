@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from therapylog import __version__
-from therapylog.catalogue import GoalStatus
+from therapylog.catalogue import GoalStatus, QuestionnaireRhythm
 from therapylog.fsutil import atomic_write, read_regular_file
 from therapylog.model import (
     GOAL_ID_PATTERN,
@@ -92,7 +92,7 @@ def _settings(value: dict[str, Any]) -> Settings:
         # the same type as the default: whole numbers stay whole, points stay floats
         if type(item) is not type(getattr(defaults, key)) or threshold_problem(key, item):
             raise ValueError(f"not a threshold: {key}")
-    return Settings(Thresholds(**values))
+    return Settings(Thresholds(**values), QuestionnaireRhythm(value["questionnaire_rhythm"]))
 
 
 def _header() -> dict[str, Any]:

@@ -27,6 +27,7 @@ from therapylog.catalogue import (
     GoalStatus,
     IncidentKind,
     ProgressLevel,
+    QuestionnaireRhythm,
     Status,
     felt_from_moods,
 )
@@ -219,18 +220,34 @@ class Entry(_Sorted):
         return id_sequence(self.id)
 
     def to_json(self) -> dict[str, Any]:
-        """As :meth:`Record.to_json`, written out: ``list --json``, backups and exports dump
-        thousands of entries, and the generic walk costs five times as much."""
+        """The entry as every JSON output shows it (``show --json``, ``list --json``, exports):
+        ``felt`` is the value in force, given or derived from the moods, and ``felt_derived``
+        says which (docs/finding.md)."""
+        felt = self.effective_felt
+        return self._json(
+            None if felt is None else felt.value, self.felt is None and felt is not None
+        )
+
+    def to_stored_json(self) -> dict[str, Any]:
+        """The entry as stored, without derived values: the shape of backups."""
+        return self._json(None if self.felt is None else self.felt.value, None)
+
+    def _json(self, felt: str | None, derived: bool | None) -> dict[str, Any]:
+        # Written out rather than the generic walk of Record.to_json: ``list --json``,
+        # backups and exports dump thousands of entries, and the walk costs five times as much.
         alliance = self.alliance
-        felt = self.felt
-        return {
+        document: dict[str, Any] = {
             "id": self.id,
             "date": self.date.isoformat(),
             "therapist": self.therapist,
             "status": self.status.value,
             "mood_before": self.mood_before,
             "mood_after": self.mood_after,
-            "felt": None if felt is None else felt.value,
+            "felt": felt,
+        }
+        if derived is not None:
+            document["felt_derived"] = derived
+        document |= {
             "progress": {goal: level.value for goal, level in self.progress.items()},
             "incidents": [_incident_json(incident) for incident in self.incidents],
             "alliance": None
@@ -248,6 +265,7 @@ class Entry(_Sorted):
             "tags": list(self.tags),
             "notes": self.notes,
         }
+        return document
 
 
 def _incident_json(incident: Incident) -> dict[str, Any]:
@@ -388,3 +406,5 @@ THRESHOLD_DESCRIPTIONS: dict[str, str] = {
 @dataclass(frozen=True)
 class Settings(Record):
     thresholds: Thresholds = field(default_factory=Thresholds)
+    #: When the PHQ-9 and GAD-7 are due (docs/reminders.md)
+    questionnaire_rhythm: QuestionnaireRhythm = QuestionnaireRhythm.MONTHLY

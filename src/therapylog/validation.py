@@ -28,6 +28,7 @@ from therapylog.catalogue import (
     Felt,
     GoalStatus,
     ProgressLevel,
+    QuestionnaireRhythm,
     Status,
     choices,
 )
@@ -317,7 +318,11 @@ THRESHOLDS = _record(
     {},
     {name: _threshold_schema(name) for name in Thresholds.__dataclass_fields__},
 )
-SETTINGS = _record(lambda data: Settings(**data), {}, {"thresholds": THRESHOLDS})
+SETTINGS = _record(
+    lambda data: Settings(**data),
+    {},
+    {"thresholds": THRESHOLDS, "questionnaire_rhythm": _check(_one_of(QuestionnaireRhythm))},
+)
 
 _SCHEMAS: dict[type[Record], cs.CoreSchema] = {
     Incident: INCIDENT,

@@ -71,9 +71,14 @@ goals_lists = st.lists(
 @given(entries())
 @SETTINGS
 def test_the_fast_json_of_an_entry_is_the_generic_one(entry: Entry) -> None:
-    fast = entry.to_json()
+    fast = entry.to_stored_json()
     assert fast == Record.to_json(entry)
     assert list(fast) == list(ENTRY_FIELDS)
+    shown = entry.to_json()  # what every JSON output shows: the felt in force
+    felt = entry.effective_felt
+    derived = entry.felt is None and felt is not None
+    assert shown == fast | {"felt": felt and felt.value, "felt_derived": derived}
+    assert list(shown) == [*ENTRY_FIELDS[:7], "felt_derived", *ENTRY_FIELDS[7:]]
     assert json.loads(json.dumps(fast)) == fast  # plain JSON values only
     assert type(fast["status"]) is str and all(type(v) is str for v in fast["progress"].values())
 

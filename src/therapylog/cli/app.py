@@ -109,7 +109,8 @@ app = typer.Typer(
         "Example: therapylog add --mood-before 4 --mood-after 6 --incident forgot-details"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # Typer's --install-completion and --show-completion; the values come from cli/completion.py
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: Rich-formatted help imports about 0.1 s of rich (markdown, tracebacks) on
     # every --help, longer than the rest of the command (docs/performance.md).
@@ -148,10 +149,13 @@ def main_options(
 
 
 def _register() -> None:
-    from therapylog.cli import entries, goals, maintenance, report, therapists
+    from therapylog.cli import entries, finding, goals, maintenance, report, status, therapists
 
     app.command("add")(entries.add)
-    app.command("list")(entries.list_entries)
+    app.command("list")(finding.list_entries)
+    app.command("search")(finding.search)
+    app.command("tags")(finding.tags)
+    app.command("status")(status.status)
     app.command("show")(entries.show)
     app.command("edit")(entries.edit)
     app.command("rm")(entries.remove)

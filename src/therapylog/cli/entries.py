@@ -8,7 +8,7 @@ import typer
 
 from therapylog import dates
 from therapylog.catalogue import KINDS_BY_SLUG, Felt, Status, choices
-from therapylog.cli import context
+from therapylog.cli import completion, context
 from therapylog.dates import DATE_FORMS
 from therapylog.safetext import one_line
 
@@ -44,28 +44,38 @@ def add(
         str | None,
         typer.Option(
             help="Who it was with. Default: the therapist of your latest entry. A new name "
-            "close to a known one is warned about (see `therapylog therapists merge`)."
+            "close to a known one is warned about (see `therapylog therapists merge`).",
+            autocompletion=completion.therapists,
         ),
     ] = None,
-    status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
+    status: Annotated[
+        str | None, typer.Option(help=STATUS_HELP, autocompletion=completion.statuses)
+    ] = None,
     mood_before: Annotated[
         str | None, typer.Option(metavar="0-10", help="How you felt just before, 0-10.")
     ] = None,
     mood_after: Annotated[
         str | None, typer.Option(metavar="0-10", help="How you felt just after, 0-10.")
     ] = None,
-    felt: Annotated[str | None, typer.Option(help=FELT_HELP)] = None,
+    felt: Annotated[
+        str | None, typer.Option(help=FELT_HELP, autocompletion=completion.felt_values)
+    ] = None,
     progress: Annotated[
         list[str] | None,
         typer.Option(
-            help="Progress on a goal as GOAL=LEVEL, LEVEL one of none, slight, clear, major (repeatable)."
+            help="Progress on a goal as GOAL=LEVEL, LEVEL one of none, slight, clear, major (repeatable).",
+            autocompletion=completion.progress,
         ),
     ] = None,
-    incident: Annotated[list[str] | None, typer.Option(help=INCIDENT_HELP)] = None,
+    incident: Annotated[
+        list[str] | None,
+        typer.Option(help=INCIDENT_HELP, autocompletion=completion.incident_kinds),
+    ] = None,
     repaired: Annotated[
         list[str] | None,
         typer.Option(
-            help="Mark this entry's incidents of KIND as repaired: the therapist acknowledged the mistake and made it right (repeatable)."
+            help="Mark this entry's incidents of KIND as repaired: the therapist acknowledged the mistake and made it right (repeatable).",
+            autocompletion=completion.incident_kinds,
         ),
     ] = None,
     repairs: Annotated[
@@ -103,7 +113,10 @@ def add(
             "The score is their sum.",
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="A free tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(help="A free tag (repeatable).", autocompletion=completion.tags),
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Private notes.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
     discard_draft: Annotated[
@@ -314,61 +327,15 @@ def _edit_notes(data: bytes) -> bytes | None:
     return edit_text(data, suffix=".md")
 
 
-def list_entries(
-    since: Annotated[
-        str | None, typer.Option(help=f"Only entries on or after this day ({DATE_FORMS}).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Only entries on or before this day.")] = None,
-    therapist: Annotated[str | None, typer.Option(help="Only entries with this therapist.")] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print the entries as a JSON list.")] = False,
-) -> None:
-    """List entries, newest first.
-
-    Example: therapylog list --since -30d
-    """
-    from therapylog.dates import parse_day
-    from therapylog.query import select_entries
-
-    today = dates.today()
-    journal = context.open_journal()
-    read = journal.read_entries()
-    selected = select_entries(
-        read.entries,
-        since=parse_day(since, today=today, option="--since", allow_future=True)
-        if since is not None
-        else None,
-        until=parse_day(until, today=today, option="--until", allow_future=True)
-        if until is not None
-        else None,
-        therapist=therapist,
-        identity=context.identity(read.entries) if therapist is not None else None,
-    )
-    newest_first = list(reversed(selected))
-    if json:
-        context.print_json([entry.to_json() for entry in newest_first])
-    elif not newest_first:
-        context.echo(
-            "No entries yet. Record one with `therapylog add`."
-            if not read.entries
-            else "No entries match."
-        )
-    else:
-        from therapylog.cli.listing import print_entries
-
-        print_entries(newest_first)
-    _warn_skipped(len(read.problems))
-
-
-def _warn_skipped(count: int) -> None:
-    if count:
-        noun = "file" if count == 1 else "files"
-        context.echo(
-            f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True
-        )
-
-
 def show(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, e.g. 2026-11-20.")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id, e.g. 2026-11-20.",
+            autocompletion=completion.entry_ids,
+        ),
+    ],
     json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
     """Show one entry.
@@ -385,7 +352,10 @@ def show(
 
 
 def edit(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The entry's id.", autocompletion=completion.entry_ids),
+    ],
 ) -> None:
     """Open an entry's file in $EDITOR; it is checked when you save and kept only if valid.
 
@@ -426,7 +396,10 @@ def _ask_to_retry(reason: str) -> bool:
 
 
 def remove(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The entry's id.", autocompletion=completion.entry_ids),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry (asks first unless --yes).

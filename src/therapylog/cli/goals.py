@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from therapylog import dates
-from therapylog.cli import context
+from therapylog.cli import completion, context
 
 app = typer.Typer(
     help="Your goals for therapy. They belong to you, not to one therapist.\n\n"
@@ -80,7 +80,11 @@ def list_goals(
 
 
 @app.command("done")
-def done(goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.")]) -> None:
+def done(
+    goal_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The goal's id.", autocompletion=completion.goal_ids)
+    ],
+) -> None:
     """Mark a goal achieved.
 
     Example: therapylog goals done sleep
@@ -93,7 +97,11 @@ def done(goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's i
 
 
 @app.command("drop")
-def drop(goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.")]) -> None:
+def drop(
+    goal_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The goal's id.", autocompletion=completion.goal_ids)
+    ],
+) -> None:
     """Drop a goal you no longer work on.
 
     Example: therapylog goals drop sleep

@@ -1,9 +1,17 @@
-"""The table ``therapylog list`` prints, as plain text.
+"""The table ``therapylog list`` prints, as plain text, fitted to the terminal.
 
 Rich's ``Table`` measured and rendered every cell, about 1 ms per entry: ten seconds for a
-journal of ten thousand. This draws the same columns in a few milliseconds: each column as
-wide as its widest cell, two spaces apart; when that is wider than the terminal, the two
-free-text columns (therapist and incidents) give up width, widest first, and wrap.
+journal of ten thousand. This draws the columns in a few milliseconds: each column as wide as
+its widest cell, two spaces apart. When that is wider than the terminal:
+
+1. the free-text columns (therapist, incidents, tags) give up width, widest first, wrapping
+   between words, never narrower than their longest word (an incident kind such as
+   ``mislabeled-emotion`` is never split);
+2. if that is not enough, the least important columns (tags, mood, felt, then incidents) are
+   *folded*: taken out of the table and shown under each row as ``label: value``.
+
+Nothing is ever dropped. Output that is not a terminal (a pipe, a file) is not wrapped at all,
+unless ``COLUMNS`` says how wide it is. See docs/finding.md.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
 
@@ -19,10 +28,28 @@ from therapylog.catalogue import Status
 from therapylog.model import Entry
 from therapylog.safetext import one_line
 
-HEADERS = ("id", "therapist", "status", "mood", "felt", "incidents")
-WRAPS = (False, True, False, False, False, True)  # the columns that may wrap
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    wraps: bool  # may wrap between words
+    fold_rank: int  # 0: never folded; higher numbers are folded first
+
+
+ID, THERAPIST, STATUS, MOOD, FELT, INCIDENTS, TAGS = (
+    Column("id", False, 0),
+    Column("therapist", True, 0),
+    Column("status", False, 0),
+    Column("mood", False, 3),
+    Column("felt", False, 2),
+    Column("incidents", True, 1),
+    Column("tags", True, 4),
+)
+COLUMNS: tuple[Column, ...] = (ID, THERAPIST, STATUS, MOOD, FELT, INCIDENTS)
+HEADERS = tuple(column.header for column in COLUMNS)
 GAP = "  "
-NARROWEST = 12  # a wrapping column never gets narrower than this
+NARROWEST = 10  # a wrapping column is not narrowed below this, unless its cells are narrower
+FOLD_SEPARATOR = "; "
 BOLD, YELLOW, RESET = "\x1b[1m", "\x1b[33m", "\x1b[0m"
 
 
@@ -31,42 +58,84 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def entry_cells(entry: Entry) -> tuple[str, ...]:
+def _mood(entry: Entry) -> str:
+    if entry.mood_before is None and entry.mood_after is None:
+        return ""
     before = "?" if entry.mood_before is None else str(entry.mood_before)
     after = "?" if entry.mood_after is None else str(entry.mood_after)
-    mood = "" if entry.mood_before is None and entry.mood_after is None else f"{before} → {after}"
+    return f"{before} → {after}"
+
+
+def entry_cells(entry: Entry, *, tags: bool = False) -> tuple[str, ...]:
+    """The row of ``entry``: the cells of :data:`COLUMNS`, and its tags if ``tags``."""
     felt = entry.effective_felt
     incidents = ", ".join(
         incident.kind + (" (repaired)" if incident.repaired else "") for incident in entry.incidents
     )
-    return (
+    cells = (
         entry.id,
         one_line(entry.therapist),
         entry.status.value,
-        mood,
+        _mood(entry),
         felt.value if felt is not None else "",
         incidents,
     )
+    return (*cells, one_line(", ".join(entry.tags))) if tags else cells
 
 
-def column_widths(rows: Sequence[Sequence[str]], width: int) -> list[int]:
-    """Each column's width: its widest cell, then wrapping columns narrowed to fit ``width``."""
-    widths = [max(_width(cell) for cell in column) for column in zip(*rows, strict=True)]
-    excess = sum(widths) + len(GAP) * (len(widths) - 1) - width
+@dataclass
+class Layout:
+    """Which columns stay in the table (and how wide), and which are folded under rows."""
+
+    widths: dict[int, int]  # column index -> width, for the columns kept
+    folded: list[int]  # column indexes, in table order
+
+
+def _longest_word(column: Sequence[str]) -> int:
+    return max((_width(word) for cell in column for word in cell.split(" ")), default=0)
+
+
+def plan_layout(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int | None
+) -> Layout:
+    """Fit the table into ``width`` cells (``None``: no limit). ``rows[0]`` is the header."""
+    by_column = list(zip(*rows, strict=True))
+    natural = [max(_width(cell) for cell in cells) for cells in by_column]
+    if width is None:
+        return Layout(dict(enumerate(natural)), [])
+    least = [
+        min(natural[i], max(_longest_word(cells), NARROWEST)) if columns[i].wraps else natural[i]
+        for i, cells in enumerate(by_column)
+    ]
+    kept = list(range(len(columns)))
+
+    def total(widths: Sequence[int]) -> int:
+        return sum(widths[i] for i in kept) + len(GAP) * (len(kept) - 1)
+
+    foldable = sorted(
+        (i for i, c in enumerate(columns) if c.fold_rank), key=lambda i: -columns[i].fold_rank
+    )
+    while total(least) > width and foldable:
+        kept.remove(foldable.pop(0))
+    widths = {i: natural[i] for i in kept}
+    excess = total(natural) - width
     while excess > 0:
-        narrowable = [i for i, wraps in enumerate(WRAPS) if wraps and widths[i] > NARROWEST]
+        narrowable = [i for i in kept if columns[i].wraps and widths[i] > least[i]]
         if not narrowable:
-            break  # the terminal is too narrow: lines will be longer than it
+            break  # the terminal is too narrow even so: lines will be longer than it
         widest = max(narrowable, key=lambda i: widths[i])
         others = [widths[i] for i in narrowable if i != widest]
-        step = min(excess, widths[widest] - max([*others, NARROWEST]) or 1)
+        step = min(
+            excess, widths[widest] - least[widest], widths[widest] - max(others, default=0) or 1
+        )
         widths[widest] -= step
         excess -= step
-    return widths
+    return Layout(widths, [i for i in range(len(columns)) if i not in kept])
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` cells: words kept whole where they fit, long ones folded."""
+    """Lines of at most ``width`` cells, broken between words; a word longer than a whole
+    line (which the layout avoids) is the only thing ever cut."""
     if _width(text) <= width:
         return [text]
     lines: list[str] = []
@@ -86,23 +155,39 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def format_table(
-    rows: Sequence[Sequence[str]], width: int, *, styles: Sequence[Sequence[str]] = ()
+    rows: Sequence[Sequence[str]],
+    width: int | None,
+    *,
+    columns: Sequence[Column] = COLUMNS,
+    styles: Sequence[Sequence[str]] = (),
 ) -> list[str]:
-    """The table's lines; ``rows[0]`` is the header. ``styles``: ANSI styles, per row, per
-    column ("" for none); a style covers a cell's text, not its padding."""
-    widths = column_widths(rows, width)
+    """The table's lines; ``rows[0]`` is the header, ``width`` the cells available (``None``:
+    no limit). ``styles``: ANSI styles, per row, per column ("" for none); a style covers a
+    cell's text, not its padding."""
+    layout = plan_layout(columns, rows, width)
+    kept = list(layout.widths)
+    indent = layout.widths[kept[0]] + len(GAP)
     lines = []
     for number, row in enumerate(rows):
         row_styles = styles[number] if number < len(styles) else ()
-        cells = [wrap(cell, widths[i]) if WRAPS[i] else [cell] for i, cell in enumerate(row)]
+        cells = [wrap(row[i], layout.widths[i]) if columns[i].wraps else [row[i]] for i in kept]
         for depth in range(max(len(cell) for cell in cells)):
             parts = []
-            for i, cell in enumerate(cells):
+            for position, i in enumerate(kept):
+                cell = cells[position]
                 text = cell[depth] if depth < len(cell) else ""
-                padding = " " * (widths[i] - _width(text))
+                padding = " " * (layout.widths[i] - _width(text))
                 style = row_styles[i] if i < len(row_styles) and text else ""
                 parts.append(f"{style}{text}{RESET}{padding}" if style else text + padding)
             lines.append(GAP.join(parts).rstrip())
+        if number and layout.folded:
+            folded = FOLD_SEPARATOR.join(
+                f"{columns[i].header}: {row[i]}" for i in layout.folded if row[i]
+            )
+            room = None if width is None else max(width - indent, NARROWEST)
+            if folded:
+                folded_lines = [folded] if room is None else wrap(folded, room)
+                lines.extend(" " * indent + line for line in folded_lines)
     return lines
 
 
@@ -113,21 +198,34 @@ def use_color() -> bool:
     )
 
 
-def entries_table(entries: Sequence[Entry], *, width: int, color: bool) -> str:
-    """The table for ``entries`` in the order given, ``width`` cells wide where possible."""
-    rows = [HEADERS, *(entry_cells(entry) for entry in entries)]
+def output_width() -> int | None:
+    """``COLUMNS`` when set, else the terminal's width; ``None`` (no wrapping) for output
+    that is not a terminal, where a reader such as ``grep`` wants one line per entry."""
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def entries_table(entries: Sequence[Entry], *, width: int | None, color: bool) -> str:
+    """The table for ``entries`` in the order given, ``width`` cells wide where possible;
+    a tags column when any entry has tags."""
+    tags = any(entry.tags for entry in entries)
+    columns = (*COLUMNS, TAGS) if tags else COLUMNS
+    rows = [tuple(c.header for c in columns), *(entry_cells(e, tags=tags) for e in entries)]
     styles: list[Sequence[str]] = []
     if color:
-        styles = [[BOLD] * len(HEADERS)]
-        status_column = HEADERS.index("status")
+        styles = [[BOLD] * len(columns)]
+        status_column = columns.index(STATUS)
         for entry in entries:
-            row = [""] * len(HEADERS)
+            row = [""] * len(columns)
             if entry.status is not Status.ATTENDED:
                 row[status_column] = YELLOW
             styles.append(row)
-    return "\n".join(format_table(rows, width, styles=styles)) + "\n"
+    return "\n".join(format_table(rows, width, columns=columns, styles=styles)) + "\n"
 
 
 def print_entries(entries: Sequence[Entry]) -> None:
-    width = shutil.get_terminal_size().columns
-    sys.stdout.write(entries_table(entries, width=width, color=use_color()))
+    sys.stdout.write(entries_table(entries, width=output_width(), color=use_color()))

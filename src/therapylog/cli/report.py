@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, cast
 import typer
 
 from therapylog import dates
-from therapylog.cli import context
+from therapylog.cli import completion, context
 from therapylog.dates import DATE_FORMS
 from therapylog.report.readers import DEFAULT_READER, READER_HELP, READERS, ExportOptions
 from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS
@@ -44,7 +44,12 @@ Until = Annotated[
 ]
 AllEntries = Annotated[bool, typer.Option("--all", help="From your first entry to today.")]
 Therapist = Annotated[
-    str | None, typer.Option(metavar="NAME", help="Only this therapist's entries and findings.")
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="Only this therapist's entries and findings.",
+        autocompletion=completion.therapists,
+    ),
 ]
 
 

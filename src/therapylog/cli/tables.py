@@ -6,6 +6,9 @@ for thousands of rows).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -13,6 +16,9 @@ from rich.text import Text
 
 from therapylog.model import Entry, Incident
 from therapylog.safetext import one_line, printable
+
+if TYPE_CHECKING:
+    from therapylog.query import MatchingLine
 
 
 def _mood(entry: Entry) -> str:
@@ -70,3 +76,26 @@ def entry_panel(entry: Entry) -> Panel:
     if entry.notes:
         parts.append(Text("\n" + printable(entry.notes)))
     return Panel(Group(*parts), title=entry.id, title_align="left", expand=False)
+
+
+#: How a match is shown in ``search`` (a Rich style applied to a span, never markup).
+MATCH_STYLE = "bold reverse"
+
+
+def search_results(found: Sequence[tuple[Entry, Sequence[MatchingLine]]]) -> Group:
+    """Each entry (id, date, therapist, status), then its lines that hold the match, the match
+    itself highlighted. User text goes into ``Text`` objects, so markup in it stays literal;
+    control characters are made visible by the same cleaner as the ``list`` table."""
+    parts: list[Text] = []
+    for number, (entry, lines) in enumerate(found):
+        heading = Text(("\n" if number else "") + entry.id, style="bold")
+        heading.append(f"  {one_line(entry.therapist)}  {entry.status.value}")
+        parts.append(heading)
+        for line in lines:
+            text = Text(f"  {line.source}: ")
+            offset = len(text)
+            text.append(printable(line.text))  # one character for one: the spans still fit
+            for span in line.spans:
+                text.stylize(MATCH_STYLE, offset + span.start, offset + span.end)
+            parts.append(text)
+    return Group(*parts)

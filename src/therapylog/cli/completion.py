@@ -1,0 +1,142 @@
+"""Values for shell completion: entry ids, goal ids, incident kinds, therapist names, tags.
+
+The shell calls therapylog on every Tab press, so each callback reads as little as it can (a
+folder listing for ids, the goals file for goals, the entry cache for names), never prompts,
+never writes anything but the entry cache every read may refresh, and never fails: whatever
+goes wrong (no journal, a damaged or locked file) completes nothing. Everything is imported
+inside the callbacks, so defining them costs start-up nothing. See docs/finding.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+T = TypeVar("T")
+
+
+def _quietly(read: Callable[[], Iterable[T]]) -> list[T]:
+    """``read()``, or nothing if it fails in any way: completion must never get in the way."""
+    try:
+        return list(read())
+    except Exception:  # a Tab press must never show a traceback
+        return []
+
+
+def _journal(ctx: typer.Context) -> Path:
+    """The journal the command line names (``--journal`` before the command), else the usual."""
+    from therapylog.cli import context
+
+    root = ctx.find_root()
+    option = root.params.get("journal")
+    if isinstance(option, Path) and str(option):
+        return option.expanduser()
+    return context.journal_root()
+
+
+def _starting(values: Iterable[str], incomplete: str) -> list[str]:
+    return [value for value in values if value.startswith(incomplete)]
+
+
+def entry_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Entry ids, newest first: the file names in ``entries/`` (no file is read)."""
+
+    def read() -> list[str]:
+        from therapylog.storage import Journal
+
+        names = Journal(_journal(ctx), lock_timeout=0).entry_names()
+        return sorted((name[:-5] for name in names if name.endswith(".toml")), reverse=True)
+
+    return _starting(_quietly(read), incomplete)
+
+
+def _goals(ctx: typer.Context) -> list[tuple[str, str]]:
+    def read() -> list[tuple[str, str]]:
+        from therapylog.storage import Journal
+
+        goals, _ = Journal(_journal(ctx), lock_timeout=0).read_goals()
+        return [(goal.id, goal.title) for goal in goals if goal.active]
+
+    return _quietly(read)
+
+
+def goal_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Active goals' ids, with their titles as help."""
+    return [(goal, title) for goal, title in _goals(ctx) if goal.startswith(incomplete)]
+
+
+def progress(ctx: typer.Context, incomplete: str) -> list[str]:
+    """``GOAL=LEVEL`` for ``--progress``: goal ids first, then the levels after the ``=``."""
+    from therapylog.catalogue import ProgressLevel
+
+    if "=" in incomplete:
+        goal = incomplete.split("=", 1)[0]
+        return _starting((f"{goal}={level.value}" for level in ProgressLevel), incomplete)
+    return _starting((f"{goal}=" for goal, _ in _goals(ctx)), incomplete)
+
+
+def incident_kinds(incomplete: str) -> list[tuple[str, str]]:
+    """Incident kinds, with their descriptions as help."""
+    from therapylog.catalogue import INCIDENT_KINDS
+
+    return [(k.slug, k.description) for k in INCIDENT_KINDS if k.slug.startswith(incomplete)]
+
+
+def incident_kinds_and_categories(incomplete: str) -> list[tuple[str, str]]:
+    """Incident categories (each stands for its kinds in a filter), then the kinds."""
+    from therapylog.catalogue import CATEGORY_TITLES
+
+    categories = [
+        (category.value, title)
+        for category, title in CATEGORY_TITLES.items()
+        if category.value.startswith(incomplete)
+    ]
+    return categories + incident_kinds(incomplete)
+
+
+def statuses(incomplete: str) -> list[tuple[str, str]]:
+    from therapylog.catalogue import STATUS_DESCRIPTIONS
+
+    return [(s.value, text) for s, text in STATUS_DESCRIPTIONS.items() if s.startswith(incomplete)]
+
+
+def felt_values(incomplete: str) -> list[tuple[str, str]]:
+    from therapylog.catalogue import FELT_DESCRIPTIONS
+
+    return [(f.value, text) for f, text in FELT_DESCRIPTIONS.items() if f.startswith(incomplete)]
+
+
+def therapists(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Therapist names as written in the journal, the most recent first, one per person."""
+
+    def read() -> list[str]:
+        from therapylog.storage import Journal
+
+        names: dict[str, str] = {}
+        for entry in reversed(Journal(_journal(ctx), lock_timeout=0).read_entries().entries):
+            names.setdefault(entry.therapist.casefold(), entry.therapist)
+        return list(names.values())
+
+    return _names_starting(_quietly(read), incomplete)
+
+
+def tags(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tags used in the journal, the most used first."""
+
+    def read() -> list[str]:
+        from therapylog.query import tag_counts
+        from therapylog.storage import Journal
+
+        return [tag for tag, _ in tag_counts(Journal(_journal(ctx)).read_entries().entries)]
+
+    return _names_starting(_quietly(read), incomplete)
+
+
+def _names_starting(names: Iterable[str], incomplete: str) -> list[str]:
+    """Free text from the journal that starts with ``incomplete`` in any case; text holding
+    control characters is never offered (the shell would put it on the command line)."""
+    folded = incomplete.casefold()
+    return [name for name in names if name.isprintable() and name.casefold().startswith(folded)]

@@ -1,0 +1,119 @@
+"""``therapylog status``: the latest entry, the usual rhythm, and a gentle nudge.
+
+Made to run unattended (a shell profile, cron): it never prompts, and whenever it could look
+at all it exits 0, whether or not anything is due. A missing or unreadable journal is one
+line, not a failure. docs/reminders.md shows how to run it regularly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from therapylog.cli import context
+
+if TYPE_CHECKING:
+    from therapylog.model import Entry, Settings
+
+
+def status(
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print nothing unless something is due (for a shell profile)."
+        ),
+    ] = False,
+) -> None:
+    """Show your latest entry, how often you usually have appointments, and what is due.
+
+    Exits 0 whether or not something is due, so it can run from a shell profile or cron.
+
+    Example: therapylog status --quiet
+    """
+    from therapylog.dates import today as todays_date
+    from therapylog.errors import JournalError
+
+    today = todays_date()
+    journal = context.open_journal()
+    if not journal.root.is_dir():
+        if not quiet:
+            context.echo(f"No journal at {journal.root} yet. Start it with `therapylog add`.")
+        return
+    try:
+        entries = journal.read_entries().entries
+        settings, _ = journal.read_settings()
+    except JournalError as error:
+        if not quiet:
+            context.echo(f"Could not look at the journal: {error}")
+        return
+    for line in status_lines(entries, settings, today=today, quiet=quiet):
+        context.echo(line)
+
+
+def status_lines(
+    entries: list[Entry], settings: Settings, *, today: dt.date, quiet: bool
+) -> list[str]:
+    """What ``status`` says; with ``quiet``, only what is due (often nothing)."""
+    from therapylog.reminders import (
+        MONTHLY_DAYS,
+        Rhythm,
+        cadence,
+        missing_appointment,
+        questionnaires_due,
+    )
+    from therapylog.report.renderers.common import join_words
+    from therapylog.safetext import one_line
+
+    if not entries:
+        return (
+            []
+            if quiet
+            else ["No entries yet. Record your first appointment with `therapylog add`."]
+        )
+    lines: list[str] = []
+    latest = entries[-1]
+    therapist = one_line(latest.therapist)
+    if not quiet:
+        lines.append(
+            f"Your last entry is from {_day(latest.date, today)} ({latest.id}): "
+            f"{latest.status.value}, with {therapist}."
+        )
+        found = cadence(entries)
+        if found is not None and found.rhythm is Rhythm.IRREGULAR:
+            lines.append(f"Your appointments with {therapist} have no regular rhythm.")
+        elif found is not None:
+            lines.append(f"You usually see {therapist} {found.rhythm.value}.")
+    gap = missing_appointment(entries, today=today)
+    if gap is not None:
+        lines.append(
+            f"Your last entry is from {_day(gap.last, today)}; you usually see {therapist} "
+            f"{gap.cadence.rhythm.value}. Did you have a session since? "
+            f"`therapylog add --date {gap.expected.isoformat()}`"
+        )
+    due = questionnaires_due(entries, today=today, rhythm=settings.questionnaire_rhythm)
+    if due:
+        names = join_words([q.value for q in due])
+        why = {
+            "monthly": f"none in the last {MONTHLY_DAYS} days",
+            "every-4th": "none in your last three sessions",
+            "every-session": "you fill them in at every session",
+        }[settings.questionnaire_rhythm.value]
+        options = join_words([f"--{q.name.lower()}" for q in due])
+        lines.append(
+            f"Due at your next session: the {names} ({why}). "
+            f"`therapylog add` asks them, or give {options}."
+        )
+    elif not quiet:
+        lines.append("No questionnaires are due.")
+    return lines
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(day: dt.date, today: dt.date) -> str:
+    """``3 Nov``, with the year when it is not this year's."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
