@@ -134,6 +134,15 @@ def make_cases(journals: dict[int, Path], add_journals: dict[int, Path]) -> list
             ),
             Case("list", therapylog("list"), size, journal),
             Case(
+                "list --grep father",
+                therapylog("list", "--grep", "father"),
+                size,
+                journal,
+                target={1000: 1.3}.get(size),
+            ),
+            Case("search father", therapylog("search", "father"), size, journal),
+            Case("status", therapylog("status"), size, journal),
+            Case(
                 "report --all --json",
                 therapylog("report", "--all", "--json"),
                 size,

@@ -18,7 +18,6 @@ from therapylog.cli.listing import (
     entry_cells,
     format_table,
     plan_layout,
-    wrap,
 )
 from therapylog.model import Entry
 
@@ -46,7 +45,7 @@ def test_columns_are_as_wide_as_their_widest_cell_and_two_spaces_apart() -> None
 def _tokens(lines: list[str]) -> Counter[str]:
     """The words shown, fold labels and separators aside."""
     words = " ".join(lines).replace(";", " ").split()
-    return Counter(word for word in words if word.removesuffix(":") not in HEADERS + ("tags",))
+    return Counter(word for word in words if word.removesuffix(":") not in (*HEADERS, "tags"))
 
 
 def _cell_tokens(rows: list[tuple[str, ...]]) -> Counter[str]:

@@ -9,6 +9,7 @@ from tests.conftest import Cli
 COMMANDS = [
     ["add"], ["list"], ["show"], ["edit"], ["rm"], ["check"], ["backup"], ["import"], ["kinds"],
     ["goals", "add"], ["goals", "list"], ["goals", "done"], ["goals", "drop"], ["report"], ["export"],
+    ["search"], ["tags"], ["status"],
 ]  # fmt: skip
 
 

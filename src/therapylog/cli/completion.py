@@ -31,9 +31,9 @@ def _journal(ctx: typer.Context) -> Path:
     from therapylog.cli import context
 
     root = ctx.find_root()
-    option = root.params.get("journal")
-    if isinstance(option, Path) and str(option):
-        return option.expanduser()
+    option = root.params.get("journal")  # as typed: options are not converted yet
+    if isinstance(option, str | Path) and str(option):
+        return Path(option).expanduser()
     return context.journal_root()
 
 
@@ -136,7 +136,7 @@ def tags(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _names_starting(names: Iterable[str], incomplete: str) -> list[str]:
-    """Free text from the journal that starts with ``incomplete`` in any case; text holding
-    control characters is never offered (the shell would put it on the command line)."""
-    folded = incomplete.casefold()
-    return [name for name in names if name.isprintable() and name.casefold().startswith(folded)]
+    """Free text from the journal that starts with ``incomplete`` (as typed: Typer keeps
+    only values that start with exactly what was typed); text holding control characters is
+    never offered (the shell would put it on the command line)."""
+    return [name for name in names if name.isprintable() and name.startswith(incomplete)]

@@ -77,8 +77,8 @@ def status_lines(
     therapist = one_line(latest.therapist)
     if not quiet:
         lines.append(
-            f"Your last entry is from {_day(latest.date, today)} ({latest.id}): "
-            f"{latest.status.value}, with {therapist}."
+            f"Last entry: {_day(latest.date, today)} ({latest.id}), with {therapist}: "
+            f"{latest.status.value}."
         )
         found = cadence(entries)
         if found is not None and found.rhythm is Rhythm.IRREGULAR:
