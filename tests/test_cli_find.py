@@ -61,7 +61,7 @@ FILTERS: list[tuple[list[str], Rule]] = [
     (["--grep", "clock"], lambda e: any("clock" in t.lower() for t in _text(e))),
     (["--grep", "breakthrough"], lambda e: "breakthrough" in e.tags),
     (
-        ["--since", "2026-06-01", "--therapist", "DR ANNA LEE", "--grep", "sister"],
+        ["--since", "2026-06-01", "--therapist", "dr. anna  LEE", "--grep", "sister"],
         lambda e: (
             e.date >= dt.date(2026, 6, 1)
             and e.therapist == "Dr Anna Lee"

@@ -18,6 +18,7 @@ from therapylog.cli.listing import (
     entry_cells,
     format_table,
     plan_layout,
+    wrap,
 )
 from therapylog.model import Entry
 
@@ -106,6 +107,16 @@ def test_a_pipe_without_columns_gets_one_line_per_entry(cli: Cli) -> None:
     lines = cli("list", env={"COLUMNS": ""}).stdout.splitlines()
     assert len(lines) == 3 and all(line.endswith("tag29") for line in lines[1:])
     assert len(cli("list", env={"COLUMNS": "80"}).stdout.splitlines()) > 3
+
+
+def test_wrap_keeps_words_whole_and_folds_only_a_word_longer_than_a_line() -> None:
+    assert wrap("forgot-details (repaired), jargon", 16) == [
+        "forgot-details",
+        "(repaired),",
+        "jargon",
+    ]
+    assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+    assert wrap("short", 10) == ["short"]
 
 
 def test_colour_marks_the_header_and_the_status_of_missed_sessions_only() -> None:

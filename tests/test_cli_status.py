@@ -183,6 +183,25 @@ def test_irregular_never_nags_about_a_missing_appointment(cli: Cli) -> None:
     assert "1 Aug" in result.stdout
 
 
+def test_spellings_of_one_therapist_make_one_rhythm(cli: Cli) -> None:
+    entries = _entries([7] * 5, last=dt.date(2026, 11, 3))
+    for number, entry in enumerate(entries):
+        spelling = ("Dr. Lee", "Dr Lee", "dr  lee")[number % 3]
+        cli("add", "--no-input", "--date", entry.date.isoformat(), "--therapist", spelling)
+    assert "you usually see" in cli("status").stdout
+
+
+def test_an_ended_therapy_is_not_nagged_about(cli: Cli) -> None:
+    _record(cli, _entries([7] * 5, last=dt.date(2026, 11, 3)), "--phq9", "3", "--gad7", "2")
+    assert "Did you have a session since?" in cli("status").stdout
+    ended = cli("therapists", "end", "Dr. Lee", "--date", "2026-11-03")
+    assert ended.exit_code == 0, ended.output
+    result = cli("status")
+    assert "You ended your sessions with Dr. Lee on 3 Nov." in result.stdout
+    assert "Did you have a session since?" not in result.stdout
+    assert cli("status", "--quiet").stdout == ""  # questionnaires filled in on 3 Nov
+
+
 def test_quiet_prints_only_what_is_due(cli: Cli) -> None:
     _record(cli, _entries([7] * 5, last=dt.date(2026, 11, 3)))
     lines = cli("status", "-q").stdout.splitlines()

@@ -83,6 +83,12 @@ def test_therapist_names_once_per_person_latest_first(cli: Cli, filled: None) ->
     assert complete(cli, "therapylog add --therapist S") == ["Sam Okafor"]
 
 
+def test_therapist_names_follow_the_registry(cli: Cli, filled: None) -> None:
+    merged = cli("therapists", "merge", "Sam Okafor", "Dr Anna Lee")
+    assert merged.exit_code == 0, merged.output
+    assert complete(cli, "therapylog list --therapist ") == ["Sam Okafor"]
+
+
 def test_tags(cli: Cli, filled: None) -> None:
     assert complete(cli, "therapylog list --tag ") == ["work", "family"]
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from therapylog.catalogue import QuestionnaireRhythm
+from therapylog.identity import Identity
 from therapylog.model import Entry
 
 #: How many recent appointments with the current therapist the rhythm is read from.
@@ -58,15 +59,17 @@ class Cadence(NamedTuple):
         return regular[0] if regular else None
 
 
-def cadence(entries: Sequence[Entry]) -> Cadence | None:
+def cadence(entries: Sequence[Entry], identity: Identity | None = None) -> Cadence | None:
     """The rhythm with the therapist of the latest entry, or ``None`` when there are too few
-    appointments to tell. ``entries`` oldest first. Every entry counts as a booked slot,
-    whoever cancelled it; two on one day count once."""
+    appointments to tell. ``entries`` oldest first; ``identity`` tells which spellings are
+    the same therapist (docs/therapists.md). Every entry counts as a booked slot, whoever
+    cancelled it; two on one day count once."""
     if not entries:
         return None
+    identity = identity if identity is not None else Identity()
     therapist = entries[-1].therapist
-    key = therapist.casefold()
-    days = sorted({entry.date for entry in entries if entry.therapist.casefold() == key})
+    key = identity.key(therapist)
+    days = sorted({entry.date for entry in entries if identity.key(entry.therapist) == key})
     recent = days[-RHYTHM_APPOINTMENTS:]
     if len(recent) < RHYTHM_MIN_APPOINTMENTS:
         return None
@@ -87,16 +90,27 @@ class MissingAppointment(NamedTuple):
     cadence: Cadence
 
 
-def missing_appointment(entries: Sequence[Entry], *, today: dt.date) -> MissingAppointment | None:
+def missing_appointment(
+    entries: Sequence[Entry], *, today: dt.date, identity: Identity | None = None
+) -> MissingAppointment | None:
     """An appointment that looks missing: more than one and a half usual gaps since the
-    latest entry, with a regular rhythm. Never for an irregular rhythm (nothing to expect)."""
-    found = cadence(entries)
+    latest entry, with a regular rhythm. Never for an irregular rhythm (nothing to expect),
+    nor when the client ended therapy with that therapist after their latest entry."""
+    identity = identity if identity is not None else Identity()
+    if entries and _ended_since(entries[-1], identity):
+        return None
+    found = cadence(entries, identity)
     if found is None or found.days is None:
         return None
     last = entries[-1].date
     if (today - last).days <= found.days * 3 // 2:
         return None
     return MissingAppointment(last, last + dt.timedelta(days=found.days), found)
+
+
+def _ended_since(latest: Entry, identity: Identity) -> bool:
+    record = identity.record(latest.therapist)
+    return record is not None and record.ended is not None and record.ended >= latest.date
 
 
 class Questionnaire(StrEnum):

@@ -110,14 +110,22 @@ def felt_values(incomplete: str) -> list[tuple[str, str]]:
 
 
 def therapists(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Therapist names as written in the journal, the most recent first, one per person."""
+    """Therapist names, one per person (the registry's name, else the latest spelling), the
+    most recently seen first."""
 
     def read() -> list[str]:
+        from therapylog.roster import identity_for
         from therapylog.storage import Journal
 
+        journal = Journal(_journal(ctx), lock_timeout=0)
+        entries = journal.read_entries().entries
+        registry, _ = journal.read_therapists()
+        identity = identity_for(registry, entries)  # docs/therapists.md: one name a person
         names: dict[str, str] = {}
-        for entry in reversed(Journal(_journal(ctx), lock_timeout=0).read_entries().entries):
-            names.setdefault(entry.therapist.casefold(), entry.therapist)
+        for entry in reversed(entries):
+            names.setdefault(identity.key(entry.therapist), identity.display(entry.therapist))
+        for record in registry.therapists:
+            names.setdefault(identity.key(record.name), record.name)
         return list(names.values())
 
     return _names_starting(_quietly(read), incomplete)

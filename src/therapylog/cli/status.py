@@ -15,6 +15,7 @@ import typer
 from therapylog.cli import context
 
 if TYPE_CHECKING:
+    from therapylog.identity import Identity
     from therapylog.model import Entry, Settings
 
 
@@ -44,16 +45,20 @@ def status(
     try:
         entries = journal.read_entries().entries
         settings, _ = journal.read_settings()
+        registry, _ = journal.read_therapists()  # damaged: names matched by spelling alone
     except JournalError as error:
         if not quiet:
             context.echo(f"Could not look at the journal: {error}")
         return
-    for line in status_lines(entries, settings, today=today, quiet=quiet):
+    from therapylog.roster import identity_for
+
+    identity = identity_for(registry, entries)
+    for line in status_lines(entries, settings, identity, today=today, quiet=quiet):
         context.echo(line)
 
 
 def status_lines(
-    entries: list[Entry], settings: Settings, *, today: dt.date, quiet: bool
+    entries: list[Entry], settings: Settings, identity: Identity, *, today: dt.date, quiet: bool
 ) -> list[str]:
     """What ``status`` says; with ``quiet``, only what is due (often nothing)."""
     from therapylog.reminders import (
@@ -74,18 +79,22 @@ def status_lines(
         )
     lines: list[str] = []
     latest = entries[-1]
-    therapist = one_line(latest.therapist)
+    therapist = one_line(identity.display(latest.therapist))
+    record = identity.record(latest.therapist)
+    ended = record.ended if record is not None and record.ended is not None else None
     if not quiet:
         lines.append(
             f"Last entry: {_day(latest.date, today)} ({latest.id}), with {therapist}: "
             f"{latest.status.value}."
         )
-        found = cadence(entries)
-        if found is not None and found.rhythm is Rhythm.IRREGULAR:
+        found = cadence(entries, identity)
+        if ended is not None and ended >= latest.date:
+            lines.append(f"You ended your sessions with {therapist} on {_day(ended, today)}.")
+        elif found is not None and found.rhythm is Rhythm.IRREGULAR:
             lines.append(f"Your appointments with {therapist} have no regular rhythm.")
         elif found is not None:
             lines.append(f"You usually see {therapist} {found.rhythm.value}.")
-    gap = missing_appointment(entries, today=today)
+    gap = missing_appointment(entries, today=today, identity=identity)
     if gap is not None:
         lines.append(
             f"Your last entry is from {_day(gap.last, today)}; you usually see {therapist} "
