@@ -92,7 +92,7 @@ def test_json_prints_the_saved_entry(cli: Cli) -> None:
                  "--mood-after", "7", "--json")  # fmt: skip
     document = json.loads(result.stdout)
     assert document["id"] == "2026-11-22"
-    assert document["felt"] is None
+    assert (document["felt"], document["felt_derived"]) == ("much-better", True)  # 3 -> 7
     assert document["alliance"] is None
     assert document["incidents"] == []
 
