@@ -267,3 +267,20 @@ def test_show_lists_the_tags(cli: Cli) -> None:
     cli("add", "--no-input", "--therapist", "Dr Lee", "--tag", "family", "--tag", "[b]x[/b]")
     shown = cli("show", FIXED_TODAY).stdout
     assert "tags" in shown and "family, [b]x[/b]" in shown
+
+
+def test_the_private_review_shows_tags_with_the_notes_and_no_notes_leaves_them_out(
+    cli: Cli,
+) -> None:
+    cli("add", "--no-input", "--date", "2026-11-20", "--therapist", "Dr Lee", "--tag", "family",
+        "--tag", "<b>father</b>", "--note", "hello")  # fmt: skip
+    cli("add", "--no-input", "--date", "2026-11-21", "--tag", "work")  # tags, no notes
+    review = cli("export", "--for", "me", "--month", "2026-11").stdout
+    assert "- **20 Nov 2026:** hello *(tags: family, \\<b\\>father\\</b\\>)*" in review
+    assert "- **21 Nov 2026:** *(tags: work)*" in review
+    page = cli("export", "--for", "me", "--month", "2026-11", "--format", "html").stdout
+    assert '<em class="tags">(tags: family, &lt;b&gt;father&lt;/b&gt;)</em>' in page
+    for args in (["--for", "me", "--no-notes"], ["--for", "therapist"]):
+        for format_ in ("md", "html"):
+            shown = cli("export", *args, "--month", "2026-11", "--format", format_).stdout
+            assert "family" not in shown and "tags:" not in shown, (args, format_)

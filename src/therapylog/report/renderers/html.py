@@ -255,10 +255,16 @@ def _sessions(report: Report) -> str:
 
 
 def _notes(report: Report) -> str:
-    written = [entry for entry in report.entries if printable(entry.notes).strip()]
+    """The private notes, each with its entry's tags (free text too: left out with them)."""
+    written = [entry for entry in report.entries if printable(entry.notes).strip() or entry.tags]
     if not written:
         return ""
-    items = "".join(f"<dt>{short_day(x.date)}</dt><dd>{e(x.notes.strip())}</dd>" for x in written)
+    items = "".join(
+        f"<dt>{short_day(x.date)}</dt><dd>{e(x.notes.strip())}"
+        + (f' <em class="tags">(tags: {e(one_line(", ".join(x.tags)))})</em>' if x.tags else "")
+        + "</dd>"
+        for x in written
+    )
     return f'<h3>My notes</h3><dl class="notes">{items}</dl>'
 
 

@@ -287,13 +287,16 @@ def _incidents(report: Report, notes: bool, zeros: bool = True) -> list[str]:
 
 
 def _notes(report: Report) -> list[str]:
-    written = [entry for entry in report.entries if printable(entry.notes).strip()]
+    """The private notes, each with its entry's tags (free text too: left out with them)."""
+    written = [entry for entry in report.entries if printable(entry.notes).strip() or entry.tags]
     if not written:
         return []
     lines = ["### My notes", ""]
     for entry in written:
         body = md(printable(entry.notes).strip()).replace("\n", "\n  ")
-        lines.append(f"- **{short_day(entry.date)}:** {body}")
+        tags = f"*(tags: {md(one_line(', '.join(entry.tags)))})*" if entry.tags else ""
+        text = " ".join(part for part in (body, tags) if part)
+        lines.append(f"- **{short_day(entry.date)}:** {text}")
     return [*lines, ""]
 
 
