@@ -115,6 +115,15 @@ def _hand_written(journal_path: Path, **fields: object) -> None:
     (entries / "2026-11-01.toml").write_text("\n".join(lines) + "\n")
 
 
+def test_an_incident_repaired_later_says_when(cli: Cli) -> None:
+    cli("add", "--no-input", "--date", "2026-11-01", "--therapist", "Dr Lee",
+        "--incident", "dismissive: brushed it off")  # fmt: skip
+    later = cli("add", "--no-input", "--date", "2026-11-08", "--repairs", "2026-11-01:dismissive")
+    assert later.exit_code == 0, later.output
+    rows = {row["id"]: row for row in _rows(_csv(cli))}
+    assert rows["2026-11-01"]["incidents"] == "dismissive (repaired 2026-11-08): brushed it off"
+
+
 def test_numbers_stay_numbers_and_negative_looking_text_is_guarded(cli: Cli) -> None:
     cli("add", "--no-input", "--therapist", "Dr Lee", "--mood-before", "0", "--mood-after", "3",
         "--note", "-3 points since last week")  # fmt: skip

@@ -3,7 +3,8 @@
 One row per entry, one column per field. The alliance is four columns; incidents and
 progress, which hold several values, are flattened into one cell each (docs/finding.md):
 
-- incidents: ``kind: note; kind2 (repaired)``;
+- incidents: ``kind: note; kind2 (repaired)``, ``(repaired 2026-11-20)`` when it was put
+  right in a later session;
 - progress: ``goal=level; goal2=level``;
 - tags: ``tag, tag2``.
 
@@ -57,7 +58,10 @@ def _text(value: str) -> str:
 def _incidents(entry: Entry) -> str:
     parts = []
     for incident in entry.incidents:
-        part = incident.kind + (" (repaired)" if incident.repaired else "")
+        part = incident.kind
+        if incident.repaired:
+            when = incident.repaired_on
+            part += f" (repaired {when.isoformat()})" if when is not None else " (repaired)"
         parts.append(f"{part}: {incident.note}" if incident.note else part)
     return "; ".join(parts)
 
