@@ -54,7 +54,8 @@ def test_one_row_per_entry_one_column_per_field(cli: Cli, two_entries: None) -> 
         "felt_derived": "true", "progress": "sleep=slight; panic=none",
         "incidents": "forgot-details: asked my sister's name; again; jargon (repaired)",
         "alliance_heard": "8", "alliance_goals": "9", "alliance_approach": "7",
-        "alliance_overall": "6", "phq9": "11", "gad7": "7", "tags": "family, work",
+        "alliance_overall": "6", "phq9": "11", "gad7": "7", "phq9_items": "", "gad7_items": "",
+        "tags": "family, work",
         "notes": 'Line one, with a comma.\nLine two with "quotes".',
     }  # fmt: skip
     assert rows[0]["mood_before"] == "" and rows[0]["felt_derived"] == "false"
@@ -122,6 +123,15 @@ def test_an_incident_repaired_later_says_when(cli: Cli) -> None:
     assert later.exit_code == 0, later.output
     rows = {row["id"]: row for row in _rows(_csv(cli))}
     assert rows["2026-11-01"]["incidents"] == "dismissive (repaired 2026-11-08): brushed it off"
+
+
+def test_item_answers_are_one_cell_each(cli: Cli) -> None:
+    added = cli("add", "--no-input", "--therapist", "Dr Lee", "--phq9-items", "1,2,0,1,1,0,2,1,0",
+                "--gad7-items", "0,0,1,1,2,0,3")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    [row] = _rows(_csv(cli))
+    assert (row["phq9"], row["phq9_items"]) == ("8", "1 2 0 1 1 0 2 1 0")
+    assert (row["gad7"], row["gad7_items"]) == ("7", "0 0 1 1 2 0 3")
 
 
 def test_numbers_stay_numbers_and_negative_looking_text_is_guarded(cli: Cli) -> None:

@@ -6,7 +6,8 @@ progress, which hold several values, are flattened into one cell each (docs/find
 - incidents: ``kind: note; kind2 (repaired)``, ``(repaired 2026-11-20)`` when it was put
   right in a later session;
 - progress: ``goal=level; goal2=level``;
-- tags: ``tag, tag2``.
+- tags: ``tag, tag2``;
+- questionnaire item answers: ``1 2 0 3 …`` (space-separated, so no cell starts with a sign).
 
 Quoting follows RFC 4180 (the ``csv`` module: commas, quotes and line breaks quoted, CRLF
 between rows). A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
@@ -41,6 +42,8 @@ COLUMNS = (
     "alliance_overall",
     "phq9",
     "gad7",
+    "phq9_items",
+    "gad7_items",
     "tags",
     "notes",
 )
@@ -64,6 +67,10 @@ def _incidents(entry: Entry) -> str:
             part += f" (repaired {when.isoformat()})" if when is not None else " (repaired)"
         parts.append(f"{part}: {incident.note}" if incident.note else part)
     return "; ".join(parts)
+
+
+def _items(answers: list[int] | None) -> str:
+    return "" if answers is None else " ".join(str(answer) for answer in answers)
 
 
 def entry_row(entry: Entry) -> list[Any]:
@@ -98,6 +105,8 @@ def entry_row(entry: Entry) -> list[Any]:
         *scores,
         "" if entry.phq9 is None else entry.phq9,
         "" if entry.gad7 is None else entry.gad7,
+        _items(entry.phq9_items),
+        _items(entry.gad7_items),
         guarded["tags"],
         guarded["notes"],
     ]
