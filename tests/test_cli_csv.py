@@ -98,7 +98,7 @@ def test_a_carriage_return_first_is_guarded_too() -> None:
     # Stored notes turn a carriage return into a line break; a record built in memory may not.
     entry = Entry(id="2026-11-01", date=dt.date(2026, 11, 1), therapist="\r=1+1", notes="\r@x")
     row = dict(zip(COLUMNS, entry_row(entry), strict=True))
-    assert row["therapist"] == "'\ufffd=1+1" and row["notes"] == "'\ufffd@x"
+    assert row["therapist"] == "'\n=1+1" and row["notes"] == "'\n@x"  # the return a line break
 
 
 def _hand_written(journal_path: Path, **fields: object) -> None:

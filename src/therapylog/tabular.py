@@ -12,8 +12,9 @@ progress, which hold several values, are flattened into one cell each (docs/find
 Quoting follows RFC 4180 (the ``csv`` module: commas, quotes and line breaks quoted, CRLF
 between rows). A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
 formula, so a text cell starting with one of those, a tab or a carriage return gets a
-leading apostrophe (the OWASP advice on CSV injection); numbers stay numbers. Control
-characters other than line breaks and tabs are replaced, as on the terminal.
+leading apostrophe (the OWASP advice on CSV injection); numbers stay numbers. Text is cleaned
+by the one output cleaner (safetext): a carriage return becomes a line break, other control
+characters but tab are replaced, as on the terminal.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from therapylog.model import Entry
+from therapylog.safetext import printable
 
 COLUMNS = (
     "id",
@@ -48,14 +50,14 @@ COLUMNS = (
     "notes",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Between rows, as RFC 4180 asks (a line break inside a cell stays a plain newline).
+ROW_END = "\r\n"
 
 
 def _text(value: str) -> str:
     if value.startswith(FORMULA_STARTS):
         value = "'" + value
-    if value.isprintable():
-        return value
-    return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in value)
+    return printable(value)
 
 
 def _incidents(entry: Entry) -> str:
@@ -115,7 +117,7 @@ def entry_row(entry: Entry) -> list[Any]:
 def entries_csv(entries: Iterable[Entry]) -> str:
     """A header row and one row per entry, in the order given."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator=ROW_END)
     writer.writerow(COLUMNS)
     writer.writerows(entry_row(entry) for entry in entries)
     return out.getvalue()

@@ -80,6 +80,12 @@ def write(text: str) -> None:
     typer.echo(printable(text), nl=False)
 
 
+def write_rows(text: str, *, row_end: str) -> None:
+    """A document of rows ending in ``row_end`` (CSV's CRLF) to stdout: each row cleaned as
+    :func:`write` cleans, the row ends kept exactly."""
+    typer.echo(row_end.join(printable(row) for row in text.split(row_end)), nl=False)
+
+
 def print_json(document: Any) -> None:
     from therapylog.safetext import json_text
 

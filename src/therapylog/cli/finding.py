@@ -137,11 +137,9 @@ def list_entries(
     if json:
         context.print_json([entry.to_json() for entry in newest_first])
     elif csv:
-        import sys
+        from therapylog.tabular import ROW_END, entries_csv
 
-        from therapylog.tabular import entries_csv
-
-        sys.stdout.write(entries_csv(newest_first))
+        context.write_rows(entries_csv(newest_first), row_end=ROW_END)
     elif not newest_first:
         _nothing_found(read)
     else:
