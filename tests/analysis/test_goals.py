@@ -130,7 +130,7 @@ def test_six_sessions_without_an_answer_are_a_reminder(sessions: int, fires: boo
     if finding is not None:
         assert finding.severity is Severity.INFO
         assert finding.evidence == ids(entries[-6:])
-        assert finding.title == "No goal progress recorded in your last 6 sessions"
+        assert finding.title == "You haven't noted goal progress in your last 6 sessions"
         assert "does not read a blank as 'no progress'" in finding.explanation
 
 

@@ -90,3 +90,28 @@ def test_the_reviews_safety_section_is_in_the_first_person(cli: Cli) -> None:
         assert "I noted" in safety and not re.search(r"\byou\b", safety), safety
         assert "Nothing else stood out." in text
         assert "Nothing stood out as a concern" not in text
+
+
+def test_unrecorded_progress_is_a_reminder_for_the_client_only(cli: Cli) -> None:
+    """It is about the client's note-taking: worded as such, and kept out of the handout and
+    of the record for another professional."""
+    assert cli("goals", "add", "Sleep through the night", "--id", "sleep").exit_code == 0
+    for day in ("2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22", "2026-10-29"):
+        add(cli, day, "Dr Kind", "--mood-before", "6", "--mood-after", "7")
+    add(cli, "2026-11-05", "Dr Kind", "--mood-before", "6", "--mood-after", "7")
+    review = export(cli, "--all", "--for", "me")
+    assert "You haven't noted goal progress in your last 6 sessions" in review
+    assert "No goal progress" not in review
+    for reader in ("therapist", "consultation"):
+        for format_ in ("md", "json"):
+            text = export(cli, "--all", "--for", reader, "--format", format_)
+            assert "progress-unrecorded" not in text, (reader, format_)
+            assert "noted goal progress" not in text and "No goal progress" not in text
+
+
+def test_the_advice_after_an_ended_course_is_grammatical(cli: Cli) -> None:
+    for day in ("2026-09-01", "2026-09-08", "2026-09-15", "2026-09-22", "2026-09-29"):
+        add(cli, day, "Dr Old", "--felt", "worse")
+    assert cli("therapists", "end", "Dr Old", "--date", "2026-09-30").exit_code == 0
+    review = " ".join(export(cli, "--all", "--for", "me").split())
+    assert "and say so early if they do not" in review and "saying so" not in review

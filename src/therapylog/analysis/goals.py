@@ -95,7 +95,8 @@ def find_progress_unrecorded(
         PROGRESS_UNRECORDED,
         Severity.INFO,
         history,
-        title=f"No goal progress recorded in your last {len(window)} sessions",
+        # (a reminder about note-taking: never worded as if the therapy made no progress)
+        title=f"You haven't noted goal progress in your last {len(window)} sessions",
         evidence=window,
         explanation=(
             f"You have {'an active goal' if one else 'active goals'} ({_titles(active)}), and "

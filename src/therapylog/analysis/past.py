@@ -33,14 +33,14 @@ LOOK_FOR: dict[str, str] = {
     "something lands badly",
     "early-warning": "someone who remembers what you have shared and explains how they work",
     "therapist-unreliable": "someone who keeps the appointments they offer",
-    "feeling-worse": "whether sessions begin to help within the first weeks, and saying so "
+    "feeling-worse": "whether sessions begin to help within the first weeks, and say so "
     "early if they do not",
-    "mood-decline": "whether sessions begin to help within the first weeks, and saying so "
+    "mood-decline": "whether sessions begin to help within the first weeks, and say so "
     "early if they do not",
-    "no-improvement": "whether sessions begin to help within the first weeks, and saying so "
+    "no-improvement": "whether sessions begin to help within the first weeks, and say so "
     "early if they do not",
     "reliable-deterioration": "whether sessions begin to help within the first weeks, and "
-    "saying so early if they do not",
+    "say so early if they do not",
     "goal-stagnation": "agreeing on goals together at the start and checking on them now and then",
     "progress-unrecorded": "agreeing on goals together at the start and checking on them now "
     "and then",

@@ -182,6 +182,7 @@ def handout_json(handout: Handout) -> dict[str, Any]:
     document["findings"] = [
         {key: finding[key] for key in ("rule", "severity", "therapist", "evidence")}
         for finding in document["findings"]
+        if finding["rule"] not in NOT_FOR_THE_HANDOUT
     ]
     if not handout.session_notes:
         for row in document["entries"]:

@@ -148,6 +148,11 @@ def _entry_facts(entry: Entry, rule: str, goals: dict[str, str]) -> str:
     return ", ".join(part for part in parts if part)
 
 
+#: Reminders to the client about their own note-taking, not facts about the therapy: they stay
+#: in the private review (docs/report.md).
+NOT_FOR_THE_RECORD = frozenset({"progress-unrecorded"})
+
+
 def _goal_titles(report: Report) -> dict[str, str]:
     return {goal.id: printable(goal.title) for goal in report.goals}
 
@@ -192,7 +197,7 @@ def _therapist(report: Report, name: str, notes: bool) -> TherapistRecord:
     findings = [
         _finding(f, everything, _goal_titles(report))
         for f in report.findings
-        if f.therapist is not None and same(f.therapist, name)
+        if f.therapist is not None and same(f.therapist, name) and f.rule not in NOT_FOR_THE_RECORD
     ]
     registered = report.identity.record(name)
     return TherapistRecord(
