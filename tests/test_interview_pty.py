@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import sys
 import tomllib
@@ -31,7 +32,7 @@ class Interview:
             env.pop(size, None)
         self.transcript = io.StringIO()
         self.child = pexpect.spawn(
-            sys.executable, ["-m", "therapylog", "add"], env=env, encoding="utf-8", timeout=20,
+            sys.executable, ["-m", "therapylog", "add"], env=env, encoding="utf-8", timeout=40,
             dimensions=(rows, columns), preexec_fn=_default_sigint,
         )  # fmt: skip
         self.child.logfile_read = self.transcript
@@ -77,8 +78,11 @@ def draft(journal_path: Path) -> Path:
 
 @pytest.fixture
 def lee(cli: Cli) -> None:
-    """A journal with one earlier session with Dr. Lee (nothing wrong in it)."""
-    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")
+    """A journal with one earlier session with Dr. Lee (nothing wrong in it), whose PHQ-9 and
+    GAD-7 make the questionnaires not due at the default, monthly, rhythm."""
+    cli(
+        "add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d", "--phq9", "4", "--gad7", "3"
+    )
 
 
 def test_a_typical_session_takes_fewer_prompts_than_before(
@@ -277,7 +281,18 @@ def test_a_dash_skips_every_goal_at_once(cli: Cli, journal_path: Path, lee: None
 def test_a_repair_of_an_earlier_incident_is_recorded_on_it(cli: Cli, journal_path: Path) -> None:
     cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-03",
         "--incident", "forgot-details: asked my sister's name again", "--incident", "distracted")  # fmt: skip
-    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-10")
+    cli(
+        "add",
+        "--no-input",
+        "--therapist",
+        "Dr. Lee",
+        "--date",
+        "2026-11-10",
+        "--phq9",
+        "4",
+        "--gad7",
+        "3",
+    )
     run = Interview(journal_path)
     run.answer(USUAL, "")
     run.answer(r"Mood just before.*: ", "5")
@@ -437,3 +452,92 @@ def test_ctrl_c_at_the_offer_to_continue_keeps_the_draft(journal_path: Path, lee
     again.expect("stopped; your answers are kept for `therapylog add` to continue")
     assert again.stopped() == 130
     assert draft(journal_path).read_bytes() == kept
+
+
+PHQ9_FIRST = r"  1/9 Little interest or pleasure in doing things \[0-3\]: "
+GAD7_FIRST = r"  1/7 Feeling nervous, anxious or on edge \[0-3\]: "
+
+
+def _item(run: Interview, start: str, value: str) -> None:
+    """An item (whose wording may wrap onto a second line) and its answer."""
+    run.expect(re.escape(start))
+    run.answer(r"\[0-3\]: ", value)
+
+
+def _to_the_questionnaires(run: Interview) -> None:
+    run.answer(USUAL, "")
+    run.answer(r"Mood just before.*: ", "4")
+    run.answer(r"Mood just after.*: ", "5")
+    run.answer(r"Did anything go wrong\? ", "")
+    run.answer(r"Rate heard.*: ", "")
+
+
+def test_questionnaires_item_by_item_and_item_9_is_met_at_once(
+    cli: Cli, journal_path: Path
+) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d")  # none for 28 days: due
+    run = Interview(journal_path, rows=24, columns=80)
+    _to_the_questionnaires(run)
+    run.answer(r"Fill in the PHQ-9 and GAD-7 now\? \(about 2 minutes\) \[y/N\]: ", "y")
+    run.expect("Over the last 2 weeks, how often have you been bothered")
+    run.expect("0 not at all, 1 several days, 2 more than half the days, 3 nearly every day")
+    run.answer(PHQ9_FIRST, "2")
+    for number in range(2, 9):
+        _item(run, f"{number}/9 ", "1" if number == 2 else "0")
+    _item(run, "9/9 Thoughts that you would be better off dead or of hurting yourself", "1")
+    run.expect("If you are in danger now, call your local emergency number")
+    run.expect("findahelpline.com")
+    run.answer(GAD7_FIRST, "4")  # the safety words came first; the interview goes on
+    run.expect("answer 0, 1, 2 or 3")
+    run.answer(GAD7_FIRST, "3")
+    for number in range(2, 8):
+        _item(run, f"{number}/7 ", "1")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    entry = saved(journal_path)
+    assert entry["phq9_items"] == [2, 1, 0, 0, 0, 0, 0, 0, 1]
+    assert entry["phq9"] == 4
+    assert entry["gad7_items"] == [3, 1, 1, 1, 1, 1, 1]
+    assert entry["gad7"] == 9
+    transcript = run.transcript.getvalue()
+    assert transcript.count("If you are in danger now") == 1  # said once, not again at the end
+    for screen in _screens(transcript, run.sent):
+        assert all(len(line) < 80 for line in screen), screen
+
+
+def test_questionnaires_are_skipped_with_enter_or_stopped_with_a_dash(
+    cli: Cli, journal_path: Path
+) -> None:
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "-7d", "--gad7", "3")
+    run = Interview(journal_path)
+    _to_the_questionnaires(run)
+    run.answer(r"Fill in the PHQ-9 now\? \(about a minute\) \[y/N\]: ", "y")  # GAD-7 not due
+    run.answer(PHQ9_FIRST, "1")
+    _item(run, "2/9 ", "-")
+    run.expect("PHQ-9 stopped; none of its answers are kept.")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0
+    assert "phq9" not in saved(journal_path) and "phq9_items" not in saved(journal_path)
+    again = Interview(journal_path)
+    again.answer(USUAL, "")  # today again, a second entry
+    again.answer(r"Mood just before.*: ", "")
+    again.answer(r"Mood just after.*: ", "")
+    again.answer(r"you felt .*: ", "")
+    again.answer(r"Did anything go wrong\? ", "")
+    again.answer(r"Rate heard.*: ", "")
+    again.answer(r"Fill in the PHQ-9 now\? .*\[y/N\]: ", "")
+    again.answer(r"Notes \(optional\): ", "")
+    assert again.finish("2026-11-22-2") == 0
+
+
+def test_every_session_rhythm_offers_them_after_every_session(
+    journal_path: Path, lee: None
+) -> None:
+    (journal_path / "settings.toml").write_text(
+        'schema_version = 1\nquestionnaire_rhythm = "every-session"\n'
+    )
+    run = Interview(journal_path)
+    _to_the_questionnaires(run)
+    run.answer(r"Fill in the PHQ-9 and GAD-7 now\? .*\[y/N\]: ", "n")
+    run.answer(r"Notes \(optional\): ", "")
+    assert run.finish() == 0

@@ -13,14 +13,12 @@ from therapylog.dates import DATE_FORMS
 from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
-    from therapylog.model import Entry
-    from therapylog.storage import Journal
-
-if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     from therapylog.identity import Identity
     from therapylog.model import Entry, Goal
+    from therapylog.questionnaires import Questionnaire
     from therapylog.recording import AppointmentInput
     from therapylog.repairs import Repair
     from therapylog.storage import Journal
@@ -179,6 +177,7 @@ def add(
     names = KnownNames(journal, identity, last_therapist)
     no_data = all(value is None for value in data_options)
     interviewing = not no_input and context.is_interactive() and no_data
+    said_where_to_turn = False
     if discard_draft:
         from therapylog.cli.drafting import discard
 
@@ -192,16 +191,20 @@ def add(
         from therapylog.cli.naming import confirm_in_interview
 
         confirm = confirm_in_interview(names)
+        entries = journal.read_entries().entries
         known = Known(
             today=today,
             last_therapist=last_therapist,
             goals=goals,
-            entries=journal.read_entries().entries,
+            entries=entries,
             identity=identity,
             confirm_therapist=lambda name: confirm(name, typer_ask),
+            questionnaires_due=_questionnaires_due(journal, entries, today),
+            on_self_harm=_say_where_to_turn_now,
         )
         interviewed = interview_with_draft(journal.root, known)
         answer, parsed_repairs = interviewed.answer, interviewed.repairs
+        said_where_to_turn = interviewed.self_harm_said
     else:
         answer = AppointmentInput(
             date=parse_day(date, today=today, option="--date") if date is not None else today,
@@ -249,16 +252,47 @@ def add(
             err=True,
         )
     _note_same_day(journal, entry)
-    _say_where_to_turn(entry)
+    if not said_where_to_turn:
+        _say_where_to_turn(entry)
+
+
+def _questionnaires_due(
+    journal: Journal, entries: Sequence[Entry], today: dt.date
+) -> list[Questionnaire]:
+    """The PHQ-9 and GAD-7, those due at the client's rhythm (docs/questionnaires.md)."""
+    from therapylog.questionnaires import QUESTIONNAIRES
+    from therapylog.reminders import questionnaires_due
+
+    settings, _ = journal.read_settings()
+    due = questionnaires_due(entries, today=today, rhythm=settings.questionnaire_rhythm)
+    by_name = {questionnaire.name: questionnaire for questionnaire in QUESTIONNAIRES.values()}
+    return [by_name[item.value] for item in due]
+
+
+def _say_where_to_turn_now(day: dt.date, phq9_items: list[int]) -> None:
+    """In the interview, the moment PHQ-9 item 9 is answered above 0: the same words as
+    after saving, said before the interview goes on."""
+    from therapylog.model import Entry
+
+    _say_where_to_turn(Entry(id=day.isoformat(), date=day, therapist="", phq9_items=phq9_items))
+    context.echo("", err=True)
 
 
 def _say_where_to_turn(entry: Entry) -> None:
     """The moment an answer about thoughts of self-harm is recorded, say calmly where to turn
     (docs/analysis.md, "Thoughts of self-harm"); on stderr, so that ``--json`` stays JSON."""
+    import shutil
+    import sys
+    import textwrap
+
     from therapylog.analysis.safety import WHERE_TO_TURN, self_harm_answer, self_harm_explanation
 
     if self_harm_answer(entry):
-        context.echo(f"\n{self_harm_explanation(entry)}\n\n{WHERE_TO_TURN}", err=True)
+        paragraphs = [self_harm_explanation(entry), WHERE_TO_TURN]
+        if sys.stderr.isatty():  # a calm message is not cut mid-word by the terminal
+            width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+            paragraphs = [textwrap.fill(text, width) for text in paragraphs]
+        context.echo("\n" + "\n\n".join(paragraphs), err=True)
 
 
 def _note_same_day(journal: Journal, entry: Entry) -> None:

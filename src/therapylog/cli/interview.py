@@ -26,6 +26,7 @@ from therapylog.errors import InputError
 from therapylog.identity import Identity
 from therapylog.model import Alliance, Entry, Goal
 from therapylog.numbers import whole_number
+from therapylog.questionnaires import Questionnaire
 from therapylog.recording import AppointmentInput
 from therapylog.repairs import NOT_OFFERED, Repair, Unrepaired, recent_unrepaired
 from therapylog.safetext import printable
@@ -47,6 +48,10 @@ class Known:
     #: The name to keep for a therapist's name as typed, or None to ask again (add guards
     #: the history with it: a new name, or one close to a known therapist, is confirmed).
     confirm_therapist: Callable[[str], str | None] | None = None
+    #: The questionnaires due at the client's rhythm (docs/questionnaires.md).
+    questionnaires_due: Sequence[Questionnaire] = ()
+    #: Says at once, calmly, where to turn, when PHQ-9 item 9 is answered above 0.
+    on_self_harm: Callable[[dt.date, list[int]], None] | None = None
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Interviewed:
 
     answer: AppointmentInput
     repairs: list[Repair] = field(default_factory=list)
+    self_harm_said: bool = False  # where to turn was said during the interview
 
 
 def _optional_int(low: int, high: int, name: str) -> Callable[[str], int | None]:
@@ -152,8 +158,23 @@ def interview(known: Known, answers: Answers) -> Interviewed:
             "",
             _alliance,
         )
+        if known.questionnaires_due:
+            _questionnaires(known, answers, result)
     answer.notes = answers.get("notes", "Notes (optional)", "", str)
     return result
+
+
+def _questionnaires(known: Known, answers: Answers, result: Interviewed) -> None:
+    from therapylog.cli.questionnaires import ask_questionnaires
+
+    def self_harm(items: list[int]) -> None:
+        if known.on_self_harm is not None:
+            known.on_self_harm(result.answer.date, items)
+            result.self_harm_said = True
+
+    filled = ask_questionnaires(answers, known.questionnaires_due, self_harm)
+    result.answer.phq9_items = filled.get("phq9_items")
+    result.answer.gad7_items = filled.get("gad7_items")
 
 
 def _appointment(known: Known, answers: Answers) -> AppointmentInput:

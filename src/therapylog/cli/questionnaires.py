@@ -17,7 +17,7 @@ from therapylog.errors import InputError
 from therapylog.questionnaires import PHQ9, SCALE, SELF_HARM_ITEM, STEM, Questionnaire, as_text
 
 STOP = -1
-SCALE_LINE = "  " + " · ".join(f"{score} {text.lower()}" for score, text in enumerate(SCALE))
+SCALE_LINE = "  " + ", ".join(f"{score} {text.lower()}" for score, text in enumerate(SCALE))
 
 
 def _item(text: str) -> int:
@@ -31,12 +31,12 @@ def _item(text: str) -> int:
 def ask_questionnaires(
     answers: Answers,
     due: Sequence[Questionnaire],
-    on_self_harm: Callable[[int], None],
+    on_self_harm: Callable[[list[int]], None],
 ) -> dict[str, str]:
     """The item answers given, by field (``phq9_items``: ``"0,1,…"``); empty when skipped.
 
-    ``on_self_harm(answer)`` is called the moment PHQ-9 item 9 is answered above 0, before
-    the interview goes on.
+    ``on_self_harm(items)`` is called the moment PHQ-9 item 9 is answered above 0 (with the
+    nine answers), before the interview goes on.
     """
     if not due:
         return {}
@@ -51,7 +51,7 @@ def ask_questionnaires(
     ):
         return {}
     filled: dict[str, str] = {}
-    width = terminal_width()
+    width = min(terminal_width(), 80)
     for questionnaire in due:
         items = _ask_items(answers, questionnaire, width, on_self_harm)
         if items is not None:
@@ -63,20 +63,21 @@ def _ask_items(
     answers: Answers,
     questionnaire: Questionnaire,
     width: int,
-    on_self_harm: Callable[[int], None],
+    on_self_harm: Callable[[list[int]], None],
 ) -> list[int] | None:
     shown: list[bool] = []
 
     def heading() -> None:  # once, before the first item really asked
         if not shown:
-            say(f"{questionnaire.name}. {STEM}")
-            say(SCALE_LINE + "  (- stops)")
+            for line in textwrap.wrap(f"{questionnaire.name}: {STEM} (- stops)", width - 1):
+                say(line)
+            say(SCALE_LINE)
             shown.append(True)
 
     items: list[int] = []
     count = len(questionnaire.items)
     for number, wording in enumerate(questionnaire.items, start=1):
-        lines = textwrap.wrap(f"{number}/{count} {wording} [0-3]", width=min(width, 80) - 4)
+        lines = textwrap.wrap(f"{number}/{count} {wording} [0-3]", width=width - 5)
         asked: list[bool] = []
 
         def show(lines: list[str] = lines, asked: list[bool] = asked) -> None:
@@ -91,5 +92,5 @@ def _ask_items(
             return None
         items.append(value)
         if questionnaire is PHQ9 and number == SELF_HARM_ITEM and value > 0 and asked:
-            on_self_harm(value)
+            on_self_harm(items)
     return items
