@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -448,6 +449,7 @@ def test_ctrl_c_at_the_offer_to_continue_keeps_the_draft(journal_path: Path, lee
     kept = draft(journal_path).read_bytes()
     again = Interview(journal_path)
     again.expect(r"continue\? \[Y/n\]: ")
+    time.sleep(0.3)  # a person reads the question first (and the process is reading)
     again.child.sendintr()
     again.expect("stopped; your answers are kept for `therapylog add` to continue")
     assert again.stopped() == 130
