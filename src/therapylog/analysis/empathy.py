@@ -155,9 +155,10 @@ def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> 
         title="A rupture that was repaired" if one else "Ruptures that were repaired",
         evidence=evidence,
         explanation=(
-            f"{capital(span(evidence))}, you recorded that {history.therapist} acknowledged "
-            f"{'a mistake' if one else 'mistakes'} ({join(list(dict.fromkeys(repaired)))}) and "
-            f"made {'it' if one else 'them'} right. An occasional rupture that is owned and "
+            f"You recorded {'a mistake' if one else 'mistakes'} "
+            f"({join(list(dict.fromkeys(repaired)))}) {span(evidence)}, and that "
+            f"{history.therapist} acknowledged {'it' if one else 'them'} and made "
+            f"{'it' if one else 'them'} right. An occasional rupture that is owned and "
             "repaired is a normal part of therapy, and can even strengthen it: it shows the "
             "relationship can hold a difficulty. There is no recurring pattern "
             f"({thresholds.empathic_warning} or more empathic failures in "
@@ -165,8 +166,7 @@ def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> 
             f"{history.therapist}."
         ),
         suggestion=(
-            "Nothing you need to do. If it helps, tell "
-            f"{history.therapist} that the repair mattered to you: saying what works is "
-            "feedback too."
+            f"Nothing you need to do. If you like, let {history.therapist} know that you "
+            "noticed: saying what works is feedback too."
         ),
     )

@@ -273,7 +273,7 @@ def _about(points: list[TalkingPoint]) -> str:
         return ""
     articles = "".join(
         f'<article><h3><span class="badge {e(p.finding.severity.value)}">{e(p.finding.severity.value)}</span>{e(p.finding.title)}</h3>'
-        f"<p>{e(p.finding.explanation)}</p><p><em>What I can do:</em> {e(p.finding.suggestion)}</p></article>"
+        f"<p>{e(p.finding.explanation)}</p><p><em>What therapylog suggests:</em> {e(p.finding.suggestion)}</p></article>"
         for p in points
     )
     return f'<section class="about"><h2>About these findings</h2><p>What therapylog noticed, and why, in its own words to me.</p>{articles}</section>'
