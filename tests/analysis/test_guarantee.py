@@ -145,28 +145,37 @@ def healthy_course(draw: st.DrawFn) -> list[dict[str, Any]]:
     count = draw(st.integers(1, 40))
     gaps = [draw(st.integers(7, 14)) for _ in range(count)]
     days = [sum(gaps[: index + 1]) for index in range(count)]
-    moods, felts = _moods(draw, count), _felts(draw, count)
-    progress, scores = _progress(draw, count), _scores(draw, count)
-    failures: list[int] = []  # positions of empathic failures and other incidents
+    # First the therapist's events (at most one in any 90 days) and the failures among them
+    # and the incidents (at most one in any 8 appointments, a forgotten appointment included).
+    statuses: list[str | None] = [None] * count
+    incidents: list[str | None] = [None] * count
+    failures: list[int] = []
     last_event: int | None = None
-    rows: list[dict[str, Any]] = []
     for index in range(count):
-        row: dict[str, Any] = {"gap": gaps[index]}
         far_from_failures = all(abs(index - other) >= 8 for other in failures)
         if (last_event is None or days[index] - last_event > 90) and draw(st.floats(0, 1)) < 0.15:
             last_event = days[index]
             if far_from_failures and draw(st.booleans()):
-                row["status"] = draw(st.sampled_from(FORGOTTEN)).value
+                statuses[index] = draw(st.sampled_from(FORGOTTEN)).value
                 failures.append(index)
             else:
-                row["status"] = draw(st.sampled_from(OTHER_RELIABILITY)).value
-            rows.append(row | scores[index])
-            continue
-        if far_from_failures and draw(st.floats(0, 1)) < 0.2:
-            kind = draw(st.sampled_from(HEALTHY_KINDS))
-            row["incidents"] = [{"kind": kind, "repaired": True}]
+                statuses[index] = draw(st.sampled_from(OTHER_RELIABILITY)).value
+        elif far_from_failures and draw(st.floats(0, 1)) < 0.2:
+            incidents[index] = draw(st.sampled_from(HEALTHY_KINDS))
             failures.append(index)
-        mood, felt = moods[index], felts[index]
+    # Then the sessions themselves: the healthy course's rules hold over the sessions.
+    sessions = [index for index in range(count) if statuses[index] is None]
+    moods, felts = _moods(draw, len(sessions)), _felts(draw, len(sessions))
+    progress = _progress(draw, len(sessions))
+    scores = _scores(draw, count)
+    rows: list[dict[str, Any]] = [
+        {"gap": gaps[index], "status": statuses[index], **scores[index]} for index in range(count)
+    ]
+    for number, index in enumerate(sessions):
+        row = rows[index]
+        if incidents[index] is not None:
+            row["incidents"] = [{"kind": incidents[index], "repaired": True}]
+        mood, felt = moods[number], felts[number]
         row["mood_before"] = mood
         if felt is not None and mood is not None and 0 <= mood + FELT_CHANGE[felt] <= 10:
             row["mood_after"] = mood + FELT_CHANGE[felt]  # felt derived from the moods
@@ -176,14 +185,12 @@ def healthy_course(draw: st.DrawFn) -> list[dict[str, Any]]:
             row["alliance"] = {
                 name: draw(st.integers(8, 10)) for name in ("heard", "goals", "approach", "overall")
             }
-        row["progress"] = progress[index]
-        rows.append(row | scores[index])
+        row["progress"] = progress[number]
     # the client's own cancellations never count against the therapist
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(rows)))
-        rows.insert(
-            at, {"gap": 7, "status": draw(st.sampled_from(["client-cancelled", "client-no-show"]))}
-        )
+        status = draw(st.sampled_from(["client-cancelled", "client-no-show"]))
+        rows.insert(at, {"gap": 7, "status": status})
     return rows
 
 
