@@ -21,7 +21,6 @@ from therapylog.analysis.history import (
 from therapylog.analysis.text import (
     SECOND_OPINION,
     TALK_FIRST,
-    capital,
     in_all,
     join,
     share,

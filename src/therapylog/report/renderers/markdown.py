@@ -312,7 +312,12 @@ def _about(points: list[TalkingPoint]) -> list[str]:
     for point in points:
         finding = point.finding
         lines += [f"**{md(finding.title)}** ({finding.severity.value}, `{finding.rule}`)", ""]
-        lines += [md(finding.explanation), "", f"*What therapylog suggests:* {md(finding.suggestion)}", ""]
+        lines += [
+            md(finding.explanation),
+            "",
+            f"*What therapylog suggests:* {md(finding.suggestion)}",
+            "",
+        ]
     return lines
 
 
