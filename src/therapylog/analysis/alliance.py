@@ -137,9 +137,10 @@ def find_alliance_dip(history: TherapistHistory, thresholds: Thresholds) -> Find
     window = _window(history, thresholds) or []
     under = [entry for entry in window if _ratings(entry).total < thresholds.alliance_cutoff]
     below_cutoff = bool(window) and _enough(len(under), window, thresholds)
-    rated = [entry for entry in history.attended if entry.alliance is not None]
-    earlier, newest = rated[:-1], rated[-1:] if rated else []
-    usual = median(_ratings(e).total for e in earlier) if earlier else 0.0
+    totals = [entry.alliance.total for entry in history.attended if entry.alliance is not None]
+    newest = window[-1:]  # the latest rated session
+    earlier = totals[:-1]
+    usual = median(earlier) if len(earlier) >= thresholds.alliance_baseline else 0.0
     dropped = (
         len(earlier) >= thresholds.alliance_baseline
         and bool(newest)
@@ -153,10 +154,10 @@ def find_alliance_dip(history: TherapistHistory, thresholds: Thresholds) -> Find
         f"{share(len(under), len(window), 'rated session')}"
     )
     if below_cutoff:
-        totals = join([str(_ratings(entry).total) for entry in under])
+        added = join([str(_ratings(entry).total) for entry in under])
         parts.append(
             f"In {share(len(under), len(window), 'rated session')} with {history.therapist}, "
-            f"your four ratings added up to {totals} of 40: below "
+            f"your four ratings added up to {added} of 40: below "
             f"{thresholds.alliance_cutoff}, where the Session Rating Scale suggests a word "
             "about what could be better."
         )

@@ -22,7 +22,7 @@ from therapylog.analysis.text import (
     tally,
     times,
 )
-from therapylog.catalogue import EARLY_WARNING_CATEGORIES, Category
+from therapylog.catalogue import EARLY_WARNING_CATEGORIES, INCIDENT_KINDS, Category
 from therapylog.model import Entry, Thresholds
 
 BOUNDARY = "boundary-violation"
@@ -42,17 +42,26 @@ REPORTING = (
 )
 
 
-def _kinds_of(entry: Entry, category: Category) -> list[str]:
-    return [incident.kind for incident in entry.incidents if incident.info.category is category]
+#: The slugs of each category, so that a scan of thousands of entries compares strings only.
+_SLUGS: dict[Category, frozenset[str]] = {
+    category: frozenset(kind.slug for kind in INCIDENT_KINDS if kind.category is category)
+    for category in Category
+}
 
 
 def _occasions(history: TherapistHistory, category: Category) -> tuple[list[Entry], list[str]]:
     """The entries holding incidents of ``category`` (any entry, client-cancelled ones
     included) and those incidents' kinds, one per incident."""
-    evidence = [
-        entry for entry in history.entries if entry.incidents and _kinds_of(entry, category)
-    ]
-    return evidence, [kind for entry in evidence for kind in _kinds_of(entry, category)]
+    slugs = _SLUGS[category]
+    evidence: list[Entry] = []
+    kinds: list[str] = []
+    for entry in history.entries:
+        if entry.incidents:
+            found = [incident.kind for incident in entry.incidents if incident.kind in slugs]
+            if found:
+                evidence.append(entry)
+                kinds += found
+    return evidence, kinds
 
 
 def _counted(count: int, sessions: int, what: str) -> str:
