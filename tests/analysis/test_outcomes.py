@@ -172,7 +172,8 @@ def test_twelve_flat_sessions_are_not_improving() -> None:
     assert finding is not None
     assert finding.severity is Severity.WARNING
     assert finding.evidence == ids(entries[:3] + entries[-3:])
-    assert "less than 1 point better" in finding.explanation
+    assert "is no higher than at the start (4 then, 4 now" in finding.explanation
+    assert "better" not in finding.explanation  # (flat is not "less than 1 point better")
     assert "12 sessions" in finding.explanation
     assert "Lambert" in finding.explanation
 

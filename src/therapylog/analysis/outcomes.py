@@ -123,6 +123,20 @@ def find_mood_decline(history: TherapistHistory, thresholds: Thresholds) -> Find
     )
 
 
+def _compared(start: float, end: float, edge: int, gain: float) -> str:
+    """The last sessions' mood against the first's, said as it is: "no higher than at the
+    start" when it is not higher (never "less than 1 point better" for a fall)."""
+    if end <= start + _EPSILON:
+        return (
+            f"is no higher than at the start ({number(start)} then, {number(end)} now, "
+            f"averaged over the first and the last {edge})"
+        )
+    return (
+        f"averages {number(end)} in the last {edge}, against {number(start)} in the first "
+        f"{edge}: less than {points(gain)} better"
+    )
+
+
 def find_no_improvement(history: TherapistHistory, thresholds: Thresholds) -> Finding | None:
     """After ``improvement_sessions`` attended sessions, the mean mood before of the last
     ``improvement_edge`` (with a mood) is less than ``improvement_gain`` above the first's and
@@ -149,8 +163,7 @@ def find_no_improvement(history: TherapistHistory, thresholds: Thresholds) -> Fi
         evidence=[*first, *last],
         explanation=(
             f"After {sessions} sessions with {history.therapist}, your mood before sessions "
-            f"averages {number(end)} in the last {edge}, against {number(start)} in the first "
-            f"{edge}: less than {points(gain)} better, and below "
+            f"{_compared(start, end, edge, gain)}, and below "
             f"{number(thresholds.improvement_well)}. therapylog looks once you have had "
             f"{thresholds.improvement_sessions} sessions. Research on tracking progress in "
             "therapy (Michael Lambert's 'not on track' idea) suggests that when someone is not "
