@@ -53,3 +53,9 @@ def test_every_screen_of_the_picker_fits_80_by_24() -> None:
         lines = kind_lines(kinds, 80)
         assert len(lines) + 1 <= 24
         assert all(len(line) < 80 for line in lines)
+
+
+def test_a_category_of_one_kind_reads_as_one_kind() -> None:
+    lines = category_lines(80)
+    assert any(line.endswith(": 1 kind") for line in lines), lines
+    assert not any("1 kinds" in line for line in lines)

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from therapylog.analysis.text import plural
 from therapylog.catalogue import CATEGORY_TITLES, INCIDENT_KINDS, KINDS_BY_SLUG, IncidentKind
 from therapylog.cli.answers import Answers, say
 from therapylog.errors import InputError
@@ -47,7 +48,7 @@ def category_lines(width: int) -> list[str]:
     lines = []
     for number, (category, title) in enumerate(CATEGORY_TITLES.items(), start=1):
         count = sum(1 for kind in INCIDENT_KINDS if kind.category is category)
-        lines.append(fit(f"  {number}. {title}: {count} kinds", width))
+        lines.append(fit(f"  {number}. {title}: {plural(count, 'kind')}", width))
     return lines
 
 
