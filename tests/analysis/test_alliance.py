@@ -210,3 +210,17 @@ def test_a_version_1_settings_file_keeps_its_meaning() -> None:
     found = findings(entries, LOW, thresholds=settings.thresholds)
     assert found == []
     assert one(entries, DIP, thresholds=settings.thresholds) is not None
+
+
+def test_steady_ratings_under_the_cut_off_are_not_called_a_dip() -> None:
+    """9,9,8,9 every time never changed: the words say it is under the cut-off, not a dip."""
+    finding = one(weekly([ratings(9, 9, 8, 9)] * 4), DIP)
+    assert finding is not None
+    assert "dip" not in finding.explanation
+    assert "a little under the cut-off" in finding.explanation
+
+
+def test_a_drop_from_the_usual_is_told_as_a_dip() -> None:
+    finding = one(weekly(rated(38, 38, 40, 31)), DIP, thresholds=Thresholds(alliance_cutoff=30))
+    assert finding is not None
+    assert "a dip from your usual" in finding.explanation

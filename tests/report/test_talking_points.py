@@ -179,3 +179,17 @@ def test_every_finding_of_the_examples_becomes_a_talking_point(name: str) -> Non
     points = talking_points(report)
     assert [p.finding for p in points] == report.findings
     assert all(p.opener.startswith(FIRST_PERSON) for p in points)
+
+
+def test_an_alliance_dip_talking_point_states_the_ratings_and_wishes_nothing() -> None:
+    """Steady 35/40 ratings: the handout names the numbers and claims no wish or shortfall
+    the client did not record."""
+    nine = {"heard": 9, "goals": 9, "approach": 8, "overall": 9}
+    days = ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
+    report = report_of([entry(day, alliance=nine) for day in days])
+    points = [point for point in talking_points(report) if point.finding.rule == "alliance-dip"]
+    assert points, "steady 35/40 ratings should make an alliance-dip talking point"
+    text = " ".join([points[0].opener, *points[0].details, points[0].ask])
+    assert "35" in text
+    for claim in ("a 10", "room to grow", "Nothing is wrong"):
+        assert claim not in text

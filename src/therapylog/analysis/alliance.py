@@ -177,8 +177,14 @@ def find_alliance_dip(history: TherapistHistory, thresholds: Thresholds) -> Find
         title=title,
         evidence=(under if below_cutoff else []) + (newest if dropped else []),
         explanation=" ".join(parts)
-        + " These are not low ratings, and nothing here is an alarm: a small dip is simply a "
-        "moment worth noticing while it is easy to talk about.",
+        + " These are not low ratings, and nothing here is an alarm: "
+        + (
+            "a dip from your usual is simply a moment worth noticing while it is easy to "
+            "talk about."
+            if dropped
+            else "ratings a little under the cut-off are simply a prompt to say what could "
+            "make sessions more useful, while it is easy to talk about."
+        ),
         suggestion=(
             f"If something was missing, a short word with {history.therapist} at the start of "
             "your next session can help: say what would have made it a 10 for you."

@@ -371,12 +371,12 @@ def _alliance(ctx: _Context) -> TalkingPoint:
 
 def _alliance_dip(ctx: _Context) -> TalkingPoint:
     totals = [str(e.alliance.total) for e in ctx.evidence if e.alliance is not None]
-    ratings = f" ({join_words(totals)} out of 40)" if totals else ""
+    ratings = f" were {join_words(totals)} out of 40" if totals else ""
     return TalkingPoint(
         ctx.finding,
-        f"I've noticed that my ratings of some recent sessions{ratings} had a little room to grow.",
+        f"I've noticed that my ratings of some recent sessions{ratings}.",
         (),
-        "Nothing is wrong, but I'd like to say what would make our sessions a 10 for me.",
+        "I'd like to hear how our recent sessions look from your side.",
     )
 
 

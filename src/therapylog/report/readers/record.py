@@ -47,7 +47,7 @@ RULE_FACTS: dict[str, str] = {
     "reliable-improvement": "Questionnaire scores reliably better than at the start",
     "recovery": "Questionnaire scores moved from clinical range to below the cut-offs",
     "alliance-low": "Low session ratings by the client (Session Rating Scale style, 0–10 each)",
-    "alliance-dip": "Session ratings by the client below their usual level or the usual cut-off",
+    "alliance-dip": "Session ratings by the client under the discussion cut-off of the rating scale, or a drop from their own usual level",
 }
 
 _FIRST_PERSON = (

@@ -187,7 +187,7 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     "reliable-improvement": ("What do you think has made the difference?",),
     "recovery": ("How will we know when I am ready to start ending therapy?",),
     "progress-unrecorded": ("How would you describe my progress on my goals so far?",),
-    "alliance-dip": ("What could we change to make our sessions a 10 for me?",),
+    "alliance-dip": ("How do you see our recent sessions?",),
     "thoughts-of-self-harm": (
         "Can we make a plan together for the times when these thoughts come?",
     ),
