@@ -46,8 +46,8 @@ def test_goal_progress_and_goals_reached() -> None:
         goals=[SLEEP, WORK],
     )
     assert (
-        "Some progress on “Sleep through the night” in 1 session (most recent: slight, 2 Nov 2026)."
-        in found
+        "Some progress on “Sleep through the night” in 1 session "
+        "(last progress: slight, 2 Nov 2026; most recent answer: none, 9 Nov 2026)." in found
     )
     assert "Goal reached: “Go back to work” (most recent: major, 2 Nov 2026)." in found
 
@@ -87,3 +87,16 @@ def test_goal_progress_never_contradicts_the_most_recent_level() -> None:
         "(most recent: slight, 16 Nov 2026)." in found
     )
     assert not any(text.startswith("Clear progress") for text in found)
+
+
+def test_progress_followed_by_none_is_not_told_as_recent() -> None:
+    """Slight on 2 Nov, then none: the good news names the later 'none' too."""
+    news = texts(
+        entry("2026-11-02", progress={"sleep": "slight"}),
+        entry("2026-11-09", progress={"sleep": "none"}),
+        entry("2026-11-16", progress={"sleep": "none"}),
+        goals=[SLEEP],
+    )
+    line = next(t for t in news if "Sleep through the night" in t)
+    assert "most recent: slight" not in line
+    assert "last progress: slight, 2 Nov 2026; most recent answer: none, 16 Nov 2026" in line

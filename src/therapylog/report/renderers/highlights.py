@@ -89,6 +89,12 @@ def _goal(report: Report, goal: GoalProgress) -> GoodNews | None:
         return None
     last = last_progress(report, goal.id)
     latest = f"most recent: {last[0]}, {short_day(last[1])}" if last else ""
+    if last and goal.latest == "none" and goal.latest_date is not None:
+        # The latest answer was "none": good news must not read as if progress were recent.
+        latest = (
+            f"last progress: {last[0]}, {short_day(last[1])}; "
+            f"most recent answer: none, {short_day(goal.latest_date)}"
+        )
     if goal.status == "achieved":
         return GoodNews(f"Goal reached: {title}", latest)
     total = sum(count for _, _, count in moved)
