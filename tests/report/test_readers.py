@@ -290,3 +290,17 @@ def test_talking_points_say_only_what_was_recorded(cli: Cli) -> None:
     assert "felt heard today" not in json.dumps(document)  # the diary stays out
     # Its questions fit: about the work and the way of working, none about feeling heard.
     assert not any("heard" in q for q in document["questions"][:-2])
+
+
+def test_the_record_lists_as_evidence_only_what_the_finding_counted(cli: Cli) -> None:
+    """A pattern of empathic failures: a `defensive` (treatment) incident on one of its days is
+    in the record's incident table, but not in the pattern's evidence, which did not count it."""
+    for day in ("2026-06-02", "2026-06-09", "2026-06-16"):
+        add(cli, day, "Dr Old", "--incident", "dismissive", "--incident", "defensive")
+    document = json.loads(export(cli, "--all", "--for", "consultation", "-f", "json"))
+    findings = {f["rule"]: f for f in document["therapists"][0]["findings"]}
+    evidence = json.dumps(findings["recurring-empathic-failure"])
+    assert "dismissive" in evidence and "defensive" not in evidence
+    text = export(cli, "--all", "--for", "consultation")
+    assert "2 Jun 2026: dismissive\n" in text
+    assert "`defensive`" in text  # the incidents table still holds every incident

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from therapylog.catalogue import KINDS_BY_SLUG, Status
+from therapylog.catalogue import EARLY_WARNING_CATEGORIES, KINDS_BY_SLUG, Category, Status
 from therapylog.report.renderers.common import all_entries, short_day
 from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.renderers.record_words import STATUS_WORDS
@@ -102,12 +102,34 @@ class ConsultationRecord:
     notes: bool  # incident notes and session notes shown
 
 
+#: The incident categories each incident rule counts (docs/analysis.md): the record lists only
+#: those, so that its evidence says exactly what the finding rests on.
+COUNTED_CATEGORIES: dict[str, frozenset[Category]] = {
+    "recurring-empathic-failure": frozenset({Category.EMPATHIC_FAILURE}),
+    "rupture-repaired": frozenset({Category.EMPATHIC_FAILURE}),
+    "boundary-violation": frozenset({Category.BOUNDARY}),
+    "felt-unsafe": frozenset({Category.SAFETY}),
+    "early-warning": EARLY_WARNING_CATEGORIES,
+    "therapist-unreliable": frozenset(),
+}
+
+
+def _counted(kind: str, rule: str) -> bool:
+    categories = COUNTED_CATEGORIES.get(rule)
+    known = KINDS_BY_SLUG.get(kind)
+    return categories is None or (known is not None and known.category in categories)
+
+
 def _entry_facts(entry: Entry, rule: str, goals: dict[str, str]) -> str:
     """What an entry holds that the rule rests on, in a few neutral words."""
     parts: list[str] = []
     if entry.status is not Status.ATTENDED:
         parts.append(STATUS_WORDS.get(entry.status, entry.status.value))
-    incidents = [i.kind + (" (repaired)" if i.repaired else "") for i in entry.incidents if i.kind]
+    incidents = [
+        i.kind + (" (repaired)" if i.repaired else "")
+        for i in entry.incidents
+        if i.kind and _counted(i.kind, rule)
+    ]
     felt = entry.effective_felt
     mood = (
         f"mood {entry.mood_before}→{entry.mood_after}"
