@@ -107,7 +107,9 @@ def test_the_handout_is_about_one_therapist(cli: Cli) -> None:
     past = export(cli, "--all", "--include-past")
     assert "What did not work for me before" in past
     # (only what the record shows: never a feeling the client did not write down)
-    assert "My notes show things I had said being forgotten or missed, again and again." in past
+    assert (
+        "My notes show moments when my therapist was not tuned in to me, again and again." in past
+    )
     assert "Dr Old" not in past and "sister" not in past  # said, but not who or what
     # The one asked for, by any spelling.
     old = export(cli, "--all", "--therapist", "dr  old")
@@ -247,7 +249,7 @@ def test_a_therapist_ended_in_the_registry_is_in_the_past(cli: Cli) -> None:
     assert "What did not work for me before" not in export(cli, "--all", "--include-past")
     assert cli("therapists", "end", "Dr Old", "--date", "2026-10-14").exit_code == 0
     past = export(cli, "--all", "--include-past")
-    assert "With a therapist I saw until Oct 2026: My notes show things I had said" in past
+    assert "With a therapist I saw until Oct 2026: My notes show moments when my therapist" in past
     assert "Dr Old" not in past
     record = json.loads(export(cli, "--all", "--for", "consultation", "-f", "json"))
     assert [(p["name"], p["ended"]) for p in record["therapists"]] == [
@@ -304,3 +306,23 @@ def test_the_record_lists_as_evidence_only_what_the_finding_counted(cli: Cli) ->
     text = export(cli, "--all", "--for", "consultation")
     assert "2 Jun 2026: dismissive\n" in text
     assert "`defensive`" in text  # the incidents table still holds every incident
+
+
+def test_words_about_a_past_pattern_fit_what_was_recorded(cli: Cli) -> None:
+    """A pattern of dismissiveness, never of forgetting: nothing about the ended course speaks
+    of forgetting or remembering."""
+    for day in ("2026-06-02", "2026-06-09", "2026-06-16", "2026-06-23"):
+        add(cli, day, "Dr Old", "--incident", "dismissive")
+    add(cli, "2026-10-06", "Dr New", "--mood-before", "5", "--mood-after", "6")
+    assert cli("therapists", "end", "Dr Old", "--date", "2026-07-01").exit_code == 0
+    handout = export(cli, "--all", "--include-past")
+    assert "What did not work for me before" in handout
+    report = json.loads(cli("report", "--all", "--json").stdout)
+    suggestions = [
+        finding["suggestion"]
+        for finding in report["findings"]
+        if finding["rule"] == "recurring-empathic-failure"
+    ]
+    assert suggestions
+    for text in (handout, *suggestions):
+        assert not re.search(r"forg[eo]t|remember", text, re.IGNORECASE), text

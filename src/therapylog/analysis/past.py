@@ -29,9 +29,12 @@ MISCONDUCT_RULES = frozenset({"boundary-violation", "felt-unsafe"})
 
 #: What to look for next time, by rule: the good that was missing, said as something to seek.
 LOOK_FOR: dict[str, str] = {
-    "recurring-empathic-failure": "someone who remembers what you have shared and notices when "
-    "something lands badly",
-    "early-warning": "someone who remembers what you have shared and explains how they work",
+    # Neutral about the kinds recorded: the pattern may be forgetting, distraction or
+    # dismissiveness, and these words must be true of each.
+    "recurring-empathic-failure": "someone who is tuned in to you and notices when something "
+    "lands badly",
+    "early-warning": "someone who is tuned in to you from the first sessions and explains how "
+    "they work",
     "therapist-unreliable": "someone who keeps the appointments they offer",
     "feeling-worse": "whether sessions begin to help within the first weeks, and say so "
     "early if they do not",

@@ -35,16 +35,16 @@ NOT_FOR_THE_HANDOUT = frozenset({"progress-unrecorded"})
 #: "What did not work for me before": one line per rule, in the past tense, about a therapist
 #: the client no longer sees. Only what the record shows; the therapist is not named.
 PAST_LINES: dict[str, str] = {
-    "recurring-empathic-failure": "My notes show things I had said being forgotten or missed, again and again.",
+    "recurring-empathic-failure": "My notes show moments when my therapist was not tuned in to me, again and again.",
     "therapist-unreliable": "Sessions were often cancelled, missed or moved at short notice.",
-    "early-warning": "Some things in the first sessions did not sit right with me.",
+    "early-warning": "Some things went wrong in the first sessions.",
     "feeling-worse": "Most sessions left me feeling worse than when I arrived.",
     "goal-stagnation": "I recorded no progress on my goals for a long stretch.",
     "mood-decline": "My mood going into sessions slid over time.",
     "no-improvement": "After many sessions my mood going into them was not much higher.",
     "reliable-deterioration": "My questionnaire scores went up while we worked together.",
     "alliance-low": "My own ratings of our sessions were low.",
-    "alliance-dip": "My own ratings of our sessions dropped.",
+    "alliance-dip": "My own ratings of some sessions were a little under the usual cut-off, or below my own usual.",
 }
 PAST_INTRO = (
     "I am sharing this so that we can start from what I already know about myself in therapy, "
