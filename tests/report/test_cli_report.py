@@ -65,7 +65,6 @@ def test_report_json_keeps_the_contract_keys(cli: Cli) -> None:
         (["--all", "--month", "2026-10"], "cannot be combined"),
         (["--since", "someday"], "--since"),
         (["--since", "2026-10-10", "--until", "2026-10-01"], "after --until"),
-        (["--therapist", "Dr Nobody"], "no entries with 'Dr Nobody'"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(cli: Cli, options: list[str], message: str) -> None:
@@ -73,6 +72,15 @@ def test_bad_options_are_one_line_and_exit_2(cli: Cli, options: list[str], messa
         result = cli("--journal", EMPATHIC, command, *options)
         assert result.exit_code == 2
         assert message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert result.stdout == ""
+
+
+def test_an_unknown_therapist_is_a_journal_problem_exit_1(cli: Cli) -> None:
+    for command in ("report", "export"):
+        result = cli("--journal", EMPATHIC, command, "--therapist", "Dr Nobody")
+        assert result.exit_code == 1
+        assert "no entries with 'Dr Nobody'; therapists: Dr. Victor Stroud" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         assert result.stdout == ""
 

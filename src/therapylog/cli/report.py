@@ -66,7 +66,7 @@ def _build(
     """The report of the period; ``only_therapist=False`` checks the therapist's name but
     keeps every therapist's entries (the handout chooses its own)."""
     from therapylog.dates import parse_day
-    from therapylog.errors import InputError
+    from therapylog.errors import JournalError
     from therapylog.identity import Registry
     from therapylog.report.build import build_report
     from therapylog.report.period import resolve_period
@@ -83,7 +83,8 @@ def _build(
         known = {identity.key(e.therapist): identity.display(e.therapist) for e in entries}
         if identity.key(therapist) not in known:
             names = ", ".join(dict.fromkeys(known.values())) or "none yet"
-            raise InputError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
+            # An unknown therapist is a fact about the journal (exit 1), as in `therapists`.
+            raise JournalError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
     period = resolve_period(
         month=month,
         since=parse_day(since, today=today, option="--since", allow_future=True)
