@@ -326,3 +326,14 @@ def test_words_about_a_past_pattern_fit_what_was_recorded(cli: Cli) -> None:
     assert suggestions
     for text in (handout, *suggestions):
         assert not re.search(r"forg[eo]t|remember", text, re.IGNORECASE), text
+
+
+@pytest.mark.parametrize("format_", ["md", "html"])
+def test_the_review_speaks_about_the_therapist_not_to_them(cli: Cli, format_: str) -> None:
+    """In the private review "you" is only ever the client: the dated moments name the
+    therapist ("Dr Old forgot …"), and no line says it is for a next session with anyone."""
+    _two_therapists(cli)
+    text = export(cli, "--all", "--for", "me", "--format", format_)
+    assert "Dr Old forgot important details of my life" in text
+    assert not re.search(r"\d{4}: you ", text)
+    assert "For my next session with" not in text

@@ -8,6 +8,7 @@ The therapist the summary is for is addressed as "you"; any other is named.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -465,6 +466,44 @@ def talking_point(
         heading = f"{heading} (with {name})"
     ask = FORMER_THERAPIST_ASK[finding.severity.value == "positive"]
     return replace(point, opener=opener, ask=ask, addressed=False, heading=heading)
+
+
+_YOU = re.compile(r"\b(you|your|yours)\b")
+
+
+def _about(text: str, name: str) -> str:
+    """Words said to a therapist, retold about them: the first "you" becomes their name, later
+    ones "them", "your" "their" ("you forgot …" → "Dr Lee forgot …")."""
+    named = False
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal named
+        word = match.group(1)
+        if word == "you" and not named:
+            named = True
+            return name
+        return {"you": "them", "your": "their", "yours": "theirs"}[word]
+
+    return _YOU.sub(swap, text)
+
+
+def about_the_therapist(point: TalkingPoint) -> TalkingPoint:
+    """A talking point as the private review tells it: about the therapist, not to them, so that
+    "you" in the review only ever means the client (docs/report.md)."""
+    name = point.finding.therapist
+    if not point.addressed or not name:
+        return point
+    return replace(
+        point,
+        opener=_about(point.opener, name),
+        details=tuple(_about(detail, name) for detail in point.details),
+        ask=_about(point.ask, name),
+    )
+
+
+def review_points(report: Report) -> list[TalkingPoint]:
+    """The talking points of the private review: every finding, told about the therapist."""
+    return [about_the_therapist(point) for point in talking_points(report)]
 
 
 def talking_points(report: Report) -> list[TalkingPoint]:

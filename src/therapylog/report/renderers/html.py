@@ -14,7 +14,6 @@ from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS,
     category_counts,
-    current_therapist,
     evidence_days,
     felt_total,
     incident_rows,
@@ -35,9 +34,9 @@ from therapylog.report.renderers.markdown import INFO_HEADING, NOTHING_YET
 from therapylog.report.renderers.phrases import NOTHING_TO_RAISE, my_safety, private_note
 from therapylog.report.talking_points import (
     group_points,
+    review_points,
     review_questions,
     speaks_to_therapist,
-    talking_points,
 )
 from therapylog.safetext import one_line, printable
 
@@ -319,14 +318,8 @@ def page(title: str, body: str) -> str:
 
 def render_html(report: Report, *, notes: bool = True) -> str:
     """The private review as a printable page; ``notes=False`` leaves every free text out."""
-    points = talking_points(report)
+    points = review_points(report)
     groups = group_points(points)
-    therapist = current_therapist(report)
-    intro = (
-        f"<p>For my next session with {e(therapist)}.</p>"
-        if therapist and len(report.therapists) > 1
-        else ""
-    )
     record = (
         '<section class="record"><h2>The record behind this</h2>'
         + record_html(report, notes=notes, session_notes=notes)
@@ -340,7 +333,6 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         + f'<p class="private">{e(note)}</p>'
         + (f"<p><strong>{e(elsewhere)}</strong></p>" if elsewhere else "")
         + safety
-        + intro
         + _good(report, groups.good)
         + _concerns(groups.concerns, after_safety=bool(safety))
         + _info(groups.info)

@@ -13,7 +13,6 @@ from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS,
     category_counts,
-    current_therapist,
     evidence_days,
     felt_total,
     incident_rows,
@@ -32,9 +31,9 @@ from therapylog.report.renderers.phrases import NOTHING_TO_RAISE, my_safety, pri
 from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
 from therapylog.report.talking_points import (
     group_points,
+    review_points,
     review_questions,
     speaks_to_therapist,
-    talking_points,
 )
 from therapylog.safetext import one_line, printable
 
@@ -343,17 +342,14 @@ def _safety(report: Report) -> list[str]:
 
 def render_markdown(report: Report, *, notes: bool = True) -> str:
     """The private review; ``notes=False`` leaves every free text out."""
-    points = talking_points(report)
+    points = review_points(report)
     groups = group_points(points)
-    therapist = current_therapist(report)
     safety = _safety(report)
     note = private_note(speaks_to_therapist(report))
     lines = [*_header(report), f"*{note}*", "", *safety]
     elsewhere = serious_elsewhere(report)
     if elsewhere is not None:
         lines += [f"**{elsewhere}**", ""]
-    if therapist and len(report.therapists) > 1:
-        lines += [f"For my next session with {md(therapist)}.", ""]
     lines += _good_news(report, groups.good)
     lines += _concerns(groups.concerns, after_safety=bool(safety))
     lines += _info(groups.info, len(groups.concerns) + 1) + _past(report, points)
