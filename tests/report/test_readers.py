@@ -337,3 +337,13 @@ def test_the_review_speaks_about_the_therapist_not_to_them(cli: Cli, format_: st
     assert "Dr Old forgot important details of my life" in text
     assert not re.search(r"\d{4}: you ", text)
     assert "For my next session with" not in text
+
+
+def test_a_new_therapists_handout_starts_at_their_first_session(cli: Cli) -> None:
+    """Dr New's first entry is 6 Oct: the handout's period and charts begin there, with no
+    empty months that hint at the therapy before."""
+    _two_therapists(cli)
+    for format_ in ("md", "html"):
+        text = export(cli, "--all", "--therapist", "Dr New", "--format", format_)
+        assert "6 Oct – " in text or "6 Oct&nbsp;– " in text, text[:400]
+        assert not re.search(r"\b(Jun|Jul)\b", text)

@@ -62,14 +62,22 @@ def narrow(report: Report, therapist: str) -> Report:
         return [f for f in findings if f.therapist is None or _same(report, f.therapist, therapist)]
 
     entries = mine(report.entries)
+    chart_entries = mine(report.chart_entries)
+    # The handout's period starts no earlier than this therapist's first entry: empty months
+    # before it would hint at a therapy the handout leaves out (docs/report.md).
+    first = min((entry.date for entry in [*chart_entries, *entries]), default=None)
+    period = report.period
+    if first is not None and first > period.start:
+        period = replace(period, start=min(first, period.end))
     return replace(
         report,
+        period=period,
         therapists=[therapist],
         summary=summarize(entries, report.goals, skipped=report.summary.skipped_files),
         findings=about(report.findings),
         history_findings=about(report.history_findings),
         entries=entries,
-        chart_entries=mine(report.chart_entries),
+        chart_entries=chart_entries,
     )
 
 
