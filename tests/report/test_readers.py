@@ -347,3 +347,11 @@ def test_a_new_therapists_handout_starts_at_their_first_session(cli: Cli) -> Non
         text = export(cli, "--all", "--therapist", "Dr New", "--format", format_)
         assert "6 Oct – " in text or "6 Oct&nbsp;– " in text, text[:400]
         assert not re.search(r"\b(Jun|Jul)\b", text)
+
+
+@pytest.mark.parametrize("format_", ["md", "html"])
+def test_the_handouts_good_news_keeps_each_dated_line_apart(format_: str, cli: Cli) -> None:
+    """Scores that came down are listed one dated line each, never run together."""
+    text = export(cli, "--journal", str(EXAMPLES / "repaired-rupture"), "--all", "-f", format_)
+    assert "GAD-7 12 5 Nov" not in text
+    assert re.search(r"(- |<li>)7 May 2026: PHQ-9 16 and GAD-7 12(\n|</li>)", text)

@@ -39,7 +39,9 @@ def _talk(handout: Handout) -> str:
 def _helping(handout: Handout) -> str:
     items = [
         f'<li><span class="t">{e(p.topic)}</span>'
-        + e(" ".join(part for part in (p.opener, *p.details, p.ask) if part))
+        + e(p.opener)
+        + ("<ul>" + "".join(f"<li>{e(d)}</li>" for d in p.details) + "</ul>" if p.details else " ")
+        + e(p.ask)
         + "</li>"
         for p in handout.helping
     ]

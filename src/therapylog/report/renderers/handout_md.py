@@ -45,8 +45,11 @@ def _talk(handout: Handout) -> list[str]:
 def _helping(handout: Handout) -> list[str]:
     items = []
     for point in handout.helping:
-        text = " ".join(part for part in (point.opener, *point.details, point.ask) if part)
-        items.append(f"- **{md(point.topic)}.** {md(text)}")
+        items.append(f"- **{md(point.topic)}.** {md(point.opener)}")
+        if point.details:  # a nested list, then the ask as the item's next paragraph
+            items += ["", *(f"  - {md(detail)}" for detail in point.details), ""]
+        if point.ask:
+            items.append(f"  {md(point.ask)}")
     items += [f"- {md(news)}" for news in handout.good_news]
     return [f"## {HEADINGS['helping']}", "", *items, ""] if items else []
 
