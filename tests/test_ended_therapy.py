@@ -157,3 +157,15 @@ def test_no_comparison_for_one_therapist_or_one_month(cli: Cli, lee: None) -> No
         cli("report", "--all", "--json", "--therapist", "dr shah").stdout
     )
     assert "side by side" not in cli("report", "--month", "2026-10").stdout
+
+
+def test_an_ended_course_is_counted_whole_not_so_far(cli) -> None:  # type: ignore[no-untyped-def]
+    """Four dismissive sessions, then the course ended: no "so far" about it anywhere."""
+    for day in ("2026-06-02", "2026-06-09", "2026-06-16", "2026-06-23"):
+        result = cli("add", "--no-input", "--date", day, "--therapist", "Dr Old",
+                     "--incident", "dismissive")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    assert cli("therapists", "end", "Dr Old", "--date", "2026-07-01").exit_code == 0
+    report = cli("report", "--all", "--json").stdout
+    assert "recurring-empathic-failure" in report
+    assert "so far" not in report

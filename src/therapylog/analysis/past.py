@@ -104,6 +104,10 @@ def reflective_suggestion(finding: Finding, *, offer_closing: bool) -> str:
     return text
 
 
+def _whole(text: str) -> str:
+    return text.replace(" so far", "")
+
+
 def as_past(
     findings: list[Finding], history: TherapistHistory, identity: Identity | None
 ) -> list[Finding]:
@@ -117,6 +121,9 @@ def as_past(
         replace(
             finding,
             ended=ended,
+            # A course that has ended has no "so far": its count is the whole of it.
+            title=_whole(finding.title),
+            explanation=_whole(finding.explanation),
             suggestion=reflective_suggestion(finding, offer_closing=finding is closing),
         )
         if finding.therapist
