@@ -63,6 +63,9 @@ def test_damerau_levenshtein(a: str, b: str, distance: int) -> None:
         ("Dr. Shah", "Dr. Lee", False),
         ("Ann", "Anna", False),  # too short to call a typo: may be two people
         ("Dr. Lewis", "Dr. Lee", False),
+        ("Dr. B", "Dr. A", False),  # one letter each without the title: two people
+        ("Dr. Al", "Dr. Ali", False),
+        ("Dr. Ann", "Dr. Anna", True),
     ],
 )
 def test_near_match_measure(name: str, known: str, near: bool) -> None:

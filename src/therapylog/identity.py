@@ -23,6 +23,9 @@ TITLES = frozenset({"dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "pr
 #: Names shorter than this (normalised) are never called a typo of another: "Ann" and "Anna"
 #: may well be two people.
 TYPO_MIN_LENGTH = 4
+#: Without its title, each name must still have this many characters to be called a typo:
+#: "Dr. A" and "Dr. B" are two people, one letter each, not one misspelt.
+TYPO_MIN_BARE_LENGTH = 3
 
 
 @functools.lru_cache(maxsize=1024)
@@ -151,7 +154,8 @@ def is_near(name: str, known: str) -> bool:
     - the same once a leading title (Dr, Mrs, Ms, Prof, ...) is set aside on both, or
     - one typo apart (Damerau-Levenshtein distance 1, a swap of two neighbours counting as
       one) on the normalised names, with or without their titles, when both are at least
-      :data:`TYPO_MIN_LENGTH` characters long.
+      :data:`TYPO_MIN_LENGTH` characters long and, without their titles, at least
+      :data:`TYPO_MIN_BARE_LENGTH`.
     """
     a, b = normalise_name(name), normalise_name(known)
     if a == b:
@@ -159,8 +163,9 @@ def is_near(name: str, known: str) -> bool:
     bare_a, bare_b = without_title(a), without_title(b)
     if bare_a and bare_a == bare_b:
         return True
+    bare_enough = min(len(bare_a), len(bare_b)) >= TYPO_MIN_BARE_LENGTH
     for left, right in ((a, b), (bare_a, bare_b)):
-        long_enough = min(len(left), len(right)) >= TYPO_MIN_LENGTH
+        long_enough = bare_enough and min(len(left), len(right)) >= TYPO_MIN_LENGTH
         if (
             long_enough
             and abs(len(left) - len(right)) <= 1
