@@ -193,3 +193,24 @@ def test_an_alliance_dip_talking_point_states_the_ratings_and_wishes_nothing() -
     assert "35" in text
     for claim in ("a 10", "room to grow", "Nothing is wrong"):
         assert claim not in text
+
+
+def test_a_repair_is_told_as_what_happened_and_when_it_was_put_right() -> None:
+    """The same session, or a later one: the words say which, and thank without a vague
+    'how things went after'."""
+    same = report_of(
+        [entry("2026-11-02", incidents=[{"kind": "forgot-details", "repaired": True}])]
+    )
+    point = talking_point(
+        finding("rupture-repaired", Severity.POSITIVE, evidence=["2026-11-02"]), same
+    )
+    assert point.opener == (
+        "On 2 Nov 2026 you forgot important details of my life, and it was acknowledged and "
+        "put right. I appreciated that."
+    )
+    later_repair = {"kind": "forgot-details", "repaired": True, "repaired_on": "2026-11-09"}
+    later = report_of([entry("2026-11-02", incidents=[later_repair]), entry("2026-11-09")])
+    point = talking_point(
+        finding("rupture-repaired", Severity.POSITIVE, evidence=["2026-11-02"]), later
+    )
+    assert "put right on 9 Nov 2026. I appreciated that." in point.opener

@@ -325,18 +325,22 @@ def _recovery(ctx: _Context) -> TalkingPoint:
 
 def _repaired(ctx: _Context) -> TalkingPoint:
     repaired = [
-        (entry.date, incident.kind)
+        (entry.date, incident.kind, incident.repaired_on)
         for entry in ctx.evidence
         for incident in entry.incidents
         if incident.repaired and incident.kind in DEEDS
     ]
-    when = ""
+    opener = "I appreciated that a mistake was acknowledged and put right."
     if repaired:
-        day, kind = repaired[0]
-        when = f" after {short_day(day)}, when {ctx.voice.did(DEEDS[kind])}"
+        day, kind, repaired_on = repaired[0]
+        later = f" on {short_day(repaired_on)}" if repaired_on and repaired_on != day else ""
+        opener = (
+            f"On {short_day(day)} {ctx.voice.did(DEEDS[kind])}, and it was acknowledged and "
+            f"put right{later}. I appreciated that."
+        )
     return TalkingPoint(
         ctx.finding,
-        f"I appreciated how things went{when}: the mistake was acknowledged and put right.",
+        opener,
         (),
         "Saying what works is feedback too, so I wanted to mention it.",
     )
