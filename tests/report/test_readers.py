@@ -355,3 +355,12 @@ def test_the_handouts_good_news_keeps_each_dated_line_apart(format_: str, cli: C
     text = export(cli, "--journal", str(EXAMPLES / "repaired-rupture"), "--all", "-f", format_)
     assert "GAD-7 12 5 Nov" not in text
     assert re.search(r"(- |<li>)7 May 2026: PHQ-9 16 and GAD-7 12(\n|</li>)", text)
+
+
+def test_writing_a_file_says_which_document_it_is(cli: Cli, tmp_path: Path) -> None:
+    _two_therapists(cli)
+    target = tmp_path / "handout.html"
+    result = cli("export", "--all", "--format", "html", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("wrote the handout (all entries, html) to ")
+    assert target.read_text(encoding="utf-8").lower().startswith("<!doctype html>")

@@ -273,7 +273,7 @@ def export(
         raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
     hint = "; open it in a browser and print it" if name == "html" else ""
     what = {"therapist": "handout", "me": "review", "consultation": "record"}[options.reader]
-    context.echo(f"wrote the {built.period.label} {what} ({name}) to {output}{hint}")
+    context.echo(f"wrote the {what} ({built.period.label}, {name}) to {output}{hint}")
 
 
 def register(app: typer.Typer) -> None:
