@@ -13,6 +13,7 @@ Two rules keep dates safe (docs/data-safety.md, promise 11):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -52,6 +53,25 @@ def out_of_range(day: dt.date) -> str | None:
     if day > LATEST_DAY:
         return f"{day.isoformat()} is after {LATEST_DAY.isoformat()}; use a date {DAY_RANGE}"
     return None
+
+
+def stored_day(value: object) -> dt.date:
+    """A date read from a journal file or a backup (a TOML date or ``YYYY-MM-DD``), within the
+    journal's range; ValueError, with the reason, for anything else."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value.isoformat()} is not a plain date; use YYYY-MM-DD")
+    day = None
+    if isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str) and value.isascii() and len(value.strip()) == 10:
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(value.strip())
+    if day is None:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
+    problem = out_of_range(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
 
 
 def not_in_future(day: dt.date, *, today: dt.date, option: str = "date") -> dt.date:

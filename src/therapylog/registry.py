@@ -16,14 +16,13 @@ rewritten (docs/therapists.md)::
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from therapylog.dates import out_of_range
+from therapylog.dates import stored_day
 from therapylog.errors import DamagedFileError, InputError
 from therapylog.identity import Registry, TherapistRecord, normalise_name
 from therapylog.model import MAX_ENTRY_BYTES, MAX_THERAPIST_LENGTH, SCHEMA_VERSION
@@ -48,20 +47,10 @@ def _name(value: Any, where: str) -> str:
 
 
 def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise RegistryError(f"{where}: {value.isoformat()} is not a plain date; use YYYY-MM-DD")
-    day = None
-    if isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, str) and value.isascii() and len(value.strip()) == 10:
-        with contextlib.suppress(ValueError):
-            day = dt.date.fromisoformat(value.strip())
-    if day is None:
-        raise RegistryError(f"{where}: {value!r} is not a date; use YYYY-MM-DD")
-    problem = out_of_range(day)  # the range every date of the journal keeps to
-    if problem is not None:
-        raise RegistryError(f"{where}: {problem}")
-    return day
+    try:
+        return stored_day(value)  # the rules every date of the journal keeps to
+    except ValueError as error:
+        raise RegistryError(f"{where}: {error}") from None
 
 
 def record_from_mapping(row: Any, where: str) -> TherapistRecord:

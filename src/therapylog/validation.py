@@ -13,8 +13,6 @@ value given and what would have been accepted.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -32,7 +30,7 @@ from therapylog.catalogue import (
     Status,
     choices,
 )
-from therapylog.dates import out_of_range
+from therapylog.dates import stored_day
 from therapylog.errors import InputError
 from therapylog.model import (
     ENTRY_ID_PATTERN,
@@ -86,23 +84,6 @@ def _text(value: Any) -> str:
     # TOML readers may turn CRLF inside multi-line strings into LF: store LF from the start so
     # that what is saved is exactly what is read back.
     return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _day(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"{value.isoformat()} is not a plain date; use YYYY-MM-DD")
-    day = None
-    if isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, str) and value.isascii() and len(value.strip()) == 10:
-        with contextlib.suppress(ValueError):
-            day = dt.date.fromisoformat(value.strip())
-    if day is None:
-        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
-    problem = out_of_range(day)
-    if problem is not None:
-        raise ValueError(problem)
-    return day
 
 
 def validate_goal_id(value: str) -> str:
@@ -252,7 +233,7 @@ def _record(
 
 TEXT = _check(_text)
 OPTIONAL_TEXT = cs.nullable_schema(TEXT)
-DAY = _check(_day)
+DAY = _check(stored_day)
 GOAL_ID = _then(validate_goal_id, TEXT)
 MOOD = _score(10)
 
