@@ -14,10 +14,11 @@ from therapylog.report.renderers.record_words import (
     NO_ENTRIES,
     NO_NOTES,
     RECORD_TITLE,
+    SESSION_HEADER,
     STATUS_WORDS,
     damaged,
     measures_line,
-    ratings,
+    session_cells,
     span,
 )
 
@@ -85,35 +86,11 @@ def _therapist(record: ConsultationRecord, part: TherapistRecord) -> str:
     if part.sessions:
         parts.append(charts(narrow(record.report, part.name), reader="consultation"))
         measures = measures_line(part)
-        rows = []
-        for entry in part.sessions:
-            felt = entry.effective_felt
-            rows.append(
-                [
-                    short_day(entry.date),
-                    e(STATUS_WORDS.get(entry.status, entry.status.value)),
-                    "" if entry.mood_before is None else str(entry.mood_before),
-                    "" if entry.mood_after is None else str(entry.mood_after),
-                    e(felt.value) if felt else "",
-                    ratings(entry),
-                    "" if entry.phq9 is None else str(entry.phq9),
-                    "" if entry.gad7 is None else str(entry.gad7),
-                ]
-            )
-        header = [
-            "Date",
-            "Status",
-            "Mood before",
-            "after",
-            "Felt",
-            "Ratings H/G/A/O",
-            "PHQ-9",
-            "GAD-7",
-        ]
+        rows = [[e(cell) for cell in session_cells(entry)] for entry in part.sessions]
         parts.append(
             "<h3>Sessions</h3>"
             + (f"<p>{e(measures)}</p>" if measures else "")
-            + _table(header, rows, frozenset({2, 3, 6, 7}))
+            + _table(SESSION_HEADER, rows, frozenset({2, 3, 6, 7}))
         )
     return "".join(parts) + "</section>"
 

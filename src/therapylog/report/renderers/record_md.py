@@ -17,10 +17,11 @@ from therapylog.report.renderers.record_words import (
     NO_ENTRIES,
     NO_NOTES,
     RECORD_TITLE,
+    SESSION_HEADER,
     STATUS_WORDS,
     damaged,
     measures_line,
-    ratings,
+    session_cells,
     span,
 )
 
@@ -66,32 +67,13 @@ def _therapist(part: TherapistRecord, notes: bool) -> list[str]:
         lines += ["### Incidents", "", *_table(header, rows)]
     if part.sessions:
         measures = measures_line(part)
-        rows = []
-        for entry in part.sessions:
-            felt = entry.effective_felt
-            rows.append(
-                [
-                    short_day(entry.date),
-                    STATUS_WORDS.get(entry.status, entry.status.value),
-                    "" if entry.mood_before is None else str(entry.mood_before),
-                    "" if entry.mood_after is None else str(entry.mood_after),
-                    felt.value if felt else "",
-                    ratings(entry),
-                    "" if entry.phq9 is None else str(entry.phq9),
-                    "" if entry.gad7 is None else str(entry.gad7),
-                ]
-            )
-        header = [
-            "Date",
-            "Status",
-            "Mood before",
-            "after",
-            "Felt",
-            "Ratings H/G/A/O",
-            "PHQ-9",
-            "GAD-7",
+        rows = [session_cells(entry) for entry in part.sessions]
+        lines += [
+            "### Sessions",
+            "",
+            *([measures, ""] if measures else []),
+            *_table(SESSION_HEADER, rows),
         ]
-        lines += ["### Sessions", "", *([measures, ""] if measures else []), *_table(header, rows)]
     return lines
 
 

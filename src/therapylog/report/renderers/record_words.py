@@ -56,6 +56,35 @@ def ratings(entry: Entry) -> str:
     return "" if a is None else f"{a.heard}/{a.goals}/{a.approach}/{a.overall}"
 
 
+#: The columns of a therapist's sessions in the record.
+SESSION_HEADER = [
+    "Date",
+    "Status",
+    "Mood before",
+    "after",
+    "Felt",
+    "Ratings H/G/A/O",
+    "PHQ-9",
+    "GAD-7",
+]
+
+
+def session_cells(entry: Entry) -> list[str]:
+    """One session's row of the record, as plain text (every cell a date, a number or a word
+    of the catalogue)."""
+    felt = entry.effective_felt
+    return [
+        short_day(entry.date),
+        STATUS_WORDS.get(entry.status, entry.status.value),
+        "" if entry.mood_before is None else str(entry.mood_before),
+        "" if entry.mood_after is None else str(entry.mood_after),
+        felt.value if felt else "",
+        ratings(entry),
+        "" if entry.phq9 is None else str(entry.phq9),
+        "" if entry.gad7 is None else str(entry.gad7),
+    ]
+
+
 def measures_line(part: TherapistRecord) -> str:
     """``PHQ-9: 13 (5 May 2026) to 16 (13 Oct 2026), 3 scores.`` for each measure recorded."""
     said = []
