@@ -13,8 +13,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from therapylog import codec
-from therapylog.model import Entry, Goal
+from therapylog.data.model import Entry, Goal
+from therapylog.journal import codec
 
 THERAPISTS = ("Dr Anna Lee", "Sam Okafor", "Dr Maria Costa", "Jun Park")
 GOALS = (

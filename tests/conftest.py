@@ -12,7 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from therapylog.cli.app import app
-from therapylog.storage import Journal
+from therapylog.journal.storage import Journal
 
 # Fails any test whose code reaches for the network (tests/safety/no_network.py).
 pytest_plugins = ["tests.safety.no_network"]
@@ -56,7 +56,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    runtime = tmp_path / "runtime"  # where `edit` keeps the editing copy (therapylog.scratch)
+    runtime = (
+        tmp_path / "runtime"
+    )  # where `edit` keeps the editing copy (therapylog.journal.scratch)
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("THERAPYLOG_JOURNAL", str(journal))

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import Cli, examples
 from tests.strategies import entries as any_entry
-from therapylog import cache, codec
-from therapylog.cache import COLUMNS, EntryCache, cache_path
-from therapylog.model import ENTRY_FIELDS, Entry, entry_sort_key
-from therapylog.storage import Journal
+from therapylog.data.model import ENTRY_FIELDS, Entry, entry_sort_key
+from therapylog.journal import cache, codec
+from therapylog.journal.cache import COLUMNS, EntryCache, cache_path
+from therapylog.journal.storage import Journal
 
 
 def make_entry(entry_id: str, **fields: object) -> Entry:
@@ -519,7 +519,7 @@ import sys, time
 from array import array
 from pathlib import Path
 from typing import Any
-from therapylog.storage import Journal
+from therapylog.journal.storage import Journal
 journal = Journal(Path(sys.argv[1]))
 deadline = time.monotonic() + float(sys.argv[2])
 while time.monotonic() < deadline:
@@ -531,8 +531,8 @@ import sys, time
 from array import array
 from pathlib import Path
 from typing import Any
-from therapylog.model import Entry
-from therapylog.storage import Journal
+from therapylog.data.model import Entry
+from therapylog.journal.storage import Journal
 journal = Journal(Path(sys.argv[1]))
 deadline = time.monotonic() + float(sys.argv[2])
 mood = 0

@@ -14,8 +14,8 @@ from tests.conftest import Cli
 from therapylog.cli.answers import Answers
 from therapylog.cli.interview import Known, interview
 from therapylog.cli.naming import KnownNames, confirm_in_interview
-from therapylog.identity import Identity, Registry, TherapistRecord
-from therapylog.storage import Journal
+from therapylog.data.identity import Identity, Registry, TherapistRecord
+from therapylog.journal.storage import Journal
 
 
 def add(cli: Cli, *args: str) -> str:

@@ -175,12 +175,12 @@ def test_backup_whose_folder_sync_fails_says_the_file_is_there_but_unconfirmed(
 ) -> None:
     import errno
 
-    import therapylog.fsutil
+    import therapylog.journal.fsutil
 
     def failing_sync(path: Path) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(therapylog.fsutil, "fsync_dir", failing_sync)
+    monkeypatch.setattr(therapylog.journal.fsutil, "fsync_dir", failing_sync)
     backup = tmp_path / "backup.json"
     result = cli("backup", "--output", str(backup))
     assert result.exit_code == 1

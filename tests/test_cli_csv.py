@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from therapylog.model import Entry
-from therapylog.tabular import COLUMNS, entry_row
+from therapylog.data.model import Entry
+from therapylog.usecases.tabular import COLUMNS, entry_row
 
 
 def _csv(cli: Cli, *args: str) -> str:

@@ -19,9 +19,9 @@ from rich.text import Text
 
 from tests.conftest import FIXED_TODAY, Cli, files_snapshot
 from therapylog.cli.tables import MATCH_STYLE, search_results
-from therapylog.model import Entry
-from therapylog.query import matching_lines, parse_grep
-from therapylog.storage import Journal
+from therapylog.data.model import Entry
+from therapylog.journal.storage import Journal
+from therapylog.usecases.query import matching_lines, parse_grep
 
 EMPATHIC_KINDS_IN_THE_JOURNAL = {
     "forgot-details", "forgot-last-session", "distracted", "self-focus", "dismissive",

@@ -20,7 +20,7 @@ from therapylog.cli.listing import (
     plan_layout,
     wrap,
 )
-from therapylog.model import Entry
+from therapylog.data.model import Entry
 
 
 def entry(entry_id: str, **fields: object) -> Entry:

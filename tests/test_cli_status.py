@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXED_TODAY, Cli, files_snapshot
-from therapylog.catalogue import QuestionnaireRhythm
-from therapylog.model import Entry
-from therapylog.reminders import (
+from therapylog.data.catalogue import QuestionnaireRhythm
+from therapylog.data.model import Entry
+from therapylog.usecases.reminders import (
     Questionnaire,
     Rhythm,
     cadence,

@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import Cli, files_snapshot
 from therapylog.analysis import analyze
-from therapylog.model import Thresholds
-from therapylog.roster import identity_for
-from therapylog.storage import Journal
+from therapylog.data.model import Thresholds
+from therapylog.journal.storage import Journal
+from therapylog.usecases.roster import identity_for
 
 
 def add(cli: Cli, *args: str) -> str:

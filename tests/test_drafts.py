@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
-from therapylog import drafts
-from therapylog.editing import apply_edit
-from therapylog.errors import DamagedFileError, Interrupted
-from therapylog.storage import Journal
+from therapylog.data.errors import DamagedFileError, Interrupted
+from therapylog.journal import drafts
+from therapylog.journal.editing import apply_edit
+from therapylog.journal.storage import Journal
 
 STARTED = dt.datetime(2026, 11, 22, 14, 5)
 

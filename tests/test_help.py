@@ -33,7 +33,7 @@ def test_top_level_help_lists_commands(cli: Cli) -> None:
 
 
 def test_kinds_lists_the_whole_catalogue(cli: Cli) -> None:
-    from therapylog.catalogue import INCIDENT_KINDS
+    from therapylog.data.catalogue import INCIDENT_KINDS
 
     result = cli("kinds")
     for kind in INCIDENT_KINDS:

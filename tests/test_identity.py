@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from therapylog.identity import (
+from therapylog.data.identity import (
     Identity,
     Registry,
     TherapistRecord,
@@ -16,7 +16,7 @@ from therapylog.identity import (
     normalise_name,
     seen_again,
 )
-from therapylog.registry import RegistryError, merge_imported, registry_from_rows
+from therapylog.journal.registry import RegistryError, merge_imported, registry_from_rows
 
 
 @pytest.mark.parametrize("spelling", ["Dr. Lee", "Dr Lee", "dr  lee", " DR.   LEE "])
@@ -131,7 +131,7 @@ def test_the_registry_example_in_the_docs_is_a_valid_registry() -> None:
     import re
     from pathlib import Path
 
-    from therapylog.registry import registry_from_toml
+    from therapylog.journal.registry import registry_from_toml
 
     doc = Path(__file__).resolve().parents[1] / "docs" / "therapists.md"
     block = re.search(r"```toml\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)

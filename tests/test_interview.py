@@ -52,7 +52,7 @@ def test_a_kept_answer_that_no_longer_parses_is_asked_again() -> None:
 
 
 def test_item_9_above_0_calls_for_the_safety_words_before_the_next_question() -> None:
-    from therapylog.questionnaires import GAD7, PHQ9
+    from therapylog.data.questionnaires import GAD7, PHQ9
 
     events: list[str] = []
     replies = iter(["", "", "", "", "", "", "y", "1", "0", "0", "0", "0", "0", "0", "0", "2",
@@ -81,7 +81,7 @@ def test_item_9_above_0_calls_for_the_safety_words_before_the_next_question() ->
 
 
 def test_nothing_is_said_when_item_9_is_0_or_the_questionnaires_are_skipped() -> None:
-    from therapylog.questionnaires import PHQ9
+    from therapylog.data.questionnaires import PHQ9
 
     said: list[list[int]] = []
     # usual, two moods, felt, went wrong, alliance; then the questionnaire, notes

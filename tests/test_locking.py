@@ -1,4 +1,4 @@
-"""The journal's write lock (therapylog.locking), on its own."""
+"""The journal's write lock (therapylog.journal.locking), on its own."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from therapylog.locking import LockBusyError, exclusive_lock
+from therapylog.journal.locking import LockBusyError, exclusive_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from therapylog.locking import exclusive_lock
+from therapylog.journal.locking import exclusive_lock
 with exclusive_lock(Path(sys.argv[1]), 5):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -1,4 +1,4 @@
-"""The memo of goals and settings (therapylog.memo): never stale, never trusted blindly."""
+"""The memo of goals and settings (therapylog.journal.memo): never stale, never trusted blindly."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from therapylog import memo
-from therapylog.catalogue import GoalStatus
-from therapylog.codec import goals_to_toml, settings_to_toml
-from therapylog.model import Goal, Settings, Thresholds
-from therapylog.storage import Journal
+from therapylog.data.catalogue import GoalStatus
+from therapylog.data.model import Goal, Settings, Thresholds
+from therapylog.journal import memo
+from therapylog.journal.codec import goals_to_toml, settings_to_toml
+from therapylog.journal.storage import Journal
 
 GOALS = [
     Goal.validate({"id": "sleep", "title": "Sleep through", "created": "2026-01-01"}),
@@ -46,8 +46,8 @@ def test_goals_and_settings_come_back_the_same_from_the_memo(
     def no_parsing(*args: object) -> None:
         raise AssertionError("an unchanged file was parsed again")
 
-    monkeypatch.setattr("therapylog.codec.goals_from_toml", no_parsing)
-    monkeypatch.setattr("therapylog.codec.settings_from_toml", no_parsing)
+    monkeypatch.setattr("therapylog.journal.codec.goals_from_toml", no_parsing)
+    monkeypatch.setattr("therapylog.journal.codec.settings_from_toml", no_parsing)
     goals, _ = Journal(journal.root).read_goals()
     settings, _ = Journal(journal.root).read_settings()
     assert goals == GOALS and goals[1].status is GoalStatus.ACHIEVED

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from tests.conftest import examples
 from tests.strategies import entries
-from therapylog.catalogue import (
+from therapylog.data.catalogue import (
     INCIDENT_KINDS,
     KINDS_BY_SLUG,
     Category,
@@ -18,10 +18,10 @@ from therapylog.catalogue import (
     GoalStatus,
     felt_from_moods,
 )
-from therapylog.codec import entry_from_toml, entry_to_toml, goals_from_toml, goals_to_toml
-from therapylog.errors import DamagedFileError, InputError
-from therapylog.model import Entry, Goal, Thresholds
-from therapylog.validation import validated
+from therapylog.data.errors import DamagedFileError, InputError
+from therapylog.data.model import Entry, Goal, Thresholds
+from therapylog.data.validation import validated
+from therapylog.journal.codec import entry_from_toml, entry_to_toml, goals_from_toml, goals_to_toml
 
 
 def test_catalogue_matches_the_spec() -> None:

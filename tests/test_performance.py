@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from therapylog import cache, codec
 from therapylog.analysis import analyze
-from therapylog.model import Entry, Goal, Thresholds
-from therapylog.storage import Journal
+from therapylog.data.model import Entry, Goal, Thresholds
+from therapylog.journal import cache, codec
+from therapylog.journal.storage import Journal
 
 
 def imported_modules(*args: str, journal: Path | None = None) -> set[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from therapylog.errors import InputError
+from therapylog.data.errors import InputError
 from therapylog.report.period import resolve_period
 
 TODAY = dt.date(2026, 11, 22)

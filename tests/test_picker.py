@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from therapylog.catalogue import CATEGORY_TITLES, INCIDENT_KINDS
 from therapylog.cli.picker import category_lines, kind_lines, parse_category, parse_kinds
-from therapylog.errors import InputError
+from therapylog.data.catalogue import CATEGORY_TITLES, INCIDENT_KINDS
+from therapylog.data.errors import InputError
 
 
 def test_a_category_by_number_or_name_lists_its_kinds() -> None:

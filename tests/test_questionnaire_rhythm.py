@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from tests.conftest import Cli
-from therapylog.catalogue import QuestionnaireRhythm, Status
-from therapylog.model import Entry
-from therapylog.reminders import Questionnaire, questionnaires_due
+from therapylog.data.catalogue import QuestionnaireRhythm, Status
+from therapylog.data.model import Entry
+from therapylog.usecases.reminders import Questionnaire, questionnaires_due
 
 TODAY = dt.date(2026, 11, 22)
 BOTH = [Questionnaire.PHQ9, Questionnaire.GAD7]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from therapylog.catalogue import GoalStatus
-from therapylog.model import Entry, Goal, Settings, Thresholds
+from therapylog.data.catalogue import GoalStatus
+from therapylog.data.model import Entry, Goal, Settings, Thresholds
 from therapylog.report.build import build_report, chart_start
 from therapylog.report.model import Period
 from therapylog.report.period import month_period

@@ -12,7 +12,7 @@ from typing import Any
 
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Finding
-from therapylog.model import Entry, Goal, Thresholds
+from therapylog.data.model import Entry, Goal, Thresholds
 
 DEFAULT = Thresholds()
 ANA = "Dr Ana Ames"

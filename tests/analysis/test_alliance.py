@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from therapylog.analysis.findings import Severity
-from therapylog.codec import settings_from_toml
-from therapylog.model import Thresholds
+from therapylog.data.model import Thresholds
+from therapylog.journal.codec import settings_from_toml
 
 from .factories import BEN, findings, ids, one, weekly
 

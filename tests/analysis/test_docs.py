@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from therapylog.analysis import RULES
-from therapylog.codec import settings_from_toml
-from therapylog.model import THRESHOLD_DESCRIPTIONS, Thresholds
+from therapylog.data.model import THRESHOLD_DESCRIPTIONS, Thresholds
+from therapylog.journal.codec import settings_from_toml
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 

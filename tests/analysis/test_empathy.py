@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from therapylog.analysis.findings import Severity
-from therapylog.model import Thresholds
+from therapylog.data.model import Thresholds
 
 from .factories import ANA, BEN, entry, ids, incident, one, series, weekly
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from therapylog.analysis.findings import Severity
-from therapylog.catalogue import GoalStatus
-from therapylog.model import Thresholds
+from therapylog.data.catalogue import GoalStatus
+from therapylog.data.model import Thresholds
 
 from .factories import BEN, goal, ids, one, series, weekly
 

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Severity
-from therapylog.catalogue import INCIDENT_KINDS, Category, Felt, Status
-from therapylog.model import Entry, Goal
+from therapylog.data.catalogue import INCIDENT_KINDS, Category, Felt, Status
+from therapylog.data.model import Entry, Goal
 
 from .factories import DEFAULT
 

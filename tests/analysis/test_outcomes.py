@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from therapylog.analysis.findings import Severity
-from therapylog.model import Thresholds
+from therapylog.data.model import Thresholds
 
 from .factories import ANA, BEN, ids, one, series, weekly
 

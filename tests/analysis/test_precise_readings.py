@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from therapylog.analysis.findings import Severity
-from therapylog.model import Thresholds
+from therapylog.data.model import Thresholds
 
 from .factories import ids, incident, one, weekly
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from therapylog.analysis.findings import Severity
-from therapylog.model import Thresholds
+from therapylog.data.model import Thresholds
 
 from .factories import ANA, BEN, entry, one
 

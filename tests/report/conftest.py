@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from therapylog.model import Entry, Goal, Settings
+from therapylog.data.model import Entry, Goal, Settings
+from therapylog.journal.storage import Journal
 from therapylog.report.build import build_report
 from therapylog.report.model import Period, Report
 from therapylog.report.period import month_period
-from therapylog.storage import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import examples
 from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
-from therapylog.model import Entry
+from therapylog.data.model import Entry
 from therapylog.report.model import Period, Report
 from therapylog.report.renderers.chart_labels import Box, Label, text_width
 from therapylog.report.renderers.svg import incidents_chart, measures_chart, mood_chart

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from tests.conftest import Cli
 from tests.report.conftest import entry, report_of
-from therapylog.course import course_summary
-from therapylog.identity import Identity
-from therapylog.model import Thresholds
+from therapylog.data.identity import Identity
+from therapylog.data.model import Thresholds
 from therapylog.report.renderers.svg import mood_chart
+from therapylog.usecases.course import course_summary
 
 
 def test_the_mood_chart_describes_one_session_as_one() -> None:

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 
 from tests.report.conftest import TODAY, entry, report_of
-from therapylog.model import Goal
+from therapylog.data.model import Goal
 from therapylog.report.model import Report
 from therapylog.report.readers import ExportOptions
 from therapylog.report.renderers import RENDERERS

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import Cli, files_snapshot
 from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES
-from therapylog.catalogue import KINDS_BY_SLUG
+from therapylog.data.catalogue import KINDS_BY_SLUG
 from therapylog.report.readers import READERS
 from therapylog.report.renderers.phrases import GENERAL_QUESTIONS, QUESTIONS
 

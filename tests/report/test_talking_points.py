@@ -9,7 +9,7 @@ import pytest
 from tests.report.conftest import entry, example_report, report_of
 from therapylog.analysis import RULES
 from therapylog.analysis.findings import Finding, Severity
-from therapylog.catalogue import INCIDENT_KINDS, RELIABILITY_STATUSES
+from therapylog.data.catalogue import INCIDENT_KINDS, RELIABILITY_STATUSES
 from therapylog.report.model import Report
 from therapylog.report.talking_points import (
     BOUNDARY_ASIDE,

@@ -20,7 +20,7 @@ from tests.analysis.factories import ANA, DEFAULT, goal, incident, series, weekl
 from therapylog.analysis import RULES, analyze
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import empathic_failures
-from therapylog.model import Entry, Settings
+from therapylog.data.model import Entry, Settings
 from therapylog.report.build import build_report
 from therapylog.report.model import Period
 from therapylog.report.renderers.phrases import HEADINGS

@@ -1,6 +1,6 @@
-"""Disk-fault injection for the steps of :func:`therapylog.fsutil.atomic_write`.
+"""Disk-fault injection for the steps of :func:`therapylog.journal.fsutil.atomic_write`.
 
-:func:`inject` replaces the ``os`` module seen by ``therapylog.fsutil`` (and only by it) with a
+:func:`inject` replaces the ``os`` module seen by ``therapylog.journal.fsutil`` (and only by it) with a
 proxy that makes one step fail with a chosen errno, for files under a chosen folder:
 
 - ``write``: ``os.write`` to a regular file
@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from therapylog import fsutil
+from therapylog.journal import fsutil
 
 STEPS = ("write", "short-write", "fsync", "replace", "folder-fsync")
 

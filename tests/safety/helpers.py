@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from therapylog import codec
+from therapylog.journal import codec
 
 SITE_DIR = Path(__file__).parent / "subprocess_site"
 

@@ -3,7 +3,7 @@
 "Not in the future" is a rule for dates the user types (`add`; `edit` cannot change a date,
 since an entry's file is named after it), judged against the user's local date; a stored date is never judged against the
 clock, so a journal written in one timezone reads the same in another. There is one clock,
-`therapylog.dates.today`, and it honours `THERAPYLOG_TODAY`.
+`therapylog.data.dates.today`, and it honours `THERAPYLOG_TODAY`.
 """
 
 from __future__ import annotations
@@ -97,4 +97,4 @@ def test_there_is_one_clock() -> None:
         str(path.relative_to(SRC)): len(re.findall(r"\bdate\.today\(\)", path.read_text()))
         for path in SRC.rglob("*.py")
     }
-    assert {name: count for name, count in calls.items() if count} == {"dates.py": 1}
+    assert {name: count for name, count in calls.items() if count} == {"data/dates.py": 1}

@@ -25,7 +25,7 @@ from tests.safety.helpers import (
     run_therapylog,
     therapylog_command,
 )
-from therapylog.storage import DEFAULT_LOCK_TIMEOUT, Journal
+from therapylog.journal.storage import DEFAULT_LOCK_TIMEOUT, Journal
 
 WORKERS, ADDS = 4, 25
 
@@ -47,7 +47,7 @@ for i in range(int(sys.argv[3])):
 HOLDER = """
 import sys, time
 from pathlib import Path
-from therapylog.storage import Journal
+from therapylog.journal.storage import Journal
 
 with Journal(Path(sys.argv[1])).locked():
     print("held", flush=True)

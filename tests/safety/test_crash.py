@@ -32,7 +32,7 @@ from tests.safety.helpers import (
     run_therapylog,
     therapylog_command,
 )
-from therapylog.storage import Journal
+from therapylog.journal.storage import Journal
 
 KILLS = 200
 WRITE_DELAY = 0.004  # seconds before each call of the write: about 30 ms for a whole write

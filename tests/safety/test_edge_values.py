@@ -20,7 +20,7 @@ from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import one_line_error
 from therapylog.cli.answers import Answers
 from therapylog.cli.interview import Known, interview
-from therapylog.model import MAX_ENTRY_BYTES, THRESHOLD_LIMITS, Thresholds
+from therapylog.data.model import MAX_ENTRY_BYTES, THRESHOLD_LIMITS, Thresholds
 from therapylog.report.renderers import FORMATS
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "empathic-failures"
@@ -160,9 +160,9 @@ def test_the_interview_asks_again_for_a_superscript_and_keeps_every_other_answer
 
 @pytest.mark.parametrize("text", ["²", "٣", "9" * 5000])
 def test_the_incident_picker_refuses_what_is_not_a_number(text: str) -> None:
-    from therapylog.catalogue import INCIDENT_KINDS
     from therapylog.cli.picker import parse_category, parse_kinds
-    from therapylog.errors import InputError
+    from therapylog.data.catalogue import INCIDENT_KINDS
+    from therapylog.data.errors import InputError
 
     with pytest.raises(InputError):
         parse_category(text)

@@ -21,11 +21,11 @@ import pytest
 
 from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import one_line_error, therapylog_command
-from therapylog import editing, scratch
-from therapylog.editing import EditOutcome, EditStoppedError, apply_edit, rescue_text
-from therapylog.errors import Interrupted, JournalError
-from therapylog.stopping import Stopped
-from therapylog.storage import Journal
+from therapylog.data.errors import Interrupted, JournalError
+from therapylog.journal import editing, scratch
+from therapylog.journal.editing import EditOutcome, EditStoppedError, apply_edit, rescue_text
+from therapylog.journal.stopping import Stopped
+from therapylog.journal.storage import Journal
 
 ID = "2026-10-01"
 SECRET = "only-in-the-entry-7f3a"
@@ -100,7 +100,7 @@ def test_add_edit_checks_the_other_options_before_opening_the_editor(
 def test_notes_from_add_edit_are_kept_when_the_entry_cannot_be_saved(
     cli: Cli, journal_path: Path, tmp_path: Path
 ) -> None:
-    from therapylog.model import MAX_ENTRY_BYTES
+    from therapylog.data.model import MAX_ENTRY_BYTES
 
     # notes that only the editor makes too long: the entry is refused after the editor closed
     editor = editor_script(tmp_path, f"p.write_text('long ' * {MAX_ENTRY_BYTES // 5 + 1})\n")

@@ -40,7 +40,7 @@ NEW_ENTRY_ARGS = (
 def cache_every_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the derived entry cache save on every read (normally only files older than 2 s are
     cached), so that its writes interleave with the faulty ones as they would in real use."""
-    from therapylog import cache
+    from therapylog.journal import cache
 
     monkeypatch.setattr(cache, "SETTLE_NS", -(10**12))
 
@@ -320,9 +320,9 @@ def test_a_failed_add_is_kept_in_the_home_folder_when_the_temporary_folder_fails
 
 def edit_on_a_failing_disk(journal_path: Path) -> str:
     """Edit the entry of 2026-11-20 through the library while every write fails."""
-    from therapylog.editing import apply_edit
-    from therapylog.errors import JournalError
-    from therapylog.storage import Journal
+    from therapylog.data.errors import JournalError
+    from therapylog.journal.editing import apply_edit
+    from therapylog.journal.storage import Journal
 
     journal = Journal(journal_path)
     original = journal.read_entry("2026-11-20")

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
-from therapylog.errors import DamagedFileError
-from therapylog.storage import Journal
+from therapylog.data.errors import DamagedFileError
+from therapylog.journal.storage import Journal
 
 ENTRY = ("add", "--no-input", "--date", "2026-11-20", "--therapist", "Dr. Lee")
 

@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import run_therapylog
-from therapylog import codec, drafts
 from therapylog.cli import context
-from therapylog.model import MAX_ENTRY_BYTES, Entry
+from therapylog.data.model import MAX_ENTRY_BYTES, Entry
+from therapylog.journal import codec, drafts
 
 #: What must never reach a terminal. Tab and newline are text; everything else here is not.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -354,7 +354,7 @@ def test_the_console_itself_replaces_what_a_renderer_forgot(
 
 
 def test_json_text_escapes_what_json_dumps_leaves_raw() -> None:
-    from therapylog.safetext import json_text
+    from therapylog.data.safetext import json_text
 
     value = {"k\x9b": "a\x7f\x9b\x9d\x1b\udcffé ✓"}
     text = json_text(value)
@@ -371,14 +371,14 @@ def test_there_is_one_cleaner_and_one_way_to_the_terminal() -> None:
     """
     source = Path(__file__).resolve().parents[2] / "src" / "therapylog"
     allowed = {
-        "safetext.py",  # the cleaner itself
+        "data/safetext.py",  # the cleaner itself
         "cli/context.py",  # the choke point
         "cli/app.py",  # the error boundary (cleans with safetext)
         "cli/inert_console.py",  # the console's own check
         "cli/listing.py",  # writes its own colour codes; its cells are cleaned (promise 12)
-        "memo.py",  # files of the derived cache, never shown
-        "cache.py",
-        "storage.py",  # the rescue file: ASCII JSON, never shown
+        "journal/memo.py",  # files of the derived cache, never shown
+        "journal/cache.py",
+        "journal/storage.py",  # the rescue file: ASCII JSON, never shown
     }
     forbidden = re.compile(
         r"typer\.(echo|prompt|confirm)\(|sys\.std(out|err)\.write\(|json\.dumps\(|"

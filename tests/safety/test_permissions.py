@@ -51,7 +51,7 @@ def _modes(root: Path) -> dict[str, str]:
 def test_every_folder_is_0700_and_every_file_0600_under_umask_000(
     open_umask: None, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from therapylog import cache
+    from therapylog.journal import cache
 
     monkeypatch.setattr(cache, "SETTLE_NS", -(10**12))  # cache even brand-new files
     top = tmp_path / "new-parent"

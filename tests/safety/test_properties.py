@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import Cli, examples, files_snapshot
 from tests.strategies import entries
-from therapylog import codec
-from therapylog.backup import backup_document, import_backup, parse_backup
-from therapylog.errors import DamagedFileError
-from therapylog.model import ENTRY_FIELDS, Entry, Goal, Record
-from therapylog.storage import Journal
+from therapylog.data.errors import DamagedFileError
+from therapylog.data.model import ENTRY_FIELDS, Entry, Goal, Record
+from therapylog.journal import codec
+from therapylog.journal.backup import backup_document, import_backup, parse_backup
+from therapylog.journal.storage import Journal
 
 SETTINGS = settings(
     max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
-from therapylog.model import Entry
+from therapylog.data.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
+from therapylog.data.model import Entry
 
 _text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
 _name = _text.map(lambda s: " ".join(s.split())).filter(lambda s: 0 < len(s) <= 120)

@@ -28,10 +28,10 @@ from therapylog.analysis.measures import (
 from therapylog.analysis.outcomes import find_feeling_worse, find_mood_decline, find_no_improvement
 from therapylog.analysis.reliability import find_therapist_unreliable
 from therapylog.analysis.safety import SELF_HARM, find_thoughts_of_self_harm
-from therapylog.model import Entry, Goal, Thresholds
+from therapylog.data.model import Entry, Goal, Thresholds
 
 if TYPE_CHECKING:
-    from therapylog.identity import Identity
+    from therapylog.data.identity import Identity
 
 __all__ = [
     "RULES",

@@ -14,8 +14,8 @@ from statistics import median
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.text import SECOND_OPINION, day, join, number, points, share
-from therapylog.catalogue import ALLIANCE_SCALES
-from therapylog.model import Alliance, Entry, Thresholds
+from therapylog.data.catalogue import ALLIANCE_SCALES
+from therapylog.data.model import Alliance, Entry, Thresholds
 
 ALLIANCE_LOW = "alliance-low"
 ALLIANCE_DIP = "alliance-dip"

@@ -27,7 +27,7 @@ from therapylog.analysis.text import (
     span,
     tally,
 )
-from therapylog.model import Thresholds
+from therapylog.data.model import Thresholds
 
 RECURRING = "recurring-empathic-failure"
 REPAIRED = "rupture-repaired"

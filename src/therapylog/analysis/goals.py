@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.text import SECOND_OPINION, join, plural, span
-from therapylog.catalogue import ProgressLevel
-from therapylog.model import Entry, Goal, Thresholds
+from therapylog.data.catalogue import ProgressLevel
+from therapylog.data.model import Entry, Goal, Thresholds
 
 GOAL_STAGNATION = "goal-stagnation"
 PROGRESS_UNRECORDED = "progress-unrecorded"

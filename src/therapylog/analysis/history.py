@@ -3,7 +3,7 @@
 Rules look at one therapist at a time. A change of therapist starts every window afresh, and
 a therapist seen again later continues their own history, so entries are grouped by person,
 never by time: every spelling of a name ("Dr. Lee", "Dr Lee", "dr  lee", a registry alias)
-is resolved by the one :class:`therapylog.identity.Identity` (docs/therapists.md).
+is resolved by the one :class:`therapylog.data.identity.Identity` (docs/therapists.md).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
-from therapylog.catalogue import CLIENT_STATUSES, EMPATHIC_FAILURE_STATUSES, Category, Status
-from therapylog.identity import Identity
-from therapylog.model import Entry, entry_sort_key
+from therapylog.data.catalogue import CLIENT_STATUSES, EMPATHIC_FAILURE_STATUSES, Category, Status
+from therapylog.data.identity import Identity
+from therapylog.data.model import Entry, entry_sort_key
 
 
 class TherapistHistory(NamedTuple):

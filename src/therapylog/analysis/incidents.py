@@ -22,8 +22,8 @@ from therapylog.analysis.text import (
     tally,
     times,
 )
-from therapylog.catalogue import EARLY_WARNING_CATEGORIES, INCIDENT_KINDS, Category
-from therapylog.model import Entry, Thresholds
+from therapylog.data.catalogue import EARLY_WARNING_CATEGORIES, INCIDENT_KINDS, Category
+from therapylog.data.model import Entry, Thresholds
 
 BOUNDARY = "boundary-violation"
 FELT_UNSAFE = "felt-unsafe"

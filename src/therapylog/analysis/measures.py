@@ -11,7 +11,7 @@ from typing import NamedTuple
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
 from therapylog.analysis.text import day, join, plural
-from therapylog.model import Entry, Thresholds
+from therapylog.data.model import Entry, Thresholds
 
 DETERIORATION = "reliable-deterioration"
 IMPROVEMENT = "reliable-improvement"

@@ -19,8 +19,8 @@ from therapylog.analysis.text import (
     points,
     share,
 )
-from therapylog.catalogue import Felt
-from therapylog.model import Entry, Thresholds
+from therapylog.data.catalogue import Felt
+from therapylog.data.model import Entry, Thresholds
 
 FEELING_WORSE = "feeling-worse"
 MOOD_DECLINE = "mood-decline"

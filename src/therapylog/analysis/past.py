@@ -18,8 +18,8 @@ from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
 
 if TYPE_CHECKING:
     from therapylog.analysis.history import TherapistHistory
-    from therapylog.identity import Identity
-    from therapylog.model import Entry
+    from therapylog.data.identity import Identity
+    from therapylog.data.model import Entry
 
 #: A session tagged this way was a closing session (``add --tag closing``).
 CLOSING_TAG = "closing"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
 from therapylog.analysis.text import capital, span, tally
-from therapylog.catalogue import RELIABILITY_STATUSES
-from therapylog.model import Thresholds
+from therapylog.data.catalogue import RELIABILITY_STATUSES
+from therapylog.data.model import Thresholds
 
 UNRELIABLE = "therapist-unreliable"
 

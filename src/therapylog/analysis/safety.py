@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.text import day
-from therapylog.model import Entry, entry_sort_key
+from therapylog.data.model import Entry, entry_sort_key
 
 SELF_HARM = "thoughts-of-self-harm"
 

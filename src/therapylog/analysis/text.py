@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from therapylog.model import Entry
+from therapylog.data.model import Entry
 
 MONTHS = (
     "January",

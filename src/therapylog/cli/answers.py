@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from therapylog.cli import context
-from therapylog.errors import InputError
+from therapylog.data.errors import InputError
 
 T = TypeVar("T")
 Ask = Callable[[str, str], str]

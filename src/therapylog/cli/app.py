@@ -16,9 +16,9 @@ from typer.core import TyperGroup
 
 from therapylog import __version__
 from therapylog.cli import context
-from therapylog.errors import TherapylogError
-from therapylog.fsutil import describe_os_error
-from therapylog.safetext import one_line, printable
+from therapylog.data.errors import TherapylogError
+from therapylog.data.safetext import one_line, printable
+from therapylog.journal.fsutil import describe_os_error
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -45,7 +45,7 @@ def entry_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Entry ids, newest first: the file names in ``entries/`` (no file is read)."""
 
     def read() -> list[str]:
-        from therapylog.storage import Journal
+        from therapylog.journal.storage import Journal
 
         names = Journal(_journal(ctx), lock_timeout=0).entry_names()
         return sorted((name[:-5] for name in names if name.endswith(".toml")), reverse=True)
@@ -55,7 +55,7 @@ def entry_ids(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _goals(ctx: typer.Context) -> list[tuple[str, str]]:
     def read() -> list[tuple[str, str]]:
-        from therapylog.storage import Journal
+        from therapylog.journal.storage import Journal
 
         goals, _ = Journal(_journal(ctx), lock_timeout=0).read_goals()
         return [(goal.id, goal.title) for goal in goals if goal.active]
@@ -70,7 +70,7 @@ def goal_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def progress(ctx: typer.Context, incomplete: str) -> list[str]:
     """``GOAL=LEVEL`` for ``--progress``: goal ids first, then the levels after the ``=``."""
-    from therapylog.catalogue import ProgressLevel
+    from therapylog.data.catalogue import ProgressLevel
 
     if "=" in incomplete:
         goal = incomplete.split("=", 1)[0]
@@ -80,14 +80,14 @@ def progress(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def incident_kinds(incomplete: str) -> list[tuple[str, str]]:
     """Incident kinds, with their descriptions as help."""
-    from therapylog.catalogue import INCIDENT_KINDS
+    from therapylog.data.catalogue import INCIDENT_KINDS
 
     return [(k.slug, k.description) for k in INCIDENT_KINDS if k.slug.startswith(incomplete)]
 
 
 def incident_kinds_and_categories(incomplete: str) -> list[tuple[str, str]]:
     """Incident categories (each stands for its kinds in a filter), then the kinds."""
-    from therapylog.catalogue import CATEGORY_TITLES
+    from therapylog.data.catalogue import CATEGORY_TITLES
 
     categories = [
         (category.value, title)
@@ -98,13 +98,13 @@ def incident_kinds_and_categories(incomplete: str) -> list[tuple[str, str]]:
 
 
 def statuses(incomplete: str) -> list[tuple[str, str]]:
-    from therapylog.catalogue import STATUS_DESCRIPTIONS
+    from therapylog.data.catalogue import STATUS_DESCRIPTIONS
 
     return [(s.value, text) for s, text in STATUS_DESCRIPTIONS.items() if s.startswith(incomplete)]
 
 
 def felt_values(incomplete: str) -> list[tuple[str, str]]:
-    from therapylog.catalogue import FELT_DESCRIPTIONS
+    from therapylog.data.catalogue import FELT_DESCRIPTIONS
 
     return [(f.value, text) for f, text in FELT_DESCRIPTIONS.items() if f.startswith(incomplete)]
 
@@ -114,8 +114,8 @@ def therapists(ctx: typer.Context, incomplete: str) -> list[str]:
     most recently seen first."""
 
     def read() -> list[str]:
-        from therapylog.roster import identity_for
-        from therapylog.storage import Journal
+        from therapylog.journal.storage import Journal
+        from therapylog.usecases.roster import identity_for
 
         journal = Journal(_journal(ctx), lock_timeout=0)
         entries = journal.read_entries().entries
@@ -135,8 +135,8 @@ def tags(ctx: typer.Context, incomplete: str) -> list[str]:
     """Tags used in the journal, the most used first."""
 
     def read() -> list[str]:
-        from therapylog.query import tag_counts
-        from therapylog.storage import Journal
+        from therapylog.journal.storage import Journal
+        from therapylog.usecases.query import tag_counts
 
         return [tag for tag, _ in tag_counts(Journal(_journal(ctx)).read_entries().entries)]
 

@@ -1,5 +1,5 @@
 """What every command shares: the journal it works on and output helpers (today's date is
-:func:`therapylog.dates.today`, the one clock).
+:func:`therapylog.data.dates.today`, the one clock).
 
 Kept free of pydantic and rich at import time so that ``--version`` and ``--help`` stay fast.
 """
@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from therapylog.errors import InputError
-from therapylog.safetext import printable
+from therapylog.data.errors import InputError
+from therapylog.data.safetext import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from rich.console import Console
 
-    from therapylog.identity import Identity
-    from therapylog.model import Entry
-    from therapylog.storage import Journal, Problem
+    from therapylog.data.identity import Identity
+    from therapylog.data.model import Entry
+    from therapylog.journal.storage import Journal, Problem
 
 ENV_JOURNAL = "THERAPYLOG_JOURNAL"
 
@@ -53,7 +53,7 @@ def journal_root() -> Path:
 
 
 def open_journal() -> Journal:
-    from therapylog.storage import Journal
+    from therapylog.journal.storage import Journal
 
     return Journal(journal_root())
 
@@ -87,7 +87,7 @@ def write_rows(text: str, *, row_end: str) -> None:
 
 
 def print_json(document: Any) -> None:
-    from therapylog.safetext import json_text
+    from therapylog.data.safetext import json_text
 
     sys.stdout.write(json_text(document) + "\n")
 
@@ -118,7 +118,7 @@ def registry_warning(problem: Problem) -> str:
 def identity(entries: Sequence[Entry]) -> Identity:
     """The journal's one resolver of therapists' names (docs/therapists.md); says so in one
     line on stderr while ``therapists.toml`` is damaged, and then matches by spelling alone."""
-    from therapylog.roster import identity_for
+    from therapylog.usecases.roster import identity_for
 
     registry, problem = open_journal().read_therapists()
     if problem is not None:

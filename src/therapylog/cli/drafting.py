@@ -1,6 +1,6 @@
 """The interview with its draft: offered back after an interruption, kept after every answer.
 
-The draft itself (where and how it is written) is :mod:`therapylog.drafts`; this module only
+The draft itself (where and how it is written) is :mod:`therapylog.journal.drafts`; this module only
 talks to the person at the terminal.
 """
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import typer
 
-from therapylog import drafts
 from therapylog.cli import context
 from therapylog.cli.answers import Answers, say, typer_ask
 from therapylog.cli.interview import Interviewed, Known, interview, yes_no
-from therapylog.editing import RESCUE_DIR
-from therapylog.errors import DamagedFileError, InputError, Interrupted
+from therapylog.data.errors import DamagedFileError, InputError, Interrupted
+from therapylog.journal import drafts
+from therapylog.journal.editing import RESCUE_DIR
 
 _KEPT = "stopped; your answers are kept for `therapylog add` to continue"
 

@@ -8,9 +8,9 @@ import shlex
 import shutil
 import subprocess
 
-from therapylog.errors import JournalError
-from therapylog.scratch import scratch_folder
-from therapylog.stopping import Stopped
+from therapylog.data.errors import JournalError
+from therapylog.journal.scratch import scratch_folder
+from therapylog.journal.stopping import Stopped
 
 
 def editor_command() -> list[str]:
@@ -28,8 +28,8 @@ def edit_text(data: bytes, *, suffix: str) -> bytes | None:
     """Let the user edit ``data``; the bytes saved (in whatever encoding the editor chose), or
     None if the editor failed.
 
-    The copy lives in a private scratch folder (therapylog.scratch), removed on every way
-    out. If a stop signal (therapylog.stopping) comes while the editor is open, the editor
+    The copy lives in a private scratch folder (therapylog.journal.scratch), removed on every way
+    out. If a stop signal (therapylog.journal.stopping) comes while the editor is open, the editor
     is ended and what it had saved is carried by the :class:`Stopped` exception.
     """
     command = editor_command()

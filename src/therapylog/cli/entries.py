@@ -6,22 +6,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from therapylog import dates
-from therapylog.catalogue import KINDS_BY_SLUG, Felt, Status, choices
 from therapylog.cli import completion, context
-from therapylog.dates import DATE_FORMS
-from therapylog.safetext import one_line
+from therapylog.data import dates
+from therapylog.data.catalogue import KINDS_BY_SLUG, Felt, Status, choices
+from therapylog.data.dates import DATE_FORMS
+from therapylog.data.safetext import one_line
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from therapylog.identity import Identity
-    from therapylog.model import Entry, Goal
-    from therapylog.questionnaires import Questionnaire
-    from therapylog.recording import AppointmentInput
-    from therapylog.repairs import Repair
-    from therapylog.storage import Journal
+    from therapylog.data.identity import Identity
+    from therapylog.data.model import Entry, Goal
+    from therapylog.data.questionnaires import Questionnaire
+    from therapylog.data.repairs import Repair
+    from therapylog.journal.storage import Journal
+    from therapylog.usecases.recording import AppointmentInput
 
 STATUS_HELP = f"One of: {choices(Status)}."
 FELT_HELP = (
@@ -138,14 +138,14 @@ def add(
     Example: therapylog add --mood-before 4 --mood-after 6 --progress sleep=slight --incident "forgot-details: asked my sister's name again"
     """
     from therapylog.cli.naming import KnownNames, warn_near
-    from therapylog.dates import parse_day
-    from therapylog.recording import (
+    from therapylog.data.dates import parse_day
+    from therapylog.data.repairs import parse_repair
+    from therapylog.usecases.recording import (
         AppointmentInput,
         check_new_entry,
         entry_fields,
         parse_whole,
     )
-    from therapylog.repairs import parse_repair
 
     journal = context.open_journal()
     today = dates.today()
@@ -235,7 +235,7 @@ def add(
     if near:
         warn_near(entry.therapist, near[0])
     if interviewing:
-        from therapylog.drafts import discard_draft as drop_draft
+        from therapylog.journal.drafts import discard_draft as drop_draft
 
         drop_draft(journal.root)
     elif not discard_draft:
@@ -260,8 +260,8 @@ def _questionnaires_due(
     journal: Journal, entries: Sequence[Entry], today: dt.date
 ) -> list[Questionnaire]:
     """The PHQ-9 and GAD-7, those due at the client's rhythm (docs/questionnaires.md)."""
-    from therapylog.questionnaires import QUESTIONNAIRES
-    from therapylog.reminders import questionnaires_due
+    from therapylog.data.questionnaires import QUESTIONNAIRES
+    from therapylog.usecases.reminders import questionnaires_due
 
     settings, _ = journal.read_settings()
     due = questionnaires_due(entries, today=today, rhythm=settings.questionnaire_rhythm)
@@ -272,7 +272,7 @@ def _questionnaires_due(
 def _say_where_to_turn_now(day: dt.date, phq9_items: list[int]) -> None:
     """In the interview, the moment PHQ-9 item 9 is answered above 0: the same words as
     after saving, said before the interview goes on."""
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
 
     _say_where_to_turn(Entry(id=day.isoformat(), date=day, therapist="", phq9_items=phq9_items))
     context.echo("", err=True)
@@ -297,7 +297,7 @@ def _say_where_to_turn(entry: Entry) -> None:
 
 def _note_same_day(journal: Journal, entry: Entry) -> None:
     """A second entry on a day is allowed (two appointments), but say so: it may be a repeat."""
-    from therapylog.model import ENTRY_ID_PATTERN
+    from therapylog.data.model import ENTRY_ID_PATTERN
     from therapylog.report.renderers.common import join_words, short_day
 
     day = entry.date.isoformat()
@@ -319,7 +319,7 @@ def _note_same_day(journal: Journal, entry: Entry) -> None:
 
 def _identity(journal: Journal) -> Identity:
     """The registry's resolver, without reading every entry (``add`` stays quick)."""
-    from therapylog.identity import Identity
+    from therapylog.data.identity import Identity
 
     registry, problem = journal.read_therapists()
     if problem is not None:
@@ -336,11 +336,11 @@ def _add_with_notes_in_editor(
 ) -> Entry:
     """``add --edit``: the notes come from the editor; if the entry then cannot be saved, the
     notes are kept in ``rescued/`` and the message says where (docs/data-safety.md)."""
-    from therapylog.editing import edit_notes, keep_notes_on_failure
-    from therapylog.errors import TherapylogError
-    from therapylog.recording import entry_fields
-    from therapylog.stopping import stop_on_signals
-    from therapylog.storage import UnsavedEntryError
+    from therapylog.data.errors import TherapylogError
+    from therapylog.journal.editing import edit_notes, keep_notes_on_failure
+    from therapylog.journal.stopping import stop_on_signals
+    from therapylog.journal.storage import UnsavedEntryError
+    from therapylog.usecases.recording import entry_fields
 
     with stop_on_signals():
         answer.notes = edit_notes(journal, answer.notes, _edit_notes)
@@ -395,8 +395,8 @@ def edit(
 
     Example: EDITOR=nano therapylog edit 2026-11-20
     """
-    from therapylog.editing import EditOutcome, apply_edit
-    from therapylog.stopping import stop_on_signals
+    from therapylog.journal.editing import EditOutcome, apply_edit
+    from therapylog.journal.stopping import stop_on_signals
 
     journal = context.open_journal()
     original = journal.read_entry(entry_id)
@@ -440,7 +440,7 @@ def remove(
 
     Example: therapylog rm 2026-11-20 --yes
     """
-    from therapylog.errors import InputError
+    from therapylog.data.errors import InputError
 
     journal = context.open_journal()
     entry = journal.read_entry(entry_id)
@@ -456,7 +456,7 @@ def remove(
 
 def _removal_question(entry: Entry) -> str:
     """``Delete the entry of 9 Oct 2026 with Dr. B (2026-10-09)?``"""
-    from therapylog.catalogue import Status
+    from therapylog.data.catalogue import Status
     from therapylog.report.renderers.common import STATUS_LABELS_TO_CLIENT, short_day
 
     what = f"the entry of {short_day(entry.date)} with {one_line(entry.therapist)}"

@@ -1,6 +1,6 @@
 """Finding entries again: ``list`` (with its filters), ``search`` and ``tags``.
 
-Each command parses its options into an :class:`~therapylog.query.EntryFilter`, lets the
+Each command parses its options into an :class:`~therapylog.usecases.query.EntryFilter`, lets the
 library select, and prints. docs/finding.md describes the filters and the output formats.
 """
 
@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from therapylog.cli import completion, context
-from therapylog.dates import DATE_FORMS
+from therapylog.data.dates import DATE_FORMS
 
 if TYPE_CHECKING:
-    from therapylog.model import Entry
-    from therapylog.query import EntryFilter
-    from therapylog.storage import EntriesRead
+    from therapylog.data.model import Entry
+    from therapylog.journal.storage import EntriesRead
+    from therapylog.usecases.query import EntryFilter
 
 Since = Annotated[
     str | None, typer.Option(help=f"Only entries on or after this day ({DATE_FORMS}).")
@@ -70,10 +70,15 @@ def _selection(
     tag: list[str] | None,
     grep: str | None,
 ) -> EntryFilter:
-    from therapylog.dates import parse_day
-    from therapylog.dates import today as todays_date
-    from therapylog.query import EntryFilter, parse_grep, parse_incident_kinds, parse_statuses
-    from therapylog.textmatch import fold
+    from therapylog.data.dates import parse_day
+    from therapylog.data.dates import today as todays_date
+    from therapylog.data.textmatch import fold
+    from therapylog.usecases.query import (
+        EntryFilter,
+        parse_grep,
+        parse_incident_kinds,
+        parse_statuses,
+    )
 
     today = todays_date()
     return EntryFilter(
@@ -95,7 +100,7 @@ def _read_selected(selection: EntryFilter) -> tuple[EntriesRead, list[Entry]]:
     """The journal as read, and the entries ``selection`` keeps, newest first."""
     from dataclasses import replace
 
-    from therapylog.query import filter_entries
+    from therapylog.usecases.query import filter_entries
 
     read = context.open_journal().read_entries()
     if selection.therapist is not None:
@@ -128,7 +133,7 @@ def list_entries(
 
     Example: therapylog list --since -90d --incident empathic-failure --grep father
     """
-    from therapylog.errors import InputError
+    from therapylog.data.errors import InputError
 
     if json and csv:
         raise InputError("--json and --csv: choose one output format")
@@ -137,7 +142,7 @@ def list_entries(
     if json:
         context.print_json([entry.to_json() for entry in newest_first])
     elif csv:
-        from therapylog.tabular import ROW_END, entries_csv
+        from therapylog.usecases.tabular import ROW_END, entries_csv
 
         context.write_rows(entries_csv(newest_first), row_end=ROW_END)
     elif not newest_first:
@@ -167,7 +172,7 @@ def search(
 
     Example: therapylog search father --therapist "Dr. Lee"
     """
-    from therapylog.query import matching_lines
+    from therapylog.usecases.query import matching_lines
 
     selection = _selection(since, until, therapist, status, incident, tag, text)
     assert selection.grep is not None  # parse_grep refuses empty text
@@ -202,8 +207,8 @@ def tags(
 
     Example: therapylog tags
     """
-    from therapylog.query import tag_counts
-    from therapylog.safetext import one_line
+    from therapylog.data.safetext import one_line
+    from therapylog.usecases.query import tag_counts
 
     read = context.open_journal().read_entries()
     counts = tag_counts(read.entries)

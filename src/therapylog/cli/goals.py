@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from therapylog import dates
 from therapylog.cli import completion, context
+from therapylog.data import dates
 
 app = typer.Typer(
     help="Your goals for therapy. They belong to you, not to one therapist.\n\n"
@@ -29,7 +29,7 @@ def add(
 
     Example: therapylog goals add "Speak up at work" --id speak-up
     """
-    from therapylog.goals import add_goal
+    from therapylog.usecases.goals import add_goal
 
     goal = add_goal(context.open_journal(), title, goal_id=goal_id, today=dates.today())
     context.echo(goal.id)
@@ -49,8 +49,8 @@ def list_goals(
     from rich.table import Table
     from rich.text import Text
 
-    from therapylog.errors import JournalError
-    from therapylog.safetext import one_line
+    from therapylog.data.errors import JournalError
+    from therapylog.data.safetext import one_line
 
     goals, problem = context.open_journal().read_goals()
     if problem is not None:
@@ -89,8 +89,8 @@ def done(
 
     Example: therapylog goals done sleep
     """
-    from therapylog.catalogue import GoalStatus
-    from therapylog.goals import set_goal_status
+    from therapylog.data.catalogue import GoalStatus
+    from therapylog.usecases.goals import set_goal_status
 
     goal = set_goal_status(context.open_journal(), goal_id, GoalStatus.ACHIEVED)
     context.echo(f"{goal.id}: achieved. Well done.")
@@ -106,8 +106,8 @@ def drop(
 
     Example: therapylog goals drop sleep
     """
-    from therapylog.catalogue import GoalStatus
-    from therapylog.goals import set_goal_status
+    from therapylog.data.catalogue import GoalStatus
+    from therapylog.usecases.goals import set_goal_status
 
     goal = set_goal_status(context.open_journal(), goal_id, GoalStatus.DROPPED)
     context.echo(f"{goal.id}: dropped")

@@ -1,5 +1,5 @@
 """The Rich console every command prints through: markup off, and every character it is about
-to send checked by :func:`therapylog.safetext.printable`.
+to send checked by :func:`therapylog.data.safetext.printable`.
 
 Renderers already clean the user text they put in a table or a panel; this is the last
 check, at the point where text becomes terminal output, so that a renderable that forgot
@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
 from rich.segment import Segment
 
-from therapylog.safetext import printable
+from therapylog.data.safetext import printable
 
 
 class _Inert:

@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from therapylog.catalogue import (
+from therapylog.cli.answers import Answers, say
+from therapylog.cli.picker import fit, pick_incidents, terminal_width
+from therapylog.data.catalogue import (
     KINDS_BY_SLUG,
     STATUS_DESCRIPTIONS,
     Felt,
@@ -19,17 +21,15 @@ from therapylog.catalogue import (
     Status,
     choices,
 )
-from therapylog.cli.answers import Answers, say
-from therapylog.cli.picker import fit, pick_incidents, terminal_width
-from therapylog.dates import DATE_FORMS, parse_day
-from therapylog.errors import InputError
-from therapylog.identity import Identity
-from therapylog.model import Alliance, Entry, Goal
-from therapylog.numbers import whole_number
-from therapylog.questionnaires import Questionnaire
-from therapylog.recording import AppointmentInput
-from therapylog.repairs import NOT_OFFERED, Repair, Unrepaired, recent_unrepaired
-from therapylog.safetext import printable
+from therapylog.data.dates import DATE_FORMS, parse_day
+from therapylog.data.errors import InputError
+from therapylog.data.identity import Identity
+from therapylog.data.model import Alliance, Entry, Goal
+from therapylog.data.numbers import whole_number
+from therapylog.data.questionnaires import Questionnaire
+from therapylog.data.repairs import NOT_OFFERED, Repair, Unrepaired, recent_unrepaired
+from therapylog.data.safetext import printable
+from therapylog.usecases.recording import AppointmentInput
 
 INTRO = "Recording an appointment. Press Enter to accept a default or skip a question."
 #: What an answer to the goals' questions may be to skip every goal still to come.

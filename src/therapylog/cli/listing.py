@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
 
-from therapylog.catalogue import Status
-from therapylog.model import Entry
-from therapylog.safetext import one_line
+from therapylog.data.catalogue import Status
+from therapylog.data.model import Entry
+from therapylog.data.safetext import one_line
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,8 @@ def check(
     Example: therapylog check --fix
     """
     from therapylog.analysis.text import plural
-    from therapylog.errors import JournalError
-    from therapylog.privacy import loose_modes, make_private
+    from therapylog.data.errors import JournalError
+    from therapylog.journal.privacy import loose_modes, make_private
 
     journal = context.open_journal()
     count, problems = journal.check()
@@ -60,15 +60,15 @@ def backup(
     Example: therapylog backup --output ~/therapylog-backup.json
     """
     from therapylog.analysis.text import plural
-    from therapylog.backup import backup_document
-    from therapylog.errors import JournalError
-    from therapylog.fsutil import (
+    from therapylog.data.errors import JournalError
+    from therapylog.data.safetext import json_text
+    from therapylog.journal.backup import backup_document
+    from therapylog.journal.fsutil import (
         FolderSyncError,
         atomic_write,
         check_output_path,
         describe_os_error,
     )
-    from therapylog.safetext import json_text
 
     journal = context.open_journal()
     journal.require_existing()  # an empty backup must never replace a good one
@@ -114,7 +114,7 @@ def import_(
     Example: therapylog --journal ~/new-journal import ~/therapylog-backup.json
     """
     from therapylog.analysis.text import plural
-    from therapylog.backup import import_backup, read_backup_file
+    from therapylog.journal.backup import import_backup, read_backup_file
 
     parsed = read_backup_file(file)
     result = import_backup(context.open_journal(), parsed)
@@ -127,7 +127,7 @@ def import_(
     if result.goals_added:
         parts.append(f"{plural(len(result.goals_added), 'goal')} added")
     if result.therapists_changed:
-        from therapylog.identity import shown
+        from therapylog.data.identity import shown
 
         names = ", ".join(shown(name) for name in result.therapists_changed)
         parts.append(f"therapists added or extended: {names}")
@@ -143,7 +143,7 @@ def kinds() -> None:
 
     Example: therapylog kinds
     """
-    from therapylog.catalogue import CATEGORY_TITLES, INCIDENT_KINDS
+    from therapylog.data.catalogue import CATEGORY_TITLES, INCIDENT_KINDS
 
     for category, title in CATEGORY_TITLES.items():
         context.echo(title)

@@ -2,7 +2,7 @@
 
 In the interview the client is asked ("Is this Dr. Lee? [Y/n]"); with options or
 ``--no-input`` the entry is kept as typed and one line warns, naming ``therapists merge``.
-The measure of "close" is :func:`therapylog.identity.is_near` (docs/therapists.md).
+The measure of "close" is :func:`therapylog.data.identity.is_near` (docs/therapists.md).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from therapylog.cli import context
-from therapylog.errors import InputError
-from therapylog.safetext import one_line
+from therapylog.data.errors import InputError
+from therapylog.data.safetext import one_line
 
 if TYPE_CHECKING:
-    from therapylog.identity import Identity
-    from therapylog.storage import Journal
+    from therapylog.data.identity import Identity
+    from therapylog.journal.storage import Journal
 
 Ask = Callable[[str, str], str]
 
@@ -44,7 +44,7 @@ class KnownNames:
         return any(self.identity.key(spelling) == key for spelling in self.spellings())
 
     def near(self, name: str) -> list[str]:
-        from therapylog.identity import near_matches
+        from therapylog.data.identity import near_matches
 
         if self.is_known(name):
             return []

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from therapylog.cli.answers import Answers, say
 from therapylog.cli.interview import yes_no
 from therapylog.cli.picker import terminal_width
-from therapylog.errors import InputError
-from therapylog.questionnaires import PHQ9, SCALE, SELF_HARM_ITEM, STEM, Questionnaire, as_text
+from therapylog.data.errors import InputError
+from therapylog.data.questionnaires import PHQ9, SCALE, SELF_HARM_ITEM, STEM, Questionnaire, as_text
 
 STOP = -1
 SCALE_LINE = "  " + ", ".join(f"{score} {text.lower()}" for score, text in enumerate(SCALE))

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 
-from therapylog import dates
 from therapylog.cli import completion, context
-from therapylog.dates import DATE_FORMS
+from therapylog.data import dates
+from therapylog.data.dates import DATE_FORMS
 from therapylog.report.readers import DEFAULT_READER, READER_HELP, READERS, ExportOptions
 from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS
 
@@ -65,12 +65,12 @@ def _build(
 ) -> Report:
     """The report of the period; ``only_therapist=False`` checks the therapist's name but
     keeps every therapist's entries (the handout chooses its own)."""
-    from therapylog.dates import parse_day
-    from therapylog.errors import JournalError
-    from therapylog.identity import Registry
+    from therapylog.data.dates import parse_day
+    from therapylog.data.errors import JournalError
+    from therapylog.data.identity import Registry
     from therapylog.report.build import build_report
     from therapylog.report.period import resolve_period
-    from therapylog.roster import identity_for
+    from therapylog.usecases.roster import identity_for
 
     today = dates.today()
     snapshot = context.open_journal().snapshot()
@@ -172,7 +172,7 @@ READERS_HELP = (
 def _options(
     reader: str, no_notes: bool, with_notes: bool, include_past: bool, therapist: str | None
 ) -> ExportOptions:
-    from therapylog.errors import InputError
+    from therapylog.data.errors import InputError
 
     if with_notes and no_notes:
         raise InputError("--with-notes and --no-notes contradict each other; choose one")
@@ -251,8 +251,8 @@ def export(
 
     Example: therapylog export --format html --output ~/for-my-session.html
     """
-    from therapylog.errors import JournalError
-    from therapylog.fsutil import atomic_write, check_output_path, describe_os_error
+    from therapylog.data.errors import JournalError
+    from therapylog.journal.fsutil import atomic_write, check_output_path, describe_os_error
 
     options = _options(reader, no_notes, with_notes, include_past, therapist)
     name = _format(format_, output)

@@ -15,8 +15,8 @@ import typer
 from therapylog.cli import context
 
 if TYPE_CHECKING:
-    from therapylog.identity import Identity
-    from therapylog.model import Entry, Settings
+    from therapylog.data.identity import Identity
+    from therapylog.data.model import Entry, Settings
 
 
 def status(
@@ -33,8 +33,8 @@ def status(
 
     Example: therapylog status --quiet
     """
-    from therapylog.dates import today as todays_date
-    from therapylog.errors import JournalError
+    from therapylog.data.dates import today as todays_date
+    from therapylog.data.errors import JournalError
 
     today = todays_date()
     journal = context.open_journal()
@@ -50,7 +50,7 @@ def status(
         if not quiet:
             context.echo(f"Could not look at the journal: {error}")
         return
-    from therapylog.roster import identity_for
+    from therapylog.usecases.roster import identity_for
 
     identity = identity_for(registry, entries)
     for line in status_lines(entries, settings, identity, today=today, quiet=quiet):
@@ -61,15 +61,15 @@ def status_lines(
     entries: list[Entry], settings: Settings, identity: Identity, *, today: dt.date, quiet: bool
 ) -> list[str]:
     """What ``status`` says; with ``quiet``, only what is due (often nothing)."""
-    from therapylog.reminders import (
+    from therapylog.data.safetext import one_line
+    from therapylog.report.renderers.common import join_words
+    from therapylog.usecases.reminders import (
         MONTHLY_DAYS,
         Rhythm,
         cadence,
         missing_appointment,
         questionnaires_due,
     )
-    from therapylog.report.renderers.common import join_words
-    from therapylog.safetext import one_line
 
     if not entries:
         return (

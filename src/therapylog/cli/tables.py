@@ -14,11 +14,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from therapylog.model import Entry, Incident
-from therapylog.safetext import one_line, printable
+from therapylog.data.model import Entry, Incident
+from therapylog.data.safetext import one_line, printable
 
 if TYPE_CHECKING:
-    from therapylog.query import MatchingLine
+    from therapylog.usecases.query import MatchingLine
 
 
 def _mood(entry: Entry) -> str:

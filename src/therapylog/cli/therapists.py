@@ -1,6 +1,6 @@
 """The ``therapists`` commands: who the client has seen, and telling therapylog who is who.
 
-Each parses, calls the library (:mod:`therapylog.roster`), saves the registry and prints.
+Each parses, calls the library (:mod:`therapylog.usecases.roster`), saves the registry and prints.
 Entries are never rewritten: a change to the registry changes how they are read, at once.
 """
 
@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from therapylog import dates
 from therapylog.cli import context
-from therapylog.dates import DATE_FORMS
-from therapylog.safetext import one_line
+from therapylog.data import dates
+from therapylog.data.dates import DATE_FORMS
+from therapylog.data.safetext import one_line
 
 if TYPE_CHECKING:
-    from therapylog.identity import Registry
-    from therapylog.roster import TherapistRow
-    from therapylog.storage import Journal, Snapshot
+    from therapylog.data.identity import Registry
+    from therapylog.journal.storage import Journal, Snapshot
+    from therapylog.usecases.roster import TherapistRow
 
 app = typer.Typer(
     help=(
@@ -47,7 +47,7 @@ def therapists(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from therapylog.roster import roster
+    from therapylog.usecases.roster import roster
 
     snapshot = _snapshot(context.open_journal())
     rows = roster(snapshot.entries, _registry(snapshot))
@@ -68,7 +68,7 @@ def _snapshot(journal: Journal) -> Snapshot:
 
 
 def _registry(snapshot: Snapshot) -> Registry:
-    from therapylog.identity import Registry
+    from therapylog.data.identity import Registry
 
     return snapshot.therapists if snapshot.therapists is not None else Registry()
 
@@ -97,7 +97,7 @@ def _table(rows: list[TherapistRow]) -> str:
 
 
 def _find(snapshot: Snapshot, name: str) -> TherapistRow:
-    from therapylog.roster import find_therapist
+    from therapylog.usecases.roster import find_therapist
 
     return find_therapist(name, snapshot.entries, _registry(snapshot))
 
@@ -117,9 +117,9 @@ def end(
 
     Example: therapylog therapists end "Dr. Lee" --date 2026-09-30 --note "we agreed to stop"
     """
-    from therapylog.course import course_summary
-    from therapylog.dates import parse_day
-    from therapylog.roster import check_end_date, end_therapist, identity_for
+    from therapylog.data.dates import parse_day
+    from therapylog.usecases.course import course_summary
+    from therapylog.usecases.roster import check_end_date, end_therapist, identity_for
 
     journal = context.open_journal()
     today = dates.today()
@@ -146,7 +146,7 @@ def reopen(name: Name) -> None:
 
     Example: therapylog therapists reopen "Dr. Lee"
     """
-    from therapylog.roster import reopen_therapist
+    from therapylog.usecases.roster import reopen_therapist
 
     journal = context.open_journal()
     row = _find(_snapshot(journal), name)
@@ -163,7 +163,7 @@ def rename(
 
     Example: therapylog therapists rename "Dr Lee" "Dr. Anna Lee"
     """
-    from therapylog.roster import rename_therapist, roster
+    from therapylog.usecases.roster import rename_therapist, roster
 
     journal = context.open_journal()
     snapshot = _snapshot(journal)
@@ -185,7 +185,7 @@ def merge(
 
     Example: therapylog therapists merge "Dr. Lee" "Dr Leee"
     """
-    from therapylog.roster import merge_therapists
+    from therapylog.usecases.roster import merge_therapists
 
     journal = context.open_journal()
     snapshot = _snapshot(journal)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from therapylog.analysis import analyze, sort_findings
 from therapylog.analysis.history import spellings
 from therapylog.analysis.safety import SELF_HARM, find_thoughts_of_self_harm
-from therapylog.catalogue import (
+from therapylog.data.catalogue import (
     CLIENT_STATUSES,
     COUNTED_WHEREVER_RECORDED,
     INCIDENT_KINDS,
@@ -28,8 +28,8 @@ from therapylog.catalogue import (
     ProgressLevel,
     Status,
 )
-from therapylog.identity import Identity, Registry, seen_again
-from therapylog.model import Entry, Goal, Incident, Settings, entry_sort_key
+from therapylog.data.identity import Identity, Registry, seen_again
+from therapylog.data.model import Entry, Goal, Incident, Settings, entry_sort_key
 from therapylog.report.model import GoalProgress, Period, Report, Summary
 
 if TYPE_CHECKING:

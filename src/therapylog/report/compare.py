@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from therapylog.analysis.history import histories
-from therapylog.catalogue import Category, Felt
-from therapylog.identity import Identity
+from therapylog.data.catalogue import Category, Felt
+from therapylog.data.identity import Identity
 
 #: How many sessions make "the start" and "lately" of the mood before a session.
 MOOD_SPAN = 3

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from therapylog.analysis.findings import Finding
-from therapylog.identity import Identity
-from therapylog.model import Entry, Goal, Thresholds
+from therapylog.data.identity import Identity
+from therapylog.data.model import Entry, Goal, Thresholds
 
 if TYPE_CHECKING:
     from therapylog.report.compare import TherapistComparison

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 from therapylog.analysis.text import MONTHS
-from therapylog.dates import EARLIEST_DAY, LATEST_DAY
-from therapylog.errors import InputError
+from therapylog.data.dates import EARLIEST_DAY, LATEST_DAY
+from therapylog.data.errors import InputError
 from therapylog.report.model import Period
 
 PERIOD_FORMS = "choose one of --month YYYY-MM, --since/--until YYYY-MM-DD, or --all"

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from therapylog.analysis.alliance import low_scales
 from therapylog.analysis.safety import SELF_HARM
-from therapylog.catalogue import (
+from therapylog.data.catalogue import (
     EARLY_WARNING_CATEGORIES,
     EMPATHIC_FAILURE_STATUSES,
     RELIABILITY_STATUSES,
     Category,
 )
+from therapylog.data.safetext import one_line
 from therapylog.report.renderers.common import (
     all_entries,
     category_of,
@@ -44,11 +45,10 @@ from therapylog.report.renderers.phrases import (
     SELF_HARM_ASIDE,
     UNSAFE_ASIDE,
 )
-from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.model import Report
 
 MAX_QUESTIONS = 8

@@ -1,7 +1,7 @@
 """Widen the window of a write, so that a random kill lands inside it often.
 
 With ``THERAPYLOG_TEST_WRITE_DELAY=<seconds>`` every file-descriptor call that
-``therapylog.fsutil`` makes while writing (``atomic_write`` and ``fsync_dir``: open, write,
+``therapylog.journal.fsutil`` makes while writing (``atomic_write`` and ``fsync_dir``: open, write,
 fsync, close, replace) sleeps that long first. With ``THERAPYLOG_TEST_WRITE_MARKER=<path>``
 the first such call also creates that file, so the crash test knows a write has begun.
 Nothing else changes: the calls themselves are the real ones.
@@ -26,7 +26,7 @@ def install(delay: float, marker: str | None) -> None:
         def slowed(*args: Any, **kwargs: Any) -> Any:
             nonlocal started
             caller = sys._getframe(1)
-            if caller.f_globals.get("__name__") == "therapylog.fsutil" and (
+            if caller.f_globals.get("__name__") == "therapylog.journal.fsutil" and (
                 caller.f_code.co_name in WRITERS
             ):
                 if marker and not started:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from therapylog.data.safetext import one_line, printable
 from therapylog.report.readers.handout_words import (
     NOT_FOR_THE_HANDOUT,
     OTHER_TOPIC,
@@ -31,7 +32,6 @@ from therapylog.report.renderers.common import all_entries, month_label
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.talking_points import questions_worth_asking, talking_point
-from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report

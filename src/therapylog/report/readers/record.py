@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from therapylog.catalogue import EARLY_WARNING_CATEGORIES, KINDS_BY_SLUG, Category, Status
+from therapylog.data.catalogue import EARLY_WARNING_CATEGORIES, KINDS_BY_SLUG, Category, Status
+from therapylog.data.safetext import printable
 from therapylog.report.renderers.common import all_entries, short_day
 from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.renderers.record_words import STATUS_WORDS
-from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.model import Report
     from therapylog.report.readers import ExportOptions
 

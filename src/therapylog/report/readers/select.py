@@ -16,7 +16,7 @@ from therapylog.report.renderers.common import current_therapist
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.model import Report
 
 #: Rules whose finding means no handout is made for that therapist (docs/report.md).

@@ -12,18 +12,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from therapylog.catalogue import (
+from therapylog.data.catalogue import (
     CATEGORY_TITLES,
     KINDS_BY_SLUG,
     RELIABILITY_STATUSES,
     Category,
     Status,
 )
-from therapylog.safetext import one_line, printable
+from therapylog.data.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.model import Report
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -129,9 +129,9 @@ def summary_title(report: Report) -> str:
 
 def same_person(a: str, b: str) -> bool:
     """Whether two display names are one therapist. The report names each therapist by one
-    display name (resolved by therapylog.identity, docs/therapists.md); normalising here
+    display name (resolved by therapylog.data.identity, docs/therapists.md); normalising here
     only forgives what that leaves (case, punctuation, spacing)."""
-    from therapylog.identity import normalise_name
+    from therapylog.data.identity import normalise_name
 
     return normalise_name(a) == normalise_name(b)
 

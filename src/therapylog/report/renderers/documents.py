@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from therapylog.errors import JournalError
+from therapylog.data.errors import JournalError
+from therapylog.data.safetext import json_text
 from therapylog.report.readers.handout import Handout, build_handout, handout_json, refusal
 from therapylog.report.readers.record import ConsultationRecord, build_record, record_json
-from therapylog.safetext import json_text
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report

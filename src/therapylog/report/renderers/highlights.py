@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from therapylog.catalogue import Status
+from therapylog.data.catalogue import Status
+from therapylog.data.safetext import one_line
 from therapylog.report.renderers.common import (
     crossed_a_line,
     felt_total,
@@ -20,7 +21,6 @@ from therapylog.report.renderers.common import (
     therapist_caused,
 )
 from therapylog.report.renderers.series import period_mood_shift
-from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from therapylog.report.model import GoalProgress, Report

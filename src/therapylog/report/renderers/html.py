@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from therapylog.data.safetext import one_line, printable
 from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS,
@@ -38,7 +39,6 @@ from therapylog.report.talking_points import (
     review_questions,
     speaks_to_therapist,
 )
-from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from therapylog.data.safetext import printable
 from therapylog.report.renderers.svg import (
     INCIDENT_SERIES,
     incident_months,
@@ -13,7 +14,6 @@ from therapylog.report.renderers.svg import (
     mood_chart,
     shows_earlier_months,
 )
-from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from therapylog.data.safetext import one_line, printable
 from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS,
@@ -35,10 +36,9 @@ from therapylog.report.talking_points import (
     review_questions,
     speaks_to_therapist,
 )
-from therapylog.safetext import one_line, printable
 
 if TYPE_CHECKING:
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.model import Report
     from therapylog.report.talking_points import TalkingPoint
 

@@ -6,7 +6,7 @@ revised in one place. Warm and plain; about what happened, not about blame.
 
 from __future__ import annotations
 
-from therapylog.catalogue import Status
+from therapylog.data.catalogue import Status
 
 # What the therapist did, as the end of a sentence whose subject is "you" or their name.
 # ``{their}`` becomes "your" or "their".

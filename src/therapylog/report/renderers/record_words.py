@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from therapylog.catalogue import Status
+from therapylog.data.catalogue import Status
 from therapylog.report.renderers.common import STATUS_LABELS, short_day
 
 if TYPE_CHECKING:
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.readers.record import TherapistRecord
 
 RECORD_TITLE = "Therapy record"

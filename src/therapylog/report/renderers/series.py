@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from therapylog.report.renderers.common import all_entries, month_label
 
 if TYPE_CHECKING:
-    from therapylog.model import Entry
+    from therapylog.data.model import Entry
     from therapylog.report.model import Report
 
 # --- series for charts -----------------------------------------------------------------------

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from therapylog.analysis.text import plural
-from therapylog.catalogue import COUNTED_WHEREVER_RECORDED, RELIABILITY_STATUSES, Category
+from therapylog.data.catalogue import COUNTED_WHEREVER_RECORDED, RELIABILITY_STATUSES, Category
 from therapylog.report.renderers.chart_labels import (
     CUTOFF_SIZE,
     GAP,

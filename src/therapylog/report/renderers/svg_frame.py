@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from therapylog.data.safetext import printable
 from therapylog.report.renderers.chart_labels import (
     GAP,
     TICK_SIZE,
@@ -21,7 +22,6 @@ from therapylog.report.renderers.chart_labels import (
     text_width,
 )
 from therapylog.report.renderers.common import MONTHS, all_entries
-from therapylog.safetext import printable
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report

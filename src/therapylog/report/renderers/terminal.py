@@ -16,7 +16,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from therapylog.catalogue import RELIABILITY_STATUSES
+from therapylog.data.catalogue import RELIABILITY_STATUSES
+from therapylog.data.safetext import one_line
 from therapylog.report.renderers.common import (
     CATEGORY_LABELS,
     STATUS_LABELS_TO_CLIENT,
@@ -37,7 +38,6 @@ from therapylog.report.renderers.common import (
 )
 from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
-from therapylog.safetext import one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

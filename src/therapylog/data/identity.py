@@ -2,7 +2,7 @@
 
 A therapist is a person, not a spelling (docs/therapists.md). Names are compared after
 :func:`normalise_name` (case folded, punctuation dropped, runs of spaces collapsed), and the
-journal's registry (``therapists.toml``, :mod:`therapylog.registry`) adds aliases: other
+journal's registry (``therapists.toml``, :mod:`therapylog.journal.registry`) adds aliases: other
 spellings that mean the same person. :class:`Identity` is the one resolver every command and
 the analysis use. Pure: nothing here reads files.
 """
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from therapylog.safetext import one_line
+from therapylog.data.safetext import one_line
 
 #: Titles that a name may carry or leave out and still be the same person ("Dr Lee", "Lee").
 TITLES = frozenset({"dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})

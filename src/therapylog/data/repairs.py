@@ -3,7 +3,7 @@
 A therapist often acknowledges a mistake the week after. ``add --repairs ID:KIND`` (and the
 interview's question about earlier slips) marks the earlier entry's incidents of that kind as
 repaired, with the new session's date as ``repaired_on``. It is the one time an existing
-entry is rewritten by therapylog itself; :meth:`therapylog.storage.Journal.add_entry` does it
+entry is rewritten by therapylog itself; :meth:`therapylog.journal.storage.Journal.add_entry` does it
 under the journal's lock, atomically, together with saving the new entry (docs/data-safety.md).
 """
 
@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from therapylog.catalogue import KINDS_BY_SLUG, Category
-from therapylog.errors import InputError
-from therapylog.identity import Identity
-from therapylog.model import ENTRY_ID_PATTERN, Entry, Incident
+from therapylog.data.catalogue import KINDS_BY_SLUG, Category
+from therapylog.data.errors import InputError
+from therapylog.data.identity import Identity
+from therapylog.data.model import ENTRY_ID_PATTERN, Entry, Incident
 
 #: Kinds the interview does not offer as "put right": misconduct and feeling unsafe are not
 #: a rupture that an apology repairs (docs/analysis.md). ``--repairs`` still accepts them.

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 # tomllib and tomli_w are imported where they are used: a command that finds every file in
-# the entry cache and the memo (therapylog.cache, therapylog.memo) parses no TOML at all.
-from therapylog.errors import DamagedFileError, InputError
-from therapylog.model import MAX_ENTRY_BYTES, SCHEMA_VERSION, Entry, Goal, Record, Settings
+# the entry cache and the memo (therapylog.journal.cache, therapylog.journal.memo) parses no TOML at all.
+from therapylog.data.errors import DamagedFileError, InputError
+from therapylog.data.model import MAX_ENTRY_BYTES, SCHEMA_VERSION, Entry, Goal, Record, Settings
 
 R = TypeVar("R", bound=Record)
 
@@ -85,7 +85,7 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
 
 def _validated(path: Path, model: type[R], data: Any, *, prefix: str | None = None) -> R:
     # Imported here: entries served from the cache never need validating (docs/performance.md).
-    from therapylog.validation import ValidationError, describe_validation_error
+    from therapylog.data.validation import ValidationError, describe_validation_error
 
     try:
         return model.validate(data)

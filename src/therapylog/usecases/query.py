@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from therapylog.catalogue import KINDS_BY_SLUG, Category, Status, choices
-from therapylog.errors import InputError
-from therapylog.identity import Identity
-from therapylog.model import Entry
-from therapylog.textmatch import Span, find_spans, fold
+from therapylog.data.catalogue import KINDS_BY_SLUG, Category, Status, choices
+from therapylog.data.errors import InputError
+from therapylog.data.identity import Identity
+from therapylog.data.model import Entry
+from therapylog.data.textmatch import Span, find_spans, fold
 
 
 @dataclass(frozen=True)

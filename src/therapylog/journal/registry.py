@@ -22,10 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from therapylog.dates import stored_day
-from therapylog.errors import DamagedFileError, InputError
-from therapylog.identity import Registry, TherapistRecord, normalise_name
-from therapylog.model import MAX_ENTRY_BYTES, MAX_THERAPIST_LENGTH, SCHEMA_VERSION
+from therapylog.data.dates import stored_day
+from therapylog.data.errors import DamagedFileError, InputError
+from therapylog.data.identity import Registry, TherapistRecord, normalise_name
+from therapylog.data.model import MAX_ENTRY_BYTES, MAX_THERAPIST_LENGTH, SCHEMA_VERSION
 
 RECORD_KEYS = ("name", "aliases", "ended", "note")
 MAX_NOTE_LENGTH = 2000
@@ -112,7 +112,7 @@ def record_to_json(record: TherapistRecord) -> dict[str, Any]:
 
 
 def registry_from_toml(path: Path, data: bytes) -> Registry:
-    from therapylog.codec import _document as document_of
+    from therapylog.journal.codec import _document as document_of
 
     document = document_of(path, data)
     rows = document.pop("therapists", [])
@@ -127,7 +127,7 @@ def registry_from_toml(path: Path, data: bytes) -> Registry:
 def registry_to_toml(registry: Registry) -> bytes:
     import tomli_w
 
-    from therapylog.codec import _encode
+    from therapylog.journal.codec import _encode
 
     rows = []
     for record in registry.therapists:

@@ -14,18 +14,18 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from therapylog import codec
-from therapylog.errors import (
+from therapylog.data.errors import (
     DamagedFileError,
     InputError,
     Interrupted,
     JournalError,
     TherapylogError,
 )
-from therapylog.fsutil import atomic_write, ensure_private_dir
-from therapylog.model import Entry
-from therapylog.stopping import Stopped
-from therapylog.storage import Journal
+from therapylog.data.model import Entry
+from therapylog.journal import codec
+from therapylog.journal.fsutil import atomic_write, ensure_private_dir
+from therapylog.journal.stopping import Stopped
+from therapylog.journal.storage import Journal
 
 RESCUE_DIR = "rescued"
 

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 
-from therapylog.errors import InputError
+from therapylog.data.errors import InputError
 
 _RELATIVE = re.compile(r"^-([0-9]{1,6})d$", re.ASCII)
 DATE_FORMS = "YYYY-MM-DD, today, yesterday or -Nd (N days ago)"

@@ -5,7 +5,7 @@ preferably on a file system kept in memory (``$XDG_RUNTIME_DIR``, else ``/dev/sh
 the temporary folder), never in the journal folder, which may be synced (editors leave swap
 and backup files beside what they edit). Each run has its own folder, named after its
 process id, removed with everything in it when the run ends, however it ends short of
-SIGKILL (see therapylog.stopping); the folders of runs that no longer exist are swept at the
+SIGKILL (see therapylog.journal.stopping); the folders of runs that no longer exist are swept at the
 start of the next one (docs/data-safety.md, promise 12).
 """
 
@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from therapylog.errors import JournalError
+from therapylog.data.errors import JournalError
 
 _RUN = re.compile(r"edit-([0-9]+)-", re.ASCII)
 

@@ -1,7 +1,7 @@
 """The journal's data: entries, goals and settings.
 
 Plain frozen dataclasses: building, copying and reading them costs nothing at start-up. What
-may be stored in them is decided in one place, :mod:`therapylog.validation`, which every piece
+may be stored in them is decided in one place, :mod:`therapylog.data.validation`, which every piece
 of data from outside (a TOML file, a backup, what the user typed) passes through:
 ``Entry.validate(data)`` returns a valid entry or raises pydantic's ``ValidationError``, and
 ``validation.validated(Entry, data)`` raises an :class:`InputError` with one readable line.
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar
 
-from therapylog.catalogue import (
+from therapylog.data.catalogue import (
     ALLIANCE_SCALES,
     CLIENT_STATUSES,
     KINDS_BY_SLUG,
@@ -31,7 +31,7 @@ from therapylog.catalogue import (
     Status,
     felt_from_moods,
 )
-from therapylog.errors import InputError
+from therapylog.data.errors import InputError
 
 SCHEMA_VERSION = 1
 
@@ -61,7 +61,7 @@ class Record:
     def validate(cls, data: Any) -> Self:
         """``data`` (a dict as read from TOML or JSON) as a valid record; raises pydantic's
         ``ValidationError`` naming each invalid field."""
-        from therapylog.validation import validate
+        from therapylog.data.validation import validate
 
         return validate(cls, data)
 
@@ -143,7 +143,7 @@ class Alliance(Record):
     @classmethod
     def parse(cls, text: str) -> Alliance:
         """Read ``H,G,A,O`` as typed on the command line."""
-        from therapylog.numbers import whole_number
+        from therapylog.data.numbers import whole_number
 
         numbers = [whole_number(part.strip()) for part in text.split(",")]
         names = [name for name, _ in ALLIANCE_SCALES]
@@ -152,7 +152,7 @@ class Alliance(Record):
                 f"alliance: {text!r} is not valid; give four whole numbers 0-10 as "
                 "heard,goals,approach,overall (for example 8,9,7,8)"
             )
-        from therapylog.validation import validated
+        from therapylog.data.validation import validated
 
         scores = dict(zip(names, numbers, strict=True))
         return validated(cls, scores, prefix="alliance")
@@ -308,7 +308,7 @@ def _threshold(default: Any, description: str) -> Any:
 @dataclass(frozen=True)
 class Thresholds(Record):
     """The analysis thresholds (docs/analysis.md). Users change them in ``settings.toml``; the
-    limits on each value are in :mod:`therapylog.validation`."""
+    limits on each value are in :mod:`therapylog.data.validation`."""
 
     empathic_window: int = _threshold(8, "appointments in the empathic-failure window")
     empathic_warning: int = _threshold(3, "empathic failures for a warning")

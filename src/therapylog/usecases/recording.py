@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from therapylog.catalogue import KINDS_BY_SLUG, ProgressLevel, choices
-from therapylog.errors import InputError
-from therapylog.model import Alliance, Entry, Goal
-from therapylog.numbers import whole_number
+from therapylog.data.catalogue import KINDS_BY_SLUG, ProgressLevel, choices
+from therapylog.data.errors import InputError
+from therapylog.data.model import Alliance, Entry, Goal
+from therapylog.data.numbers import whole_number
 
 
 @dataclass
@@ -154,7 +154,7 @@ def entry_fields(
 def check_new_entry(fields: dict[str, Any]) -> None:
     """Raise the InputError that saving ``fields`` as a new entry would raise, without saving:
     so that ``add --edit`` refuses bad options before the user writes anything."""
-    from therapylog import codec
-    from therapylog.validation import validated
+    from therapylog.data.validation import validated
+    from therapylog.journal import codec
 
     codec.entry_to_toml(validated(Entry, {**fields, "id": fields["date"].isoformat()}))

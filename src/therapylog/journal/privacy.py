@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from therapylog.fsutil import FILE_MODE, FOLDER_MODE, describe_os_error, is_temp_file
+from therapylog.journal.fsutil import FILE_MODE, FOLDER_MODE, describe_os_error, is_temp_file
 
 #: The journal's own files at its top level; the folders whose every file is the journal's.
 TOP_LEVEL_FILES = ("goals.toml", "settings.toml", "therapists.toml", ".lock")

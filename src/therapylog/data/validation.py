@@ -5,7 +5,7 @@ The rules are pydantic schemas, written with pydantic-core's schema builders rat
 ``BaseModel`` classes: pydantic-core is the validation engine of pydantic v2, and using it
 directly skips pydantic's Python-level schema generation, which costs about 0.13 s at the
 start of every command that defines a model (docs/performance.md). Each schema validates a
-dict and ends in a function that builds the frozen dataclass of :mod:`therapylog.model`.
+dict and ends in a function that builds the frozen dataclass of :mod:`therapylog.data.model`.
 
 Validation messages are written for the person at the keyboard: each names the field, the
 value given and what would have been accepted.
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic_core import SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
-from therapylog.catalogue import (
+from therapylog.data.catalogue import (
     ALLIANCE_SCALES,
     KINDS_BY_SLUG,
     Felt,
@@ -30,9 +30,9 @@ from therapylog.catalogue import (
     Status,
     choices,
 )
-from therapylog.dates import stored_day
-from therapylog.errors import InputError
-from therapylog.model import (
+from therapylog.data.dates import stored_day
+from therapylog.data.errors import InputError
+from therapylog.data.model import (
     ENTRY_ID_PATTERN,
     GOAL_ID_PATTERN,
     MAX_GOAL_TITLE_LENGTH,
@@ -254,7 +254,7 @@ ENTRY = _record(
     _entry,
     {
         "id": TEXT,
-        # never judged against the clock: only what the user types is (therapylog.dates)
+        # never judged against the clock: only what the user types is (therapylog.data.dates)
         "date": DAY,
         "therapist": _then(_therapist_name, TEXT),
     },

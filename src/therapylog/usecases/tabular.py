@@ -24,8 +24,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from therapylog.model import Entry
-from therapylog.safetext import printable
+from therapylog.data.model import Entry
+from therapylog.data.safetext import printable
 
 COLUMNS = (
     "id",

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Severity
-from therapylog.catalogue import Felt, Status
-from therapylog.identity import Identity
-from therapylog.model import Entry, Goal, Thresholds
+from therapylog.data.catalogue import Felt, Status
+from therapylog.data.identity import Identity
+from therapylog.data.model import Entry, Goal, Thresholds
 
 _BETTER = frozenset({Felt.BETTER, Felt.MUCH_BETTER})
 _WORSE = frozenset({Felt.WORSE, Felt.MUCH_WORSE})

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from therapylog.catalogue import CLIENT_STATUSES, Status
-from therapylog.errors import InputError, JournalError
-from therapylog.identity import (
+from therapylog.data.catalogue import CLIENT_STATUSES, Status
+from therapylog.data.errors import InputError, JournalError
+from therapylog.data.identity import (
     Identity,
     Registry,
     TherapistRecord,
@@ -21,8 +21,8 @@ from therapylog.identity import (
     seen_again,
     shown,
 )
-from therapylog.model import Entry, entry_sort_key
-from therapylog.registry import (
+from therapylog.data.model import Entry, entry_sort_key
+from therapylog.journal.registry import (
     RegistryError,
     add_aliases,
     record_from_mapping,

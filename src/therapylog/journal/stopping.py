@@ -39,7 +39,7 @@ def stop_on_signals() -> Iterator[None]:
 
     Only the first signal raises: a second one during the clean-up is ignored, so that the
     clean-up finishes (SIGKILL still ends the process; the next ``edit`` sweeps what it
-    leaves, see therapylog.scratch).
+    leaves, see therapylog.journal.scratch).
     """
     stopping = False
 

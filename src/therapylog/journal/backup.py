@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from therapylog.errors import InputError, JournalError
-from therapylog.fsutil import describe_os_error, read_regular_file
-from therapylog.identity import Registry
-from therapylog.model import Entry, Goal, Record, Settings, entry_sort_key
-from therapylog.storage import Journal, SavedButNotConfirmedError
-from therapylog.validation import ValidationError, describe_validation_error
+from therapylog.data.errors import InputError, JournalError
+from therapylog.data.identity import Registry
+from therapylog.data.model import Entry, Goal, Record, Settings, entry_sort_key
+from therapylog.data.validation import ValidationError, describe_validation_error
+from therapylog.journal.fsutil import describe_os_error, read_regular_file
+from therapylog.journal.storage import Journal, SavedButNotConfirmedError
 
 FORMAT = "therapylog-backup"
 VERSION = 1
@@ -34,7 +34,7 @@ def backup_document(
     """``thresholds``: those the settings file sets (``Journal.read_thresholds_set``), so that
     a restored file sets them and no more; None without a settings file. ``therapists``: the
     registry, included (as ``"therapists"``) when it has any."""
-    from therapylog.registry import record_to_json
+    from therapylog.journal.registry import record_to_json
 
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -133,7 +133,7 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
 
 def _therapists(source: str, document: dict[str, Any]) -> Registry:
     """The optional ``"therapists"`` of a backup (older backups have none)."""
-    from therapylog.registry import RegistryError, registry_from_rows
+    from therapylog.journal.registry import RegistryError, registry_from_rows
 
     rows = document.get("therapists")
     if rows is None:
@@ -257,7 +257,7 @@ def _merged_registry(
 ) -> tuple[Registry, bytes | None]:
     """The journal's registry with the backup's merged in, and the file's bytes before (None
     when there was no file). A damaged registry is never overwritten."""
-    from therapylog.registry import merge_imported
+    from therapylog.journal.registry import merge_imported
 
     if not backup.therapists.therapists:
         return Registry(), None
@@ -280,7 +280,7 @@ def _restore_registry(journal: Journal, result: ImportResult, before: bytes | No
         journal.remove_new_files([journal.therapists_path])
         return
     with contextlib.suppress(OSError, JournalError):
-        from therapylog.fsutil import atomic_write
+        from therapylog.journal.fsutil import atomic_write
 
         atomic_write(journal.therapists_path, before)
 

@@ -51,14 +51,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from therapylog import __version__
-from therapylog.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
-from therapylog.fsutil import (
-    atomic_write,
-    ensure_private_dir,
-    is_temp_file,
-    read_regular_file,
-)
-from therapylog.model import (
+from therapylog.data.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
+from therapylog.data.model import (
     ENTRY_FIELDS,
     SCHEMA_VERSION,
     SORT_KEY,
@@ -66,6 +60,12 @@ from therapylog.model import (
     Entry,
     Incident,
     id_sequence,
+)
+from therapylog.journal.fsutil import (
+    atomic_write,
+    ensure_private_dir,
+    is_temp_file,
+    read_regular_file,
 )
 
 CACHE_DIR = ".cache"
@@ -151,7 +151,7 @@ class EntryCache:
             return
         if not self._new and not self.path.parent.exists():
             return  # nothing worth caching: do not create the folder
-        from therapylog.errors import JournalError
+        from therapylog.data.errors import JournalError
 
         try:
             data = _encode(self._new)

@@ -15,15 +15,15 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from therapylog.errors import DamagedFileError, JournalError
-from therapylog.fsutil import (
+from therapylog.data.errors import DamagedFileError, JournalError
+from therapylog.data.model import MAX_ENTRY_BYTES
+from therapylog.journal.fsutil import (
     atomic_write,
     describe_os_error,
     ensure_private_dir,
     fsync_dir,
     read_regular_file,
 )
-from therapylog.model import MAX_ENTRY_BYTES
 
 DRAFTS_DIR = "drafts"
 ADD_DRAFT = "add.toml"

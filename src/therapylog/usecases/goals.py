@@ -6,11 +6,11 @@ import datetime as dt
 import re
 import unicodedata
 
-from therapylog.catalogue import GoalStatus
-from therapylog.errors import InputError
-from therapylog.model import Goal
-from therapylog.storage import Journal
-from therapylog.validation import validate_goal_id, validated
+from therapylog.data.catalogue import GoalStatus
+from therapylog.data.errors import InputError
+from therapylog.data.model import Goal
+from therapylog.data.validation import validate_goal_id, validated
+from therapylog.journal.storage import Journal
 
 
 def slugify(title: str) -> str:

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from therapylog import __version__
-from therapylog.catalogue import GoalStatus, QuestionnaireRhythm
-from therapylog.fsutil import atomic_write, read_regular_file
-from therapylog.model import (
+from therapylog.data.catalogue import GoalStatus, QuestionnaireRhythm
+from therapylog.data.model import (
     GOAL_ID_PATTERN,
     SCHEMA_VERSION,
     Goal,
@@ -28,6 +27,7 @@ from therapylog.model import (
     Thresholds,
     threshold_problem,
 )
+from therapylog.journal.fsutil import atomic_write, read_regular_file
 
 FILE_NAME = "documents.json"
 FORMAT = "therapylog-document-memo"
@@ -112,8 +112,8 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _save(path: Path, files: dict[str, Any]) -> None:
-    from therapylog.cache import prepare_cache_dir
-    from therapylog.errors import JournalError
+    from therapylog.data.errors import JournalError
+    from therapylog.journal.cache import prepare_cache_dir
 
     # ASCII JSON: the odd byte kept by surrogateescape is written as an escape, read back exact
     data = json.dumps({"header": _header(), "files": files})

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from therapylog.catalogue import QuestionnaireRhythm
-from therapylog.identity import Identity
-from therapylog.model import Entry
+from therapylog.data.catalogue import QuestionnaireRhythm
+from therapylog.data.identity import Identity
+from therapylog.data.model import Entry
 
 #: How many recent appointments with the current therapist the rhythm is read from.
 RHYTHM_APPOINTMENTS = 7

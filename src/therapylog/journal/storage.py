@@ -7,7 +7,7 @@ Layout::
     <journal>/settings.toml       analysis thresholds (optional)
     <journal>/therapists.toml     therapists: display names, aliases, endings (optional)
     <journal>/.lock               held while writing
-    <journal>/.cache/             derived entry cache (therapylog.cache); safe to delete
+    <journal>/.cache/             derived entry cache (therapylog.journal.cache); safe to delete
 
 Reads never fail because of one bad file: a file that cannot be parsed becomes a
 :class:`Problem` (path and reason) and is skipped. Writes take the lock, never overwrite a
@@ -25,10 +25,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from therapylog import codec
-from therapylog.codec import too_large
-from therapylog.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
-from therapylog.fsutil import (
+from therapylog.data.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
+from therapylog.data.model import (
+    ENTRY_ID_PATTERN,
+    MAX_ENTRY_BYTES,
+    Entry,
+    Goal,
+    Settings,
+    entry_sort_key,
+)
+from therapylog.journal import codec
+from therapylog.journal.codec import too_large
+from therapylog.journal.fsutil import (
     FileTooLargeError,
     FolderSyncError,
     atomic_write,
@@ -38,16 +46,8 @@ from therapylog.fsutil import (
     read_regular_file,
     remove_stale_temp_files,
 )
-from therapylog.locking import LockBusyError, exclusive_lock
-from therapylog.model import (
-    ENTRY_ID_PATTERN,
-    MAX_ENTRY_BYTES,
-    Entry,
-    Goal,
-    Settings,
-    entry_sort_key,
-)
-from therapylog.privacy import tighten_folder
+from therapylog.journal.locking import LockBusyError, exclusive_lock
+from therapylog.journal.privacy import tighten_folder
 
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
@@ -58,8 +58,8 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 MAX_LOCK_TIMEOUT = 3600.0
 
 if TYPE_CHECKING:
-    from therapylog.identity import Registry
-    from therapylog.repairs import Repair
+    from therapylog.data.identity import Registry
+    from therapylog.data.repairs import Repair
 
 T = TypeVar("T")
 
@@ -183,10 +183,10 @@ class Journal:
     def read_entries(self, *, use_cache: bool = True) -> EntriesRead:
         """Every readable entry, oldest first, and a problem for each file that is not.
 
-        Unchanged files are served from the derived cache (see :mod:`therapylog.cache`);
+        Unchanged files are served from the derived cache (see :mod:`therapylog.journal.cache`);
         ``use_cache=False`` reads every file (and refreshes the cache).
         """
-        from therapylog.cache import EntryCache
+        from therapylog.journal.cache import EntryCache
 
         problems: list[Problem] = []
 
@@ -250,8 +250,8 @@ class Journal:
     def read_therapists(self) -> tuple[Registry, Problem | None]:
         """The registry; an empty one when the file is missing (it is created lazily) or
         damaged (then with the problem: names are matched by their spelling alone)."""
-        from therapylog.identity import Registry
-        from therapylog.registry import registry_from_toml
+        from therapylog.data.identity import Registry
+        from therapylog.journal.registry import registry_from_toml
 
         self.refuse_symlinked_folders()
         try:
@@ -272,10 +272,10 @@ class Journal:
         default: Callable[[], T],
         kind: type[Any],
     ) -> tuple[T, Problem | None]:
-        """A small file that may be missing, through the memo (therapylog.memo): unchanged
+        """A small file that may be missing, through the memo (therapylog.journal.memo): unchanged
         goals and settings are not validated again."""
-        from therapylog.cache import CACHE_DIR
-        from therapylog.memo import remembered
+        from therapylog.journal.cache import CACHE_DIR
+        from therapylog.journal.memo import remembered
 
         self.refuse_symlinked_folders()
         try:
@@ -326,7 +326,7 @@ class Journal:
         ensure_private_dir(self.root)
         ensure_private_dir(self.entries_dir)
         # Copied in by hand, a journal may be open to others: 0700 folders keep them out of
-        # every file inside, for the cost of two stat calls (therapylog.privacy).
+        # every file inside, for the cost of two stat calls (therapylog.journal.privacy).
         tighten_folder(self.root)
         tighten_folder(self.entries_dir)
         with contextlib.ExitStack() as held:
@@ -350,11 +350,11 @@ class Journal:
         """Validate ``fields`` (without ``id``), give it the next free id for its date, save it.
 
         ``repairs`` marks earlier entries' incidents repaired on the new entry's date
-        (therapylog.repairs): those entries are rewritten under the same lock, after the new
+        (therapylog.data.repairs): those entries are rewritten under the same lock, after the new
         one is saved; if any write fails, what was written is taken back. If the disk refuses
         the write, the entry is kept in a rescue file named in the error.
         """
-        from therapylog.validation import validated  # only writers pay for validation
+        from therapylog.data.validation import validated  # only writers pay for validation
 
         draft = validated(Entry, {**fields, "id": _day_id(fields.get("date"))})
         codec.entry_to_toml(draft)  # too big, or not UTF-8: refused before anything is created
@@ -371,8 +371,8 @@ class Journal:
     def _repaired_entries(self, entry: Entry, repairs: Sequence[Repair]) -> list[Entry]:
         if not repairs:
             return []
-        from therapylog.identity import Identity
-        from therapylog.repairs import apply_repairs
+        from therapylog.data.identity import Identity
+        from therapylog.data.repairs import apply_repairs
 
         earlier = [self.read_entry(entry_id) for entry_id in {r.entry_id for r in repairs}]
         registry, _ = self.read_therapists()  # damaged: names compared by spelling alone
@@ -472,7 +472,7 @@ class Journal:
         return updated
 
     def write_therapists_unlocked(self, registry: Registry, *, new: bool = False) -> None:
-        from therapylog.registry import registry_to_toml
+        from therapylog.journal.registry import registry_to_toml
 
         self._write(self.therapists_path, registry_to_toml(registry), new=new)
 
@@ -570,7 +570,7 @@ def _rescue(entry: Entry) -> str:
     import json
     import tempfile
 
-    from therapylog.backup import backup_document
+    from therapylog.journal.backup import backup_document
 
     document = json.dumps(backup_document([entry], [], None), indent=2) + "\n"
     for folder in (Path(tempfile.gettempdir()), Path.home()):

@@ -1,0 +1,4 @@
+"""The journal folder: the only layer that reads and writes files.
+
+It may import ``therapylog.data`` and nothing higher.
+"""
