@@ -103,7 +103,7 @@ def test_felt_is_derived_when_not_given(cli: Cli) -> None:
     assert "much-worse (from the moods)" in shown.stdout
 
 
-# Every invalid value of SPEC §1 is refused with one line naming the field, the value and
+# Every invalid value of an entry (README, "Record an appointment") is refused with one line naming the field, the value and
 # what is valid, exit code 2, and nothing written.
 INVALID = [
     (["--mood-before", "11"], "mood_before: 11 is out of range; use a whole number from 0 to 10"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class TherapylogError(Exception):
-    """A failure the user can act on. ``exit_code`` follows SPEC §4."""
+    """A failure the user can act on. ``exit_code`` is the one the README's "Errors and exit codes" names."""
 
     exit_code = 1
 

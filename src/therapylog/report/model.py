@@ -2,8 +2,8 @@
 
 ``build_report`` (in ``report.build``) fills it from the journal; renderers in
 ``report.renderers`` turn it into text. ``Report.to_json`` is the ``report --json`` contract
-(SPEC §4): ``{"period": {"start", "end"}, "summary": {...}, "findings": [...]}`` plus a few
-additive keys.
+(docs/report.md, "The JSON of each document"): ``{"period": {"start", "end"}, "summary":
+{...}, "findings": [...]}`` plus a few additive keys.
 """
 
 from __future__ import annotations

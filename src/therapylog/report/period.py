@@ -1,4 +1,7 @@
-"""The period a report or export covers (SPEC §4): a month, a date range, or everything."""
+"""The period a report or export covers: a month, a date range, or everything.
+
+The forms a user may type are listed in docs/report.md, "Choosing the period".
+"""
 
 from __future__ import annotations
 
