@@ -99,3 +99,16 @@ class Answers:
     def _remember(self, key: str, text: str) -> None:
         self.given[key] = text
         self._keep(dict(self.given))
+
+
+def yes_no(default: bool) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        if text.lower() in {"y", "yes"}:
+            return True
+        if text.lower() in {"n", "no"}:
+            return False
+        if not text:
+            return default
+        raise InputError("answer y or n")
+
+    return parse

@@ -12,8 +12,8 @@ from pathlib import Path
 import typer
 
 from therapylog.cli import context
-from therapylog.cli.answers import Answers, say, typer_ask
-from therapylog.cli.interview import Interviewed, Known, interview, yes_no
+from therapylog.cli.answers import Answers, say, typer_ask, yes_no
+from therapylog.cli.interview import Interviewed, Known, interview
 from therapylog.data.errors import DamagedFileError, InputError, Interrupted
 from therapylog.journal import drafts
 from therapylog.journal.editing import RESCUE_DIR

@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from therapylog.cli.answers import Answers, say
+from therapylog.cli.answers import Answers, say, yes_no
 from therapylog.cli.picker import fit, pick_incidents, terminal_width
+from therapylog.cli.questionnaires import ask_questionnaires
 from therapylog.data.catalogue import (
     KINDS_BY_SLUG,
     STATUS_DESCRIPTIONS,
@@ -86,19 +87,6 @@ def _status(text: str) -> Status:
         raise InputError(f"status: choose 1-{len(statuses)} or one of: {choices(Status)}") from None
 
 
-def yes_no(default: bool) -> Callable[[str], bool]:
-    def parse(text: str) -> bool:
-        if text.lower() in {"y", "yes"}:
-            return True
-        if text.lower() in {"n", "no"}:
-            return False
-        if not text:
-            return default
-        raise InputError("answer y or n")
-
-    return parse
-
-
 def level(text: str) -> str | None:
     """A progress level (or its first letters), None to skip, or ``-`` to skip the rest."""
     if not text:
@@ -165,7 +153,6 @@ def interview(known: Known, answers: Answers) -> Interviewed:
 
 
 def _questionnaires(known: Known, answers: Answers, result: Interviewed) -> None:
-    from therapylog.cli.questionnaires import ask_questionnaires
 
     def self_harm(items: list[int]) -> None:
         if known.on_self_harm is not None:

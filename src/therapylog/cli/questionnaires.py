@@ -10,8 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 
-from therapylog.cli.answers import Answers, say
-from therapylog.cli.interview import yes_no
+from therapylog.cli.answers import Answers, say, yes_no
 from therapylog.cli.picker import terminal_width
 from therapylog.data.errors import InputError
 from therapylog.data.questionnaires import PHQ9, SCALE, SELF_HARM_ITEM, STEM, Questionnaire, as_text
