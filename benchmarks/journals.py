@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from therapylog.data.model import Entry, Goal
+from therapylog.data.validation import validate
 from therapylog.journal import codec
 
 THERAPISTS = ("Dr Anna Lee", "Sam Okafor", "Dr Maria Costa", "Jun Park")
@@ -99,7 +100,7 @@ def entry_document(rng: random.Random, day: dt.date, entry_id: str, therapist: s
         fields["tags"] = rng.sample(TAGS, rng.randint(1, 3))
     if rng.random() < 0.8:
         fields["notes"] = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
-    return Entry.validate(fields)
+    return validate(Entry, fields)
 
 
 def build_journal(
@@ -124,13 +125,14 @@ def build_journal(
         (entries_dir / f"{entry_id}.toml").write_bytes(codec.entry_to_toml(entry))
     first = slots[0][0] if slots else today
     goals = [
-        Goal.validate(
+        validate(
+            Goal,
             {
                 "id": goal_id,
                 "title": title,
                 "created": first,
                 "status": "dropped" if goal_id == "grief" else "active",
-            }
+            },
         )
         for goal_id, title in GOALS
     ]

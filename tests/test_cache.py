@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from tests.conftest import Cli, examples
 from tests.strategies import entries as any_entry
 from therapylog.data.model import ENTRY_FIELDS, Entry, entry_sort_key
+from therapylog.data.validation import validate
 from therapylog.journal import cache, codec
 from therapylog.journal.cache import COLUMNS, EntryCache, cache_path
 from therapylog.journal.storage import Journal
@@ -39,7 +40,7 @@ def make_entry(entry_id: str, **fields: object) -> Entry:
         "notes": "We talked about work.\nSecond line.",
     }
     values.update(fields)
-    return Entry.validate(values)
+    return validate(Entry, values)
 
 
 def write(journal: Journal, entry: Entry) -> Path:

@@ -20,6 +20,7 @@ from rich.text import Text
 from tests.conftest import FIXED_TODAY, Cli, files_snapshot
 from therapylog.cli.tables import MATCH_STYLE, search_results
 from therapylog.data.model import Entry
+from therapylog.data.validation import validate
 from therapylog.journal.storage import Journal
 from therapylog.usecases.query import matching_lines, parse_grep
 
@@ -173,7 +174,7 @@ def test_search_highlights_the_match_as_written_in_either_form() -> None:
     folded = parse_grep("CAFÉ")
     assert folded is not None
     for note, shown in ((f"the {NFC} near", NFC), (f"the {NFD} again", NFD)):
-        entry = Entry.validate({"id": "2026-11-01", "date": "2026-11-01", "therapist": "A",
+        entry = validate(Entry, {"id": "2026-11-01", "date": "2026-11-01", "therapist": "A",
                                 "notes": note})  # fmt: skip
         [line] = matching_lines(entry, folded)
         [span] = line.spans
@@ -199,7 +200,7 @@ def test_search_shows_each_matching_line_under_its_entry(cli: Cli) -> None:
 
 def test_search_highlights_with_a_style_and_never_reads_markup_or_controls(cli: Cli) -> None:
     note = "[bold red]father[/bold red] \x1b]52;c;SGVsbG8=\x07 and my FATHER\x9b2J"
-    entry = Entry.validate(
+    entry = validate(Entry,
         {"id": "2026-11-01", "date": "2026-11-01", "therapist": "Dr [i]X[/i]\x1b[2J",
          "notes": note}
     )  # fmt: skip

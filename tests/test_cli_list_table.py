@@ -21,10 +21,11 @@ from therapylog.cli.listing import (
     wrap,
 )
 from therapylog.data.model import Entry
+from therapylog.data.validation import validate
 
 
 def entry(entry_id: str, **fields: object) -> Entry:
-    return Entry.validate({"id": entry_id, "date": entry_id[:10], "therapist": "Dr Lee", **fields})
+    return validate(Entry, {"id": entry_id, "date": entry_id[:10], "therapist": "Dr Lee", **fields})
 
 
 ROWS = [

@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import FIXED_TODAY, Cli, files_snapshot
 from therapylog.data.catalogue import QuestionnaireRhythm
 from therapylog.data.model import Entry
+from therapylog.data.validation import validate
 from therapylog.usecases.reminders import (
     Questionnaire,
     Rhythm,
@@ -27,8 +28,8 @@ def _entries(gaps: list[int], *, last: dt.date, therapist: str = "Dr. Lee", **fi
     for gap in reversed(gaps):
         days.insert(0, days[0] - dt.timedelta(days=gap))
     return [
-        Entry.validate(
-            {"id": d.isoformat(), "date": d.isoformat(), "therapist": therapist, **fields}
+        validate(
+            Entry, {"id": d.isoformat(), "date": d.isoformat(), "therapist": therapist, **fields}
         )
         for d in days
     ]
@@ -112,7 +113,7 @@ def test_monthly_questionnaires_are_due_when_none_in_the_last_28_days(
     entries += _entries([], last=TODAY - dt.timedelta(days=30))
     if days_ago is not None:
         day = TODAY - dt.timedelta(days=days_ago)
-        entries.append(Entry.validate({"id": day.isoformat(), "date": day.isoformat(),
+        entries.append(validate(Entry, {"id": day.isoformat(), "date": day.isoformat(),
                                        "therapist": "Dr. Lee", "phq9": 5, "gad7": 4}))  # fmt: skip
     got = questionnaires_due(entries, today=TODAY, rhythm=QuestionnaireRhythm.MONTHLY)
     assert got == due

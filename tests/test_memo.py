@@ -10,14 +10,15 @@ import pytest
 
 from therapylog.data.catalogue import GoalStatus
 from therapylog.data.model import Goal, Settings, Thresholds
+from therapylog.data.validation import validate
 from therapylog.journal import memo
 from therapylog.journal.codec import goals_to_toml, settings_to_toml
 from therapylog.journal.storage import Journal
 
 GOALS = [
-    Goal.validate({"id": "sleep", "title": "Sleep through", "created": "2026-01-01"}),
-    Goal.validate(
-        {"id": "work", "title": "Back to work", "created": "2026-02-01", "status": "achieved"}
+    validate(Goal, {"id": "sleep", "title": "Sleep through", "created": "2026-01-01"}),
+    validate(
+        Goal, {"id": "work", "title": "Back to work", "created": "2026-02-01", "status": "achieved"}
     ),
 ]
 SETTINGS = Settings(Thresholds(empathic_warning=2, mood_drop=1.5))

@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import Cli
 from therapylog.analysis import analyze
 from therapylog.data.model import Entry, Goal, Thresholds
+from therapylog.data.validation import validate
 from therapylog.journal import cache, codec
 from therapylog.journal.storage import Journal
 
@@ -94,8 +95,9 @@ def write_entries(journal: Journal, count: int) -> list[Entry]:
     saved = []
     for index in range(count):
         day = first + dt.timedelta(days=index)
-        entry = Entry.validate(
-            {"id": day.isoformat(), "date": day, "therapist": f"T{index % 3}", "mood_before": 5}
+        entry = validate(
+            Entry,
+            {"id": day.isoformat(), "date": day, "therapist": f"T{index % 3}", "mood_before": 5},
         )
         journal.entry_path(entry.id).write_bytes(codec.entry_to_toml(entry))
         saved.append(entry)
@@ -133,7 +135,7 @@ def test_the_latest_entry_is_the_last_of_all_entries(journal: Journal, damage: l
     journal.entries_dir.mkdir(parents=True)
     ids = ["2026-11-19", "2026-11-20", *(f"2026-11-20-{n}" for n in (2, 9, 10))]
     for number, entry_id in enumerate(ids):
-        entry = Entry.validate({"id": entry_id, "date": entry_id[:10], "therapist": f"T{number}"})
+        entry = validate(Entry, {"id": entry_id, "date": entry_id[:10], "therapist": f"T{number}"})
         journal.entry_path(entry_id).write_bytes(codec.entry_to_toml(entry))
     for entry_id in damage:
         journal.entry_path(entry_id).write_text("not = = toml")
@@ -159,7 +161,8 @@ def history(count: int, therapists: int, seed: int = 7) -> list[Entry]:
     for index in range(count):
         day = first + dt.timedelta(days=index)
         entries.append(
-            Entry.validate(
+            validate(
+                Entry,
                 {
                     "id": day.isoformat(),
                     "date": day,
@@ -173,7 +176,7 @@ def history(count: int, therapists: int, seed: int = 7) -> list[Entry]:
                     else [],
                     "alliance": {"heard": 9, "goals": 8, "approach": 7, "overall": 9},
                     "phq9": rng.randint(0, 27) if rng.random() < 0.3 else None,
-                }
+                },
             )
         )
     return entries
@@ -191,7 +194,7 @@ def best_time(function: object, repeat: int = 3) -> float:
 @pytest.mark.parametrize("therapists", [1, 4])
 def test_analysis_grows_about_linearly(therapists: int) -> None:
     """Ten times the entries, for one therapist or a few, costs well under a hundred times."""
-    goals = [Goal.validate({"id": "sleep", "title": "Sleep", "created": "1990-01-01"})]
+    goals = [validate(Goal, {"id": "sleep", "title": "Sleep", "created": "1990-01-01"})]
     small, large = history(1_000, therapists), history(10_000, therapists)
     small_time = best_time(lambda: analyze(small, goals, Thresholds()))
     large_time = best_time(lambda: analyze(large, goals, Thresholds()))

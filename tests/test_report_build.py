@@ -7,6 +7,7 @@ from typing import Any
 
 from therapylog.data.catalogue import GoalStatus
 from therapylog.data.model import Entry, Goal, Settings, Thresholds
+from therapylog.data.validation import validate
 from therapylog.report.build import build_report, chart_start
 from therapylog.report.model import Period
 from therapylog.report.period import month_period
@@ -27,7 +28,7 @@ OLD = Goal(id="old", title="An old goal", created=dt.date(2025, 1, 1), status=Go
 
 def entry(day: str, *, seq: int = 1, therapist: str = ANA, **fields: Any) -> Entry:
     entry_id = day if seq == 1 else f"{day}-{seq}"
-    return Entry.validate({"id": entry_id, "date": day, "therapist": therapist, **fields})
+    return validate(Entry, {"id": entry_id, "date": day, "therapist": therapist, **fields})
 
 
 def report(entries: list[Entry], period: Period = NOVEMBER, **kwargs: Any):

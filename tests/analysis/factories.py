@@ -13,6 +13,7 @@ from typing import Any
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Finding
 from therapylog.data.model import Entry, Goal, Thresholds
+from therapylog.data.validation import validate
 
 DEFAULT = Thresholds()
 ANA = "Dr Ana Ames"
@@ -24,7 +25,7 @@ def entry(day: dt.date | str, *, seq: int = 1, therapist: str = ANA, **fields: A
     """One entry; ``seq`` 2 gives the id ``YYYY-MM-DD-2``."""
     date = dt.date.fromisoformat(day) if isinstance(day, str) else day
     entry_id = date.isoformat() if seq == 1 else f"{date.isoformat()}-{seq}"
-    return Entry.validate({"id": entry_id, "date": date, "therapist": therapist, **fields})
+    return validate(Entry, {"id": entry_id, "date": date, "therapist": therapist, **fields})
 
 
 def series(
@@ -57,13 +58,14 @@ def incident(kind: str, *, repaired: bool = False, note: str | None = None) -> d
 
 
 def goal(goal_id: str = "sleep", *, status: str = "active", title: str | None = None) -> Goal:
-    return Goal.validate(
+    return validate(
+        Goal,
         {
             "id": goal_id,
             "title": title or goal_id.replace("-", " ").capitalize(),
             "created": dt.date(2025, 1, 1),
             "status": status,
-        }
+        },
     )
 
 

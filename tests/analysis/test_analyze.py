@@ -12,6 +12,7 @@ import therapylog.analysis as analysis_package
 from therapylog.analysis import RULES, analyze
 from therapylog.analysis.findings import SEVERITY_ORDER, Severity
 from therapylog.data.model import Entry
+from therapylog.data.validation import validate
 
 from .factories import ANA, BEN, DEFAULT, goal, incident, series, weekly
 
@@ -42,7 +43,7 @@ def busy_journal() -> list[Entry]:
     # ...while the mood falls, and the client once felt unsafe.
     ana += weekly([{"mood_before": m} for m in (7, 6, 6, 5, 4, 4)], start=dt.date(2025, 7, 7))
     ana.append(
-        Entry.validate(
+        validate(Entry,
             {"id": "2025-08-18", "date": "2025-08-18", "therapist": ANA, "status": "client-cancelled",
              "incidents": [incident("felt-unsafe")]}
         )
@@ -113,7 +114,8 @@ def test_ten_thousand_entries_are_analysed_well_within_a_second() -> None:
     statuses = ["attended"] * 8 + ["therapist-cancelled", "client-cancelled", "double-booked"]
     first = dt.date(2025, 1, 1)
     entries = [
-        Entry.validate(
+        validate(
+            Entry,
             {
                 "id": f"{first + dt.timedelta(days=i // 16)}"
                 + (f"-{i % 16 + 1}" if i % 16 else ""),
@@ -127,7 +129,7 @@ def test_ten_thousand_entries_are_analysed_well_within_a_second() -> None:
                 "alliance": {"heard": 9, "goals": 8, "approach": rng.randint(5, 10), "overall": 9},
                 "phq9": rng.randint(0, 27),
                 "gad7": rng.randint(0, 21),
-            }
+            },
         )
         for i in range(10_000)
     ]

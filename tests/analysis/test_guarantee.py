@@ -27,12 +27,13 @@ from therapylog.analysis import analyze
 from therapylog.analysis.findings import Severity
 from therapylog.data.catalogue import INCIDENT_KINDS, Category, Felt, Status
 from therapylog.data.model import Entry, Goal
+from therapylog.data.validation import validate
 
 from .factories import DEFAULT
 
 GOALS = [
-    Goal.validate({"id": "sleep", "title": "Sleep better", "created": "2015-01-01"}),
-    Goal.validate({"id": "work", "title": "Speak up at work", "created": "2015-01-01"}),
+    validate(Goal, {"id": "sleep", "title": "Sleep better", "created": "2015-01-01"}),
+    validate(Goal, {"id": "work", "title": "Speak up at work", "created": "2015-01-01"}),
 ]
 #: Incident kinds a healthy course may hold (repaired): every kind but boundary and safety.
 HEALTHY_KINDS = sorted(
@@ -219,8 +220,9 @@ def journal(courses: list[list[dict[str, Any]]], starts: list[int]) -> list[Entr
             taken[day] += 1
             entry_id = day.isoformat() + (f"-{taken[day]}" if taken[day] > 1 else "")
             entries.append(
-                Entry.validate(
-                    {"id": entry_id, "date": day, "therapist": f"Therapist {number}", **fields}
+                validate(
+                    Entry,
+                    {"id": entry_id, "date": day, "therapist": f"Therapist {number}", **fields},
                 )
             )
     return entries

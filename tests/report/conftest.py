@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from therapylog.data.model import Entry, Goal, Settings
+from therapylog.data.validation import validate
 from therapylog.journal.storage import Journal
 from therapylog.report.build import build_report
 from therapylog.report.model import Period, Report
@@ -58,7 +59,7 @@ def example_report(name: str, period: Period | None = None) -> Report:
 
 def entry(day: str, therapist: str = "Dr Ana Ames", *, seq: int = 1, **fields: Any) -> Entry:
     entry_id = day if seq == 1 else f"{day}-{seq}"
-    return Entry.validate({"id": entry_id, "date": day, "therapist": therapist, **fields})
+    return validate(Entry, {"id": entry_id, "date": day, "therapist": therapist, **fields})
 
 
 def report_of(

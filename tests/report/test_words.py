@@ -21,6 +21,7 @@ from therapylog.analysis import RULES, analyze
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import empathic_failures
 from therapylog.data.model import Entry, Settings
+from therapylog.data.validation import validate
 from therapylog.report.build import build_report
 from therapylog.report.model import Period
 from therapylog.report.renderers.phrases import HEADINGS
@@ -298,7 +299,7 @@ def test_the_words_hold_for_a_journal_with_every_rule_at_once() -> None:
             day = start + (entry.date - dt.date(2025, 1, 6))
             data = entry.to_stored_json() | {"id": day.isoformat(), "date": day.isoformat()}
             data["therapist"] = f"{ANA} {number}"
-            entries.append(Entry.validate(data))
+            entries.append(validate(Entry, data))
         start += dt.timedelta(days=200)
     rules = {finding.rule for finding in analyze(entries, GOALS, DEFAULT)}
     assert rules == set(RULES)

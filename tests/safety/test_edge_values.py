@@ -20,7 +20,9 @@ from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import one_line_error
 from therapylog.cli.answers import Answers
 from therapylog.cli.interview import Known, interview
-from therapylog.data.model import MAX_ENTRY_BYTES, THRESHOLD_LIMITS, Thresholds
+from therapylog.data.limits import THRESHOLD_LIMITS
+from therapylog.data.model import MAX_ENTRY_BYTES, Thresholds
+from therapylog.data.validation import validate
 from therapylog.report.renderers import FORMATS
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "empathic-failures"
@@ -223,7 +225,7 @@ def test_every_report_works_with_every_threshold_at_its_limit(
 ) -> None:
     shutil.copytree(EXAMPLE, journal_path)
     values = _extreme_thresholds(end)
-    assert Thresholds.validate(values)
+    assert validate(Thresholds, values)
     lines = "\n".join(f"{name} = {value!r}" for name, value in values.items())
     (journal_path / "settings.toml").write_text(f"schema_version = 1\n[thresholds]\n{lines}\n")
     assert cli("check", "--fix").exit_code == 0  # the copied example is made private too

@@ -28,6 +28,7 @@ from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import run_therapylog
 from therapylog.cli import context
 from therapylog.data.model import MAX_ENTRY_BYTES, Entry
+from therapylog.data.validation import validate
 from therapylog.journal import codec, drafts
 
 #: What must never reach a terminal. Tab and newline are text; everything else here is not.
@@ -401,9 +402,9 @@ def test_an_entry_up_to_the_size_cap_is_kept_and_shown_inert_one_byte_more_is_re
     entry exactly MAX_ENTRY_BYTES is saved and shown inert; one more byte is exit 2."""
     hostile_part = f"{OSC52_ST} \x9b2J [bold]x[/] \u202e "
     base = {"id": "2026-11-22", "date": "2026-11-22", "therapist": "Dr. Lee"}
-    size = len(codec.entry_to_toml(Entry.validate({**base, "notes": hostile_part})))
+    size = len(codec.entry_to_toml(validate(Entry, {**base, "notes": hostile_part})))
     note = hostile_part + "y" * (MAX_ENTRY_BYTES - size)
-    assert len(codec.entry_to_toml(Entry.validate({**base, "notes": note}))) == MAX_ENTRY_BYTES
+    assert len(codec.entry_to_toml(validate(Entry, {**base, "notes": note}))) == MAX_ENTRY_BYTES
     saved = cli("add", "--no-input", "--therapist", "Dr. Lee", "--note", note)
     assert saved.exit_code == 0, saved.stderr[:300]
     for args in (

@@ -26,6 +26,7 @@ from tests.conftest import Cli, examples, files_snapshot
 from tests.strategies import entries
 from therapylog.data.errors import DamagedFileError
 from therapylog.data.model import ENTRY_FIELDS, Entry, Goal, Record
+from therapylog.data.validation import validate
 from therapylog.journal import codec
 from therapylog.journal.backup import backup_document, import_backup, parse_backup
 from therapylog.journal.storage import Journal
@@ -62,7 +63,7 @@ goals_lists = st.lists(
             "created": st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 22)),
             "status": st.sampled_from(["active", "achieved", "dropped"]),
         }
-    ).map(Goal.validate),
+    ).map(lambda data: validate(Goal, data)),
     max_size=4,
     unique_by=lambda goal: goal.id,
 )
@@ -155,7 +156,8 @@ def _read_entry(data: bytes) -> None:
 
 
 VALID = codec.entry_to_toml(
-    Entry.validate(
+    validate(
+        Entry,
         {
             "id": "2026-11-20",
             "date": "2026-11-20",
@@ -166,7 +168,7 @@ VALID = codec.entry_to_toml(
             "alliance": {"heard": 8, "goals": 7, "approach": 8, "overall": 9},
             "tags": ["a"],
             "notes": "one\ntwo",
-        }
+        },
     )
 )
 

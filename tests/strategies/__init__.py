@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from therapylog.data.catalogue import KINDS_BY_SLUG, Felt, ProgressLevel, Status
 from therapylog.data.model import Entry
+from therapylog.data.validation import validate
 
 _text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
 _name = _text.map(lambda s: " ".join(s.split())).filter(lambda s: 0 < len(s) <= 120)
@@ -31,7 +32,8 @@ def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
     sequence = draw(st.integers(1, 4))
     phq9_items = draw(st.none() | st.lists(st.integers(0, 3), min_size=9, max_size=9))
     gad7_items = draw(st.none() | st.lists(st.integers(0, 3), min_size=7, max_size=7))
-    return Entry.validate(
+    return validate(
+        Entry,
         {
             "id": date.isoformat() if sequence == 1 else f"{date.isoformat()}-{sequence}",
             "date": date,
@@ -68,5 +70,5 @@ def entries(draw: st.DrawFn, *, day: dt.date | None = None) -> Entry:
             "gad7_items": gad7_items,
             "tags": draw(st.lists(_text.map(str.strip).filter(bool), max_size=3, unique=True)),
             "notes": draw(_text),
-        }
+        },
     )

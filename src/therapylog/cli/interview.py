@@ -25,7 +25,7 @@ from therapylog.data.catalogue import (
 from therapylog.data.dates import DATE_FORMS, parse_day
 from therapylog.data.errors import InputError
 from therapylog.data.identity import Identity
-from therapylog.data.model import Alliance, Entry, Goal
+from therapylog.data.model import Entry, Goal
 from therapylog.data.numbers import whole_number
 from therapylog.data.questionnaires import Questionnaire
 from therapylog.data.repairs import NOT_OFFERED, Repair, Unrepaired, recent_unrepaired
@@ -112,7 +112,9 @@ def _felt(text: str) -> str | None:
 
 def _alliance(text: str) -> str | None:
     if text:
-        Alliance.parse(text)
+        from therapylog.data.validation import parse_alliance  # pydantic only when rated
+
+        parse_alliance(text)
     return text or None
 
 

@@ -1,12 +1,12 @@
 """The journal's data: entries, goals and settings.
 
-Plain frozen dataclasses: building, copying and reading them costs nothing at start-up. What
-may be stored in them is decided in one place, :mod:`therapylog.data.validation`, which every piece
-of data from outside (a TOML file, a backup, what the user typed) passes through:
-``Entry.validate(data)`` returns a valid entry or raises pydantic's ``ValidationError``, and
-``validation.validated(Entry, data)`` raises an :class:`InputError` with one readable line.
-Constructing a dataclass directly, as the library does with data it has already validated,
-checks nothing.
+Plain frozen dataclasses: building, copying and reading them costs nothing at start-up, and
+this module imports no validation. What may be stored in them is decided in one place,
+:mod:`therapylog.data.schemas`, which every piece of data from outside (a TOML file, a backup,
+what the user typed) passes through by :mod:`therapylog.data.validation`:
+``validate(Entry, data)`` returns a valid entry or raises pydantic's ``ValidationError``, and
+``validated(Entry, data)`` raises an :class:`InputError` with one readable line. Constructing
+a dataclass directly, as the library does with data it has already validated, checks nothing.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from therapylog.data.catalogue import (
-    ALLIANCE_SCALES,
     CLIENT_STATUSES,
     KINDS_BY_SLUG,
     Felt,
@@ -31,7 +30,6 @@ from therapylog.data.catalogue import (
     Status,
     felt_from_moods,
 )
-from therapylog.data.errors import InputError
 
 SCHEMA_VERSION = 1
 
@@ -53,17 +51,9 @@ def id_sequence(entry_id: str) -> int:
 
 
 class Record:
-    """What every journal record can do: validate outside data, copy with changes, dump."""
+    """What every journal record can do: copy with changes, dump."""
 
     __slots__ = ()
-
-    @classmethod
-    def validate(cls, data: Any) -> Self:
-        """``data`` (a dict as read from TOML or JSON) as a valid record; raises pydantic's
-        ``ValidationError`` naming each invalid field."""
-        from therapylog.data.validation import validate
-
-        return validate(cls, data)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (not validated: give valid values)."""
@@ -81,9 +71,6 @@ class Record:
         when absent: the shape of ``show --json`` and of backups."""
         document: dict[str, Any] = _json(self.to_dict())
         return document
-
-
-R = TypeVar("R", bound=Record)
 
 
 def _python(value: Any) -> Any:
@@ -139,23 +126,6 @@ class Alliance(Record):
     @property
     def total(self) -> int:
         return self.heard + self.goals + self.approach + self.overall
-
-    @classmethod
-    def parse(cls, text: str) -> Alliance:
-        """Read ``H,G,A,O`` as typed on the command line."""
-        from therapylog.data.numbers import whole_number
-
-        numbers = [whole_number(part.strip()) for part in text.split(",")]
-        names = [name for name, _ in ALLIANCE_SCALES]
-        if len(numbers) != len(names) or None in numbers:
-            raise InputError(
-                f"alliance: {text!r} is not valid; give four whole numbers 0-10 as "
-                "heard,goals,approach,overall (for example 8,9,7,8)"
-            )
-        from therapylog.data.validation import validated
-
-        scores = dict(zip(names, numbers, strict=True))
-        return validated(cls, scores, prefix="alliance")
 
 
 #: Where an entry keeps its sort key, ``(date, sequence)`` (see ``Entry.__post_init__``).
@@ -308,7 +278,7 @@ def _threshold(default: Any, description: str) -> Any:
 @dataclass(frozen=True)
 class Thresholds(Record):
     """The analysis thresholds (docs/analysis.md). Users change them in ``settings.toml``; the
-    limits on each value are in :mod:`therapylog.data.validation`."""
+    limits on each value are in :mod:`therapylog.data.limits`."""
 
     empathic_window: int = _threshold(8, "appointments in the empathic-failure window")
     empathic_warning: int = _threshold(3, "empathic failures for a warning")
@@ -343,64 +313,6 @@ class Thresholds(Record):
     alliance_low_count: int = _threshold(2, "low (or dipping) ratings among them")
     alliance_drop: int = _threshold(6, "points below your own median that count as a dip")
     alliance_baseline: int = _threshold(3, "earlier rated sessions needed for that median")
-
-
-#: The range of each threshold, the same for ``check``, ``import`` and the reports: counts of
-#: sessions up to 1000, days up to ten years, scores within their questionnaire's range, mood
-#: points within the 0-10 scale. Whole numbers, except the points (given as floats below).
-_SESSIONS = (1, 1000)
-THRESHOLD_LIMITS: dict[str, tuple[int | float, int | float]] = {
-    "empathic_window": _SESSIONS,
-    "empathic_warning": _SESSIONS,
-    "empathic_serious": _SESSIONS,
-    "unreliable_events": _SESSIONS,
-    "unreliable_days": (1, 3650),
-    "early_sessions": _SESSIONS,
-    "unsafe_serious": _SESSIONS,
-    "worse_window": _SESSIONS,
-    "worse_count": _SESSIONS,
-    "stagnation_sessions": _SESSIONS,
-    "stagnation_window": _SESSIONS,
-    "unrecorded_sessions": _SESSIONS,
-    "mood_window": (2, 1000),
-    "mood_min_sessions": (2, 1000),
-    "mood_edge": _SESSIONS,
-    "mood_drop": (0.1, 10.0),
-    "improvement_sessions": _SESSIONS,
-    "improvement_edge": _SESSIONS,
-    "improvement_gain": (0.1, 10.0),
-    "improvement_well": (0.1, 10.0),
-    "phq9_reliable_change": (1, 27),
-    "gad7_reliable_change": (1, 21),
-    "phq9_caseness": (1, 27),
-    "gad7_caseness": (1, 21),
-    "alliance_cutoff": (1, 40),
-    "alliance_low_total": (1, 40),
-    "alliance_low_rating": (1, 10),
-    "alliance_window": _SESSIONS,
-    "alliance_low_count": _SESSIONS,
-    "alliance_drop": (1, 40),
-    "alliance_baseline": _SESSIONS,
-}
-
-
-def threshold_problem(name: str, value: Any) -> str | None:
-    """Why ``value`` cannot be the threshold ``name``, or None if it can."""
-    low, high = THRESHOLD_LIMITS[name]
-    points = isinstance(low, float)
-    if isinstance(value, bool) or not isinstance(value, (int, float) if points else int):
-        kind = "a number" if points else "a whole number"
-        return f"{value!r} is not {kind}; use {kind} from {low:g} to {high:g}"
-    if not low <= value <= high:  # NaN fails this too
-        kind = "a number" if points else "a whole number"
-        return f"{value!r} is out of range; use {kind} from {low:g} to {high:g}"
-    return None
-
-
-#: Each threshold's name and what it means, in the order of the settings file.
-THRESHOLD_DESCRIPTIONS: dict[str, str] = {
-    item.name: item.metadata["description"] for item in dataclasses.fields(Thresholds)
-}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from therapylog.data.errors import InputError, JournalError
 from therapylog.data.identity import Registry
 from therapylog.data.model import Entry, Goal, Record, Settings, entry_sort_key
-from therapylog.data.validation import ValidationError, describe_validation_error
+from therapylog.data.validation import ValidationError, describe_validation_error, validate
 from therapylog.journal.fsutil import describe_os_error, read_regular_file
 from therapylog.journal.storage import Journal, SavedButNotConfirmedError
 
@@ -120,7 +120,7 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
     settings, thresholds_set = None, ()
     if document.get("settings") is not None:
         try:
-            settings = Settings.validate(document["settings"])
+            settings = validate(Settings, document["settings"])
         except ValidationError as error:
             raise InputError(
                 f"{source}: {describe_validation_error(error, prefix='settings')}"
@@ -161,7 +161,7 @@ def _validate_rows(source: str, key: str, rows: Any, model: type[Record]) -> lis
     parsed = []
     for index, row in enumerate(rows):
         try:
-            parsed.append(model.validate(row))
+            parsed.append(validate(model, row))
         except ValidationError as error:
             raise InputError(
                 f"{source}: {describe_validation_error(error, prefix=f'{key}[{index}]')}; "

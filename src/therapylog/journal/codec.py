@@ -85,10 +85,10 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
 
 def _validated(path: Path, model: type[R], data: Any, *, prefix: str | None = None) -> R:
     # Imported here: entries served from the cache never need validating (docs/performance.md).
-    from therapylog.data.validation import ValidationError, describe_validation_error
+    from therapylog.data.validation import ValidationError, describe_validation_error, validate
 
     try:
-        return model.validate(data)
+        return validate(model, data)
     except ValidationError as error:
         raise DamagedFileError(path, describe_validation_error(error, prefix=prefix)) from None
 

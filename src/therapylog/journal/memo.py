@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 
 from therapylog import __version__
 from therapylog.data.catalogue import GoalStatus, QuestionnaireRhythm
+from therapylog.data.limits import threshold_problem
 from therapylog.data.model import (
     GOAL_ID_PATTERN,
     SCHEMA_VERSION,
     Goal,
     Settings,
     Thresholds,
-    threshold_problem,
 )
 from therapylog.journal.fsutil import atomic_write, read_regular_file
 

@@ -9,7 +9,8 @@ import unicodedata
 from therapylog.data.catalogue import GoalStatus
 from therapylog.data.errors import InputError
 from therapylog.data.model import Goal
-from therapylog.data.validation import validate_goal_id, validated
+from therapylog.data.schemas import validate_goal_id
+from therapylog.data.validation import validated
 from therapylog.journal.storage import Journal
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from therapylog.data.catalogue import KINDS_BY_SLUG, ProgressLevel, choices
 from therapylog.data.errors import InputError
-from therapylog.data.model import Alliance, Entry, Goal
+from therapylog.data.model import Entry, Goal
 from therapylog.data.numbers import whole_number
 
 
@@ -147,7 +147,9 @@ def entry_fields(
     if answer.status is not None:
         fields["status"] = answer.status
     if answer.alliance is not None:
-        fields["alliance"] = Alliance.parse(answer.alliance).to_dict()
+        from therapylog.data.validation import parse_alliance  # pydantic only when rated
+
+        fields["alliance"] = parse_alliance(answer.alliance).to_dict()
     return {key: value for key, value in fields.items() if value is not None}
 
 
