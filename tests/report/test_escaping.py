@@ -16,7 +16,7 @@ from therapylog.data.model import Goal
 from therapylog.report.model import Report
 from therapylog.report.readers import ExportOptions
 from therapylog.report.renderers import RENDERERS
-from therapylog.report.renderers.markdown import md
+from therapylog.report.renderers.md_text import md
 from therapylog.report.renderers.terminal import render_terminal
 
 SCRIPT = '<script>alert("x")</script>'

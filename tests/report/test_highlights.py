@@ -7,7 +7,7 @@ import datetime as dt
 from tests.report.conftest import entry, report_of
 from therapylog.data.catalogue import GoalStatus
 from therapylog.data.model import Goal
-from therapylog.report.renderers.highlights import KEEPING_THE_RECORD, good_news
+from therapylog.report.highlights import KEEPING_THE_RECORD, good_news
 
 SLEEP = Goal(id="sleep", title="Sleep through the night", created=dt.date(2026, 1, 1))
 WORK = Goal(

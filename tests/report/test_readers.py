@@ -19,7 +19,7 @@ from tests.conftest import Cli, files_snapshot
 from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES
 from therapylog.data.catalogue import KINDS_BY_SLUG
 from therapylog.report.readers import READERS
-from therapylog.report.renderers.phrases import GENERAL_QUESTIONS, QUESTIONS
+from therapylog.report.talking.words import GENERAL_QUESTIONS, QUESTIONS
 
 FORMATS = ("md", "html", "json")
 #: Advice meant for the client, never for the therapist's eyes (docs/report.md).

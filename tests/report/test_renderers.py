@@ -11,11 +11,13 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
+from tests.conftest import Cli
+from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES, entry, example_report, report_of
 from therapylog.report.model import Report
 from therapylog.report.readers import ExportOptions
-from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS, get_renderer
-from therapylog.report.renderers.terminal import bar, render_terminal
+from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS
+from therapylog.report.renderers.terminal import render_terminal
+from therapylog.report.renderers.terminal_layout import bar
 
 
 @pytest.fixture(scope="module", params=EXAMPLE_NAMES)
@@ -27,8 +29,12 @@ def test_registry_gives_the_format_choices() -> None:
     assert FORMATS == tuple(RENDERERS) == ("md", "html", "json")
     assert FORMATS[0] == DEFAULT_FORMAT
     assert all(RENDERERS[name].name == name for name in FORMATS)
-    with pytest.raises(KeyError, match="choose one of: md, html, json"):
-        get_renderer("pdf")
+
+
+def test_an_unknown_format_is_refused_naming_the_choices(cli: Cli) -> None:
+    result = cli("--journal", str(EXAMPLES / "repaired-rupture"), "export", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "'pdf' is not one of 'md', 'html', 'json'" in result.stderr
 
 
 @pytest.mark.parametrize("name", FORMATS)

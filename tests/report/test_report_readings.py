@@ -14,18 +14,17 @@ from rich.console import Console
 
 from tests.report.conftest import entry, report_of
 from therapylog.analysis.findings import Finding, Severity
+from therapylog.report.highlights import good_news
 from therapylog.report.period import month_period
 from therapylog.report.renderers import RENDERERS
-from therapylog.report.renderers.highlights import good_news
 from therapylog.report.renderers.terminal import render_terminal
-from therapylog.report.talking_points import (
-    GENERAL_QUESTIONS,
+from therapylog.report.talking.points import (
     MAX_QUESTIONS,
-    QUESTIONS,
     questions_worth_asking,
     talking_point,
     talking_points,
 )
+from therapylog.report.talking.words import GENERAL_QUESTIONS, QUESTIONS
 
 FORGOT = {"incidents": [{"kind": "forgot-details"}]}
 

@@ -11,16 +11,14 @@ from therapylog.analysis import RULES
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.data.catalogue import INCIDENT_KINDS, RELIABILITY_STATUSES
 from therapylog.report.model import Report
-from therapylog.report.talking_points import (
-    BOUNDARY_ASIDE,
+from therapylog.report.talking.points import (
     BUILDERS,
-    DEEDS,
-    GENERAL_QUESTIONS,
     MAX_QUESTIONS,
     questions_worth_asking,
     talking_point,
     talking_points,
 )
+from therapylog.report.talking.words import BOUNDARY_ASIDE, DEEDS, GENERAL_QUESTIONS
 
 FIRST_PERSON = (
     "I've noticed",

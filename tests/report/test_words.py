@@ -24,8 +24,9 @@ from therapylog.data.model import Entry, Settings
 from therapylog.data.validation import validate
 from therapylog.report.build import build_report
 from therapylog.report.model import Period
-from therapylog.report.renderers.phrases import HEADINGS
-from therapylog.report.talking_points import TalkingPoint, talking_points
+from therapylog.report.talking.point import TalkingPoint
+from therapylog.report.talking.points import talking_points
+from therapylog.report.talking.words import HEADINGS
 
 GOALS = [goal("sleep", title="Sleep through the night")]
 FORGOT = incident("forgot-details")

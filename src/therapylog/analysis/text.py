@@ -1,7 +1,8 @@
-"""Small helpers for writing findings in plain words.
+"""Small helpers for writing in plain words: counts, numbers, lists and dates.
 
-Month names are spelled out here rather than taken from ``strftime`` so that the text does
-not change with the computer's locale.
+The one set of them: the findings and every reader of the report (the talking points, the
+review, the handout) say numbers and lists with these. Month names come from
+:data:`therapylog.data.dates.MONTHS`, so that no text changes with the computer's locale.
 """
 
 from __future__ import annotations
@@ -10,22 +11,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from therapylog.data.dates import MONTHS
 from therapylog.data.model import Entry
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # What a talk with the therapist, a second opinion and leaving look like, said once.
 TALK_FIRST = "Many difficulties in therapy can be worked out by naming them openly"
@@ -64,7 +51,8 @@ def times(count: int) -> str:
 
 
 def number(value: float) -> str:
-    """``2`` for 2.0, ``1.5`` for 1.5: thresholds and means as a person writes them."""
+    """``2`` for 2.0, ``1.5`` for 1.5, ``4.7`` for 4.67: thresholds and means as a person
+    writes them."""
     rounded = round(value, 1)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 

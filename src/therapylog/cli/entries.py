@@ -297,8 +297,9 @@ def _say_where_to_turn(entry: Entry) -> None:
 
 def _note_same_day(journal: Journal, entry: Entry) -> None:
     """A second entry on a day is allowed (two appointments), but say so: it may be a repeat."""
+    from therapylog.analysis.text import join
+    from therapylog.data.dates import short_day
     from therapylog.data.model import ENTRY_ID_PATTERN
-    from therapylog.report.renderers.common import join_words, short_day
 
     day = entry.date.isoformat()
     numbered = {
@@ -311,7 +312,7 @@ def _note_same_day(journal: Journal, entry: Entry) -> None:
         return
     context.echo(
         f"note: {short_day(entry.date)} now has {len(same_day)} entries "
-        f"({join_words(same_day)}); this one is {entry.id}. If it repeats an earlier one, "
+        f"({join(same_day)}); this one is {entry.id}. If it repeats an earlier one, "
         f"remove it with `therapylog rm {entry.id}`",
         err=True,
     )
@@ -457,7 +458,8 @@ def remove(
 def _removal_question(entry: Entry) -> str:
     """``Delete the entry of 9 Oct 2026 with Dr. B (2026-10-09)?``"""
     from therapylog.data.catalogue import Status
-    from therapylog.report.renderers.common import STATUS_LABELS_TO_CLIENT, short_day
+    from therapylog.data.dates import short_day
+    from therapylog.report.labels import STATUS_LABELS_TO_CLIENT
 
     what = f"the entry of {short_day(entry.date)} with {one_line(entry.therapist)}"
     if entry.status is not Status.ATTENDED:

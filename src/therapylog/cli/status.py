@@ -61,8 +61,8 @@ def status_lines(
     entries: list[Entry], settings: Settings, identity: Identity, *, today: dt.date, quiet: bool
 ) -> list[str]:
     """What ``status`` says; with ``quiet``, only what is due (often nothing)."""
+    from therapylog.analysis.text import join
     from therapylog.data.safetext import one_line
-    from therapylog.report.renderers.common import join_words
     from therapylog.usecases.reminders import (
         MONTHLY_DAYS,
         Rhythm,
@@ -103,13 +103,13 @@ def status_lines(
         )
     due = questionnaires_due(entries, today=today, rhythm=settings.questionnaire_rhythm)
     if due:
-        names = join_words([q.value for q in due])
+        names = join([q.value for q in due])
         why = {
             "monthly": f"none in the last {MONTHLY_DAYS} days",
             "every-4th": "none in your last three sessions",
             "every-session": "you fill them in at every session",
         }[settings.questionnaire_rhythm.value]
-        options = join_words([f"--{q.name.lower()}" for q in due])
+        options = join([f"--{q.name.lower()}" for q in due])
         lines.append(
             f"Due at your next session: the {names} ({why}). "
             f"`therapylog add` asks them, or give {options}."

@@ -1,5 +1,5 @@
 """Dates as people type them (``YYYY-MM-DD``, ``today``, ``yesterday``, ``-3d``), the range of
-dates the journal holds, and the one clock every command reads.
+dates the journal holds, the one clock every command reads, and the names of the months.
 
 Two rules keep dates safe (docs/data-safety.md, promise 11):
 
@@ -109,3 +109,31 @@ def parse_day(
     if not allow_future:
         not_in_future(day, today=today, option=option)
     return day
+
+
+#: The months, spelled out here rather than taken from ``strftime`` so that no text therapylog
+#: writes changes with the computer's locale. Their first three letters are the short names.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def short_month(month: int) -> str:
+    """``Jul`` for 7."""
+    return MONTHS[month - 1][:3]
+
+
+def short_day(day: dt.date) -> str:
+    """``14 Jul 2026``: a date in tables, lists and headings."""
+    return f"{day.day} {short_month(day.month)} {day.year}"

@@ -9,8 +9,7 @@ import calendar
 import datetime as dt
 import re
 
-from therapylog.analysis.text import MONTHS
-from therapylog.data.dates import EARLIEST_DAY, LATEST_DAY
+from therapylog.data.dates import EARLIEST_DAY, LATEST_DAY, MONTHS
 from therapylog.data.errors import InputError
 from therapylog.report.model import Period
 

@@ -16,6 +16,12 @@ from typing import Literal
 
 Reader = Literal["therapist", "me", "consultation"]
 
+#: The name and version every JSON document of ``export`` carries.
+FORMAT_NAME = "therapylog-summary"
+#: 2: ``export`` writes one of three documents, each naming its ``"reader"`` (docs/report.md);
+#: the private review (``me``) keeps version 1's keys.
+FORMAT_VERSION = 2
+
 #: The choices of ``export --for``, the default first.
 READERS: tuple[Reader, ...] = ("therapist", "me", "consultation")
 DEFAULT_READER: Reader = "therapist"

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from therapylog.data.safetext import one_line, printable
+from therapylog.report.days import month_label
+from therapylog.report.facts import all_entries
+from therapylog.report.highlights import good_news
+from therapylog.report.readers import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.readers.handout_words import (
     NOT_FOR_THE_HANDOUT,
     OTHER_TOPIC,
@@ -28,15 +32,12 @@ from therapylog.report.readers.select import (
     past_therapists,
     withholding_rules,
 )
-from therapylog.report.renderers.common import all_entries, month_label
-from therapylog.report.renderers.highlights import good_news
-from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
-from therapylog.report.talking_points import questions_worth_asking, talking_point
+from therapylog.report.talking.points import questions_worth_asking, talking_point
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
     from therapylog.report.readers import ExportOptions
-    from therapylog.report.talking_points import TalkingPoint
+    from therapylog.report.talking.point import TalkingPoint
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from therapylog.data.catalogue import EARLY_WARNING_CATEGORIES, KINDS_BY_SLUG, Category, Status
+from therapylog.data.dates import short_day
 from therapylog.data.safetext import printable
-from therapylog.report.renderers.common import all_entries, short_day
-from therapylog.report.renderers.json import FORMAT_NAME, FORMAT_VERSION
-from therapylog.report.renderers.record_words import STATUS_WORDS
+from therapylog.report.facts import all_entries
+from therapylog.report.readers import FORMAT_NAME, FORMAT_VERSION
+from therapylog.report.readers.record_words import STATUS_WORDS
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding

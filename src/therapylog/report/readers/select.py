@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from therapylog.report.build import summarize
-from therapylog.report.renderers.common import current_therapist
+from therapylog.report.facts import current_therapist
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding

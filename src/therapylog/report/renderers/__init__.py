@@ -74,11 +74,3 @@ RENDERERS: dict[str, Renderer] = {
 #: The choices of ``export --format``, the default first.
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
 DEFAULT_FORMAT = "md"
-
-
-def get_renderer(name: str) -> Renderer:
-    """The renderer for a format name; ``KeyError`` names the valid ones."""
-    try:
-        return RENDERERS[name]
-    except KeyError:
-        raise KeyError(f"{name!r} is not a format; choose one of: {', '.join(FORMATS)}") from None

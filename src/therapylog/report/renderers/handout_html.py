@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from therapylog.data.dates import short_day
+from therapylog.report.days import evidence_days, period_range
 from therapylog.report.readers.handout_words import HEADINGS, INTRO, NOTHING_TO_RAISE
-from therapylog.report.renderers.common import evidence_days, period_range, short_day
 from therapylog.report.renderers.handout_md import handout_title
 from therapylog.report.renderers.html import e, page, record_html
-from therapylog.report.renderers.markdown import NOTHING_YET
+from therapylog.report.renderers.review_words import NOTHING_YET
 
 if TYPE_CHECKING:
     from therapylog.report.readers.handout import Handout, HandoutPoint

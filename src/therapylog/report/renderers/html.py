@@ -10,39 +10,38 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from therapylog.analysis.text import number
+from therapylog.data.dates import short_day
 from therapylog.data.safetext import one_line, printable
-from therapylog.report.renderers.common import (
-    CATEGORY_LABELS,
-    STATUS_LABELS,
+from therapylog.report.days import evidence_days, period_range
+from therapylog.report.facts import (
     category_counts,
-    evidence_days,
     felt_total,
     incident_rows,
     last_progress,
-    number,
     past_courses,
-    period_range,
-    serious_elsewhere,
-    short_day,
     status_counts,
+)
+from therapylog.report.highlights import good_news
+from therapylog.report.labels import CATEGORY_LABELS, STATUS_LABELS
+from therapylog.report.renderers.html_charts import charts
+from therapylog.report.renderers.html_style import CSS
+from therapylog.report.renderers.review_words import (
+    INFO_HEADING,
+    NOTHING_TO_RAISE,
+    NOTHING_YET,
+    my_safety,
+    private_note,
+    serious_elsewhere,
     summary_title,
     therapists_label,
 )
-from therapylog.report.renderers.highlights import good_news
-from therapylog.report.renderers.html_charts import charts
-from therapylog.report.renderers.html_style import CSS
-from therapylog.report.renderers.markdown import INFO_HEADING, NOTHING_YET
-from therapylog.report.renderers.phrases import NOTHING_TO_RAISE, my_safety, private_note
-from therapylog.report.talking_points import (
-    group_points,
-    review_points,
-    review_questions,
-    speaks_to_therapist,
-)
+from therapylog.report.talking.points import speaks_to_therapist
+from therapylog.report.talking.review import group_points, review_points, review_questions
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
-    from therapylog.report.talking_points import TalkingPoint
+    from therapylog.report.talking.point import TalkingPoint
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from therapylog.report.renderers.highlights import good_news
-from therapylog.report.talking_points import review_questions, talking_points
+from therapylog.report.highlights import good_news
+from therapylog.report.readers import FORMAT_NAME, FORMAT_VERSION
+from therapylog.report.talking.points import talking_points
+from therapylog.report.talking.review import review_questions
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
-
-FORMAT_NAME = "therapylog-summary"
-#: 2: ``export`` writes one of three documents, each naming its ``"reader"`` (docs/report.md);
-#: the private review (``me``) keeps version 1's keys.
-FORMAT_VERSION = 2
 
 
 def summary_document(report: Report, *, notes: bool = True) -> dict[str, Any]:

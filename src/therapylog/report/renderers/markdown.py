@@ -1,73 +1,39 @@
-"""The summary to bring to therapy, as Markdown: readable as plain text, tidy when rendered.
+"""The private review as Markdown (``export --for me``): readable as plain text, tidy when
+rendered.
 
-Every piece of user text goes through :func:`md` (or :func:`cell` inside tables), so a note
-holding ``*``, ``#``, ``|`` or ``<script>`` shows as typed and never as formatting or HTML.
+Every piece of user text goes through :func:`.md_text.md`, so a note holding ``*``, ``#``,
+``|`` or ``<script>`` shows as typed and never as formatting or HTML. The record behind it is
+:mod:`.markdown_record`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from therapylog.data.safetext import one_line, printable
-from therapylog.report.renderers.common import (
-    CATEGORY_LABELS,
-    STATUS_LABELS,
-    category_counts,
-    evidence_days,
-    felt_total,
-    incident_rows,
-    last_progress,
-    number,
-    past_courses,
-    period_range,
+from therapylog.data.dates import short_day
+from therapylog.report.days import evidence_days, period_range
+from therapylog.report.facts import past_courses
+from therapylog.report.highlights import good_news
+from therapylog.report.renderers.markdown_record import record_lines
+from therapylog.report.renderers.md_text import md
+from therapylog.report.renderers.review_words import (
+    INFO_HEADING,
+    NOTHING_TO_RAISE,
+    NOTHING_YET,
+    my_safety,
+    private_note,
     serious_elsewhere,
-    short_day,
-    status_counts,
     summary_title,
     therapists_label,
 )
-from therapylog.report.renderers.highlights import good_news
-from therapylog.report.renderers.phrases import NOTHING_TO_RAISE, my_safety, private_note
-from therapylog.report.renderers.series import measure_series, mood_by_month, sparkline
-from therapylog.report.talking_points import (
-    group_points,
-    review_points,
-    review_questions,
-    speaks_to_therapist,
-)
+from therapylog.report.talking.points import speaks_to_therapist
+from therapylog.report.talking.review import group_points, review_points, review_questions
 
 if TYPE_CHECKING:
-    from therapylog.data.model import Entry
     from therapylog.report.model import Report
-    from therapylog.report.talking_points import TalkingPoint
+    from therapylog.report.talking.point import TalkingPoint
 
 SEVERITY_HEADINGS = {"serious": "Serious", "warning": "Worth raising"}
-INFO_HEADING = "Small things worth a word"
-
-NOTHING_YET = "No entries in this period yet."
-
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
-
-
-def md(text: str) -> str:
-    """User text made inert: every Markdown or HTML control character backslash-escaped."""
-    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", printable(text)))
-    return "\n".join(_LINE_START.sub(r"\1\\\2", line) for line in escaped.split("\n"))
-
-
-def cell(text: str) -> str:
-    """User text for a table cell: on one line, escaped."""
-    return md(one_line(text))
-
-
-def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
-    marks = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 def _header(report: Report) -> list[str]:
@@ -166,139 +132,6 @@ def _questions(report: Report, points: list[TalkingPoint]) -> list[str]:
     return [*lines, ""]
 
 
-def _mood(entry: Entry) -> str:
-    before = "–" if entry.mood_before is None else str(entry.mood_before)
-    after = "–" if entry.mood_after is None else str(entry.mood_after)
-    return "" if entry.mood_before is None and entry.mood_after is None else f"{before} → {after}"
-
-
-def _sessions(report: Report) -> list[str]:
-    many = len(report.therapists) > 1
-    header = ["Date", *(["Therapist"] if many else []), "Status", "Mood", "Felt", "Alliance"]
-    rows = []
-    for entry in report.entries:
-        felt = entry.effective_felt
-        rows.append(
-            [
-                short_day(entry.date),
-                *([cell(entry.therapist)] if many else []),
-                STATUS_LABELS.get(entry.status, entry.status.value),
-                _mood(entry),
-                felt.value if felt else "",
-                f"{entry.alliance.total}/40" if entry.alliance else "",
-            ]
-        )
-    return ["### Sessions", "", *_table(header, rows)] if rows else []
-
-
-def _numbers(report: Report) -> list[str]:
-    summary = report.summary
-    lines = ["### Appointments", ""]
-    rows = [
-        [STATUS_LABELS.get(status, status), str(count)] for status, count in status_counts(report)
-    ]
-    lines += _table(["Status", "Count"], rows, "lr") if rows else ["No entries.", ""]
-    if felt_total(report):
-        felt = summary.felt
-        lines += ["### How sessions left me", ""]
-        lines += _table(
-            ["Better", "Same", "Worse"],
-            [[str(felt.get(k, 0)) for k in ("better", "same", "worse")]],
-            "rrr",
-        )
-    means = [
-        (label, value)
-        for label, value in (
-            ("before", summary.mood_before_mean),
-            ("after", summary.mood_after_mean),
-            ("change", summary.mood_change_mean),
-        )
-        if value is not None
-    ]
-    if means:
-        text = ", ".join(
-            f"{label} {'+' if label == 'change' and value > 0 else ''}{number(value)}"
-            for label, value in means
-        )
-        lines += [f"Average mood (0–10): {text}.", ""]
-    return lines
-
-
-def _trend(report: Report) -> list[str]:
-    months = mood_by_month(report)
-    if not any(month.sessions for month in months):
-        return []
-    mark = not all(month.in_period for month in months)
-    rows = [
-        [
-            f"**{month.label}**" if month.in_period and mark else month.label,
-            str(month.sessions),
-            "" if month.before is None else number(month.before),
-            "" if month.after is None else number(month.after),
-        ]
-        for month in months
-    ]
-    lines = [
-        "### Mood by month",
-        "",
-        *_table(["Month", "Sessions", "Before", "After"], rows, "lrrr"),
-    ]
-    for name, field in (("PHQ-9", "phq9"), ("GAD-7", "gad7")):
-        series = measure_series(report, field)
-        if series:
-            values = ", ".join(f"{value} ({short_day(day)})" for day, value in series)
-            high = 27 if field == "phq9" else 21
-            lines += [f"{name}: `{sparkline([v for _, v in series], high=high)}` {values}", ""]
-    return lines
-
-
-def _goals(report: Report) -> list[str]:
-    goals = report.summary.goals
-    if not goals:
-        return []
-    rows = []
-    for goal in goals:
-        levels = ", ".join(f"{level} {count}" for level, count in goal.levels.items() if count)
-        last = last_progress(report, goal.id)
-        when = f"{last[0]}, {short_day(last[1])}" if last else ""
-        rows.append([cell(goal.title), goal.status, str(goal.sessions), levels, when])
-    header = ["Goal", "Status", "Sessions", "Progress recorded", "Last progress"]
-    return ["### Goals", "", *_table(header, rows, "llr")]
-
-
-def _incidents(report: Report, notes: bool, zeros: bool = True) -> list[str]:
-    lines = ["### Incidents", ""]
-    counts = [[CATEGORY_LABELS.get(c, c), str(n)] for c, n in category_counts(report, zeros=zeros)]
-    lines += _table(["Category", "Count"], counts, "lr") if counts else ["None recorded.", ""]
-    rows = [
-        [
-            short_day(row.day),
-            f"{row.kind}: {row.description}",
-            row.repaired_label,
-            *([cell(row.note or "")] if notes else []),
-        ]
-        for row in incident_rows(report.entries, notes=notes)
-    ]
-    if rows:
-        header = ["Date", "What happened", "Repaired", *(["Note"] if notes else [])]
-        lines += _table(header, rows)
-    return lines
-
-
-def _notes(report: Report) -> list[str]:
-    """The private notes, each with its entry's tags (free text too: left out with them)."""
-    written = [entry for entry in report.entries if printable(entry.notes).strip() or entry.tags]
-    if not written:
-        return []
-    lines = ["### My notes", ""]
-    for entry in written:
-        body = md(printable(entry.notes).strip()).replace("\n", "\n  ")
-        tags = f"*(tags: {md(one_line(', '.join(entry.tags)))})*" if entry.tags else ""
-        text = " ".join(part for part in (body, tags) if part)
-        lines.append(f"- **{short_day(entry.date)}:** {text}")
-    return [*lines, ""]
-
-
 def _about(points: list[TalkingPoint]) -> list[str]:
     if not points:
         return []
@@ -318,16 +151,6 @@ def _about(points: list[TalkingPoint]) -> list[str]:
             "",
         ]
     return lines
-
-
-def record_lines(
-    report: Report, *, notes: bool, session_notes: bool, zeros: bool = True
-) -> list[str]:
-    """The record behind a summary: numbers, mood by month, goals, incidents (with their
-    notes when ``notes``; ``zeros=False`` leaves out categories with none), sessions, and
-    the private notes when ``session_notes``."""
-    lines = _numbers(report) + _trend(report) + _goals(report) + _incidents(report, notes, zeros)
-    return lines + _sessions(report) + (_notes(report) if session_notes else [])
 
 
 def _safety(report: Report) -> list[str]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from therapylog.data.dates import short_day
+from therapylog.report.days import period_range
 from therapylog.report.readers.record import general_findings
-from therapylog.report.readers.select import narrow
-from therapylog.report.renderers.common import period_range, short_day
-from therapylog.report.renderers.html import e, page
-from therapylog.report.renderers.html_charts import charts
-from therapylog.report.renderers.record_words import (
+from therapylog.report.readers.record_words import (
     INTRO,
     NO_ENTRIES,
     NO_NOTES,
@@ -21,6 +19,9 @@ from therapylog.report.renderers.record_words import (
     session_cells,
     span,
 )
+from therapylog.report.readers.select import narrow
+from therapylog.report.renderers.html import e, page
+from therapylog.report.renderers.html_charts import charts
 
 if TYPE_CHECKING:
     from therapylog.report.readers.record import ConsultationRecord, FindingFact, TherapistRecord

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from therapylog.data.dates import short_day
+from therapylog.report.days import period_range
 from therapylog.report.readers.record import general_findings
-from therapylog.report.renderers.common import period_range, short_day
-from therapylog.report.renderers.markdown import cell, md
-from therapylog.report.renderers.record_words import (
+from therapylog.report.readers.record_words import (
     INTRO,
     NO_ENTRIES,
     NO_NOTES,
@@ -24,14 +24,10 @@ from therapylog.report.renderers.record_words import (
     session_cells,
     span,
 )
+from therapylog.report.renderers.md_text import cell, md, table
 
 if TYPE_CHECKING:
     from therapylog.report.readers.record import ConsultationRecord, FindingFact, TherapistRecord
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    return [*lines, *("| " + " | ".join(row) + " |" for row in rows), ""]
 
 
 def _findings(findings: list[FindingFact]) -> list[str]:
@@ -45,7 +41,7 @@ def _findings(findings: list[FindingFact]) -> list[str]:
 def _therapist(part: TherapistRecord, notes: bool) -> list[str]:
     lines = [f"## {md(part.name)}", "", span(part), ""]
     statuses = [[STATUS_WORDS.get(s, s), str(n)] for s, n in part.by_status.items()]
-    lines += ["### Appointments", "", *_table(["Status", "Count"], statuses)]
+    lines += ["### Appointments", "", *table(["Status", "Count"], statuses)]
     if part.findings:
         lines += ["### Patterns in the record", "", *_findings(part.findings)]
     if part.incidents:
@@ -64,7 +60,7 @@ def _therapist(part: TherapistRecord, notes: bool) -> list[str]:
             for i in part.incidents
         ]
         header = ["Date", "Kind", "Recorded as", "Repaired", *(["Client's note"] if notes else [])]
-        lines += ["### Incidents", "", *_table(header, rows)]
+        lines += ["### Incidents", "", *table(header, rows)]
     if part.sessions:
         measures = measures_line(part)
         rows = [session_cells(entry) for entry in part.sessions]
@@ -72,7 +68,7 @@ def _therapist(part: TherapistRecord, notes: bool) -> list[str]:
             "### Sessions",
             "",
             *([measures, ""] if measures else []),
-            *_table(SESSION_HEADER, rows),
+            *table(SESSION_HEADER, rows),
         ]
     return lines
 

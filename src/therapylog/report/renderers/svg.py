@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 
 from therapylog.analysis.text import plural
 from therapylog.data.catalogue import COUNTED_WHEREVER_RECORDED, RELIABILITY_STATUSES, Category
+from therapylog.data.dates import short_month
+from therapylog.report.days import list_days
+from therapylog.report.facts import all_entries, category_of
+from therapylog.report.labels import CATEGORY_LABELS
 from therapylog.report.renderers.chart_labels import (
     CUTOFF_SIZE,
     GAP,
@@ -22,14 +26,6 @@ from therapylog.report.renderers.chart_labels import (
     point_box,
     text_width,
 )
-from therapylog.report.renderers.common import (
-    CATEGORY_LABELS,
-    MONTHS,
-    all_entries,
-    category_of,
-    list_days,
-)
-from therapylog.report.renderers.series import chart_sessions, measure_series
 from therapylog.report.renderers.svg_frame import (
     LEFT,
     MARKER_RADIUS,
@@ -48,6 +44,7 @@ from therapylog.report.renderers.svg_frame import (
     shows_earlier_months,
     value_ticks,
 )
+from therapylog.report.series import chart_sessions, measure_series
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -267,7 +264,7 @@ def incidents_chart(report: Report) -> str | None:
             top = TOP + (1 - (base + count) / high) * plot
             parts.append(
                 f'<rect class="bar {key}" x="{fmt(x)}" y="{fmt(top)}" width="{fmt(width)}" height="{fmt(count / high * plot)}">'
-                f"<title>{esc(label)}: {count} in {MONTHS[day.month - 1]} {day.year}</title></rect>"
+                f"<title>{esc(label)}: {count} in {short_month(day.month)} {day.year}</title></rect>"
             )
             base += count
         centre = x + width / 2

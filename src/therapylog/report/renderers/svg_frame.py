@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from therapylog.data.dates import short_month
 from therapylog.data.safetext import printable
+from therapylog.report.facts import all_entries
 from therapylog.report.renderers.chart_labels import (
     GAP,
     TICK_SIZE,
@@ -21,7 +23,6 @@ from therapylog.report.renderers.chart_labels import (
     Layout,
     text_width,
 )
-from therapylog.report.renderers.common import MONTHS, all_entries
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -78,7 +79,7 @@ def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def month_label(day: dt.date, first: bool) -> str:
-    return MONTHS[day.month - 1] + (f" {day.year}" if first or day.month == 1 else "")
+    return short_month(day.month) + (f" {day.year}" if first or day.month == 1 else "")
 
 
 def month_candidates(label: str, x: float, y: float, anchor: Anchor) -> list[Label]:

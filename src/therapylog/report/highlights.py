@@ -10,17 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from therapylog.analysis.text import number
 from therapylog.data.catalogue import Status
+from therapylog.data.dates import short_day
 from therapylog.data.safetext import one_line
-from therapylog.report.renderers.common import (
-    crossed_a_line,
-    felt_total,
-    last_progress,
-    number,
-    short_day,
-    therapist_caused,
-)
-from therapylog.report.renderers.series import period_mood_shift
+from therapylog.report.facts import crossed_a_line, felt_total, last_progress, therapist_caused
+from therapylog.report.series import period_mood_shift
 
 if TYPE_CHECKING:
     from therapylog.report.model import GoalProgress, Report

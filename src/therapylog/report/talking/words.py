@@ -1,7 +1,8 @@
 """How the client says what happened, in their own voice: the words of the talking points.
 
-Kept apart from :mod:`therapylog.report.talking_points` so that the wording can be read and
-revised in one place. Warm and plain; about what happened, not about blame.
+Kept apart from the code that builds the points (:mod:`therapylog.report.talking`) so that the
+wording can be read and revised in one place. Warm and plain; about what happened, not about
+blame.
 """
 
 from __future__ import annotations
@@ -69,39 +70,6 @@ SELF_HARM_ASIDE = (
     "now, I call my local emergency number. I can call or text 988 (US and Canada), call "
     "Samaritans on 116 123 (UK and Ireland), or find a line at findahelpline.com."
 )
-
-#: "What I want to raise" with nothing in it: "else" when the client's safety came first.
-NOTHING_TO_RAISE = {
-    False: "Nothing stood out as a concern this period.",
-    True: "Nothing else stood out.",
-}
-
-
-def private_note(handout: bool) -> str:
-    """The line under the private review's title; it points to the handout only when one
-    can be made (never for a therapist who crossed a line)."""
-    note = "My private review: every finding with its explanation and suggestion."
-    if handout:
-        note += (
-            " To hand to my therapist, print the handout instead "
-            "(`therapylog export --for therapist`)."
-        )
-    return note
-
-
-def my_safety(day: str) -> tuple[str, str]:
-    """Thoughts of self-harm in the private review, in the client's own voice: what was noted,
-    and where to turn."""
-    return (
-        f"On {day} I noted, on the PHQ-9, thoughts that I would be better off dead, or of "
-        "hurting myself. Many people have thoughts like these at some point; they are not a "
-        "failure of mine or of anyone else's, and I do not have to carry them alone.",
-        "If I am in danger now, I call my local emergency number. I can talk to someone at any "
-        "hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK and "
-        "Ireland, or find a line at findahelpline.com. And I can tell my therapist, at my next "
-        "session or sooner: this is exactly what they are there to help with.",
-    )
-
 
 #: The heading of each talking point, in the client's own voice: the finding's title speaks to
 #: the client ("your last 8 appointments"), and would be misread in a summary the therapist

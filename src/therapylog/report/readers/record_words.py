@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from therapylog.data.catalogue import Status
-from therapylog.report.renderers.common import STATUS_LABELS, short_day
+from therapylog.data.dates import short_day
+from therapylog.report.labels import STATUS_LABELS
 
 if TYPE_CHECKING:
     from therapylog.data.model import Entry

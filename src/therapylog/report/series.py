@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from therapylog.report.renderers.common import all_entries, month_label
+from therapylog.report.days import month_label
+from therapylog.report.facts import all_entries
 
 if TYPE_CHECKING:
     from therapylog.data.model import Entry

@@ -1,0 +1,34 @@
+"""Markdown made safe and tidy: user text made inert, and tables.
+
+Every piece of user text in a Markdown document goes through :func:`md` (or :func:`cell` inside
+tables), so a note holding ``*``, ``#``, ``|`` or ``<script>`` shows as typed and never as
+formatting or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from therapylog.data.safetext import one_line, printable
+
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def md(text: str) -> str:
+    """User text made inert: every Markdown or HTML control character backslash-escaped."""
+    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", printable(text)))
+    return "\n".join(_LINE_START.sub(r"\1\\\2", line) for line in escaped.split("\n"))
+
+
+def cell(text: str) -> str:
+    """User text for a table cell: on one line, escaped."""
+    return md(one_line(text))
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    marks = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]

@@ -1,0 +1,170 @@
+"""Talking points about how therapy is going for the client: sessions that leave them worse,
+goals that have not moved, mood, questionnaire scores, and thoughts of self-harm. Each builder
+takes the :class:`Context` of one finding."""
+
+from __future__ import annotations
+
+from therapylog.analysis.text import join, number
+from therapylog.data.dates import short_day
+from therapylog.data.safetext import one_line
+from therapylog.report.days import list_days
+from therapylog.report.facts import day_of
+from therapylog.report.talking.point import Builder, Context, TalkingPoint
+from therapylog.report.talking.words import SELF_HARM_ASIDE
+
+
+def _feeling_worse(ctx: Context) -> TalkingPoint:
+    lines = []
+    for entry in ctx.evidence:
+        felt = entry.effective_felt
+        mood = (
+            f", mood {entry.mood_before} before and {entry.mood_after} after"
+            if entry.mood_before is not None and entry.mood_after is not None
+            else ""
+        )
+        lines.append(f"{short_day(entry.date)}: {felt.value if felt else 'worse'}{mood}")
+    return TalkingPoint(
+        ctx.finding,
+        "I've noticed that most of our recent sessions have left me feeling worse than when I "
+        "arrived:",
+        tuple(lines),
+        "Some hard sessions are part of the work, but this is most of them, and I'd like to "
+        "understand what is happening.",
+    )
+
+
+def _goal_titles(ctx: Context) -> str:
+    return join([f"“{one_line(g.title)}”" for g in ctx.report.goals if g.active])
+
+
+def _stagnation(ctx: Context) -> TalkingPoint:
+    titles = _goal_titles(ctx)
+    goals = f" on {titles}" if titles else ""
+    when = f" ({list_days(e.date for e in ctx.evidence)})" if ctx.evidence else ""
+    times = f"{len(ctx.evidence)} " if ctx.evidence else ""
+    return TalkingPoint(
+        ctx.finding,
+        f"I've noticed that my goals have not moved for a while: the last {times}times I noted "
+        f"my progress{when}, I recorded none{goals}.",
+        (),
+        "These goals matter to me, and I'd like us to look at them together again.",
+    )
+
+
+def _unrecorded(ctx: Context) -> TalkingPoint:
+    titles = _goal_titles(ctx)
+    return TalkingPoint(
+        ctx.finding,
+        "I want to pick up my goals again: I haven't noted how they are moving lately"
+        + (f" ({titles})." if titles else "."),
+        (),
+        "I'd like us to look at them together, so that I can keep track again.",
+    )
+
+
+def _mood_change(ctx: Context) -> str:
+    moods = [e.mood_before for e in ctx.evidence if e.mood_before is not None]
+    if len(moods) < 2:
+        return ""
+    edge = min(3, len(moods) // 2)
+    first, last = sum(moods[:edge]) / edge, sum(moods[-edge:]) / edge
+    return f": from around {number(first)} to around {number(last)} out of 10"
+
+
+def _mood_decline(ctx: Context) -> TalkingPoint:
+    return TalkingPoint(
+        ctx.finding,
+        f"I've noticed that my mood going into sessions has been sliding{_mood_change(ctx)}.",
+        (),
+        "I'd like us to look at what is behind it, and whether anything should change.",
+    )
+
+
+def _no_improvement(ctx: Context) -> TalkingPoint:
+    change = _mood_change(ctx)
+    detail = f"; my mood before sessions went{change.removeprefix(':')}" if change else ""
+    return TalkingPoint(
+        ctx.finding,
+        f"I've noticed that, after many sessions, my mood going into them is not much higher "
+        f"than when we started{detail}.",
+        (),
+        "I'd like to talk honestly about whether this approach is working for me.",
+    )
+
+
+def _scores(ctx: Context) -> tuple[str, ...]:
+    """``7 May 2026: PHQ-9 16, GAD-7 12`` for each entry the finding rests on.
+
+    Only the scores on the evidence are quoted: the first score with a therapist may lie
+    before the months the report carries, and a number said in the session must be right.
+    """
+    lines = []
+    for entry in ctx.evidence:
+        scores = [
+            f"{name} {value}"
+            for name, value in (("PHQ-9", entry.phq9), ("GAD-7", entry.gad7))
+            if value is not None
+        ]
+        if scores:
+            lines.append(f"{short_day(entry.date)}: {join(scores)}")
+    return tuple(lines)
+
+
+def _deterioration(ctx: Context) -> TalkingPoint:
+    scores = _scores(ctx)
+    return TalkingPoint(
+        ctx.finding,
+        "I've noticed that my questionnaire scores have gone up since we started"
+        + (":" if scores else "."),
+        scores,
+        "That is more than chance would explain. I'd like us to take this seriously together "
+        "and review the plan.",
+    )
+
+
+def _improvement(ctx: Context) -> TalkingPoint:
+    scores = _scores(ctx)
+    return TalkingPoint(
+        ctx.finding,
+        "I've noticed that my questionnaire scores have come down by more than chance would "
+        "explain" + (":" if scores else "."),
+        scores,
+        "I'd like to talk about what has been helping, so that we can keep it going.",
+    )
+
+
+def _recovery(ctx: Context) -> TalkingPoint:
+    return TalkingPoint(
+        ctx.finding,
+        "My scores are now below the levels that usually mean clinical depression or anxiety.",
+        (),
+        "I'd like to talk about what comes next: how we keep this going, and how we will know "
+        "when I am ready to finish.",
+    )
+
+
+def _self_harm(ctx: Context) -> TalkingPoint:
+    when = f" ({list_days(day_of(entry_id) for entry_id in ctx.finding.evidence)})"
+    return TalkingPoint(
+        ctx.finding,
+        "I want to tell you that when I last filled in the PHQ-9"
+        f"{when if ctx.finding.evidence else ''}, I noted thoughts of being better off dead, or "
+        "of hurting myself.",
+        (),
+        "I'd like us to talk about it, and about what I can do when these thoughts come.",
+        aside=SELF_HARM_ASIDE,
+    )
+
+
+#: The builder of each rule about how therapy is going for the client.
+PROGRESS_POINTS: dict[str, Builder] = {
+    "feeling-worse": _feeling_worse,
+    "goal-stagnation": _stagnation,
+    "progress-unrecorded": _unrecorded,
+    "mood-decline": _mood_decline,
+    "no-improvement": _no_improvement,
+    "reliable-deterioration": _deterioration,
+    "reliable-improvement": _improvement,
+    "recovery": _recovery,
+    "thoughts-of-self-harm": _self_harm,
+}
