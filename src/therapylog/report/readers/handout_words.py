@@ -4,12 +4,13 @@ short lines of "what did not work for me before".
 The handout is read across the desk by the therapist it is about. Its headings name a topic,
 never a verdict ("Things that have happened more than once", not "A recurring pattern of
 empathic failure"), and nothing in it is advice meant for the client: the private review keeps
-that. (The review has headings of its own, in the client's voice: ``phrases.HEADINGS``.)
+that. (The review has headings of its own, in the client's voice: ``talking.words.HEADINGS``.)
 """
 
 from __future__ import annotations
 
-#: A heading per rule for the handout: the topic, in the client's own terms.
+#: A heading per rule for the handout: the topic, in the client's own terms. Different from
+#: ``talking.words.HEADINGS`` on purpose: the therapist reads these; the client reads those.
 TOPICS: dict[str, str] = {
     "thoughts-of-self-harm": "Something I want to say first",
     "recurring-empathic-failure": "Things that have happened more than once",

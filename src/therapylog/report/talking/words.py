@@ -73,7 +73,8 @@ SELF_HARM_ASIDE = (
 
 #: The heading of each talking point, in the client's own voice: the finding's title speaks to
 #: the client ("your last 8 appointments"), and would be misread in a summary the therapist
-#: reads.
+#: reads. Different from the handout's ``readers.handout_words.TOPICS`` on purpose: the client
+#: reads these in the private review; the therapist reads the handout's calmer topics.
 HEADINGS: dict[str, str] = {
     "recurring-empathic-failure": "Things that keep happening",
     "rupture-repaired": "A mistake that was put right",
