@@ -379,7 +379,7 @@ def test_there_is_one_cleaner_and_one_way_to_the_terminal() -> None:
         "cli/listing.py",  # writes its own colour codes; its cells are cleaned (promise 12)
         "journal/memo.py",  # files of the derived cache, never shown
         "journal/cache.py",
-        "journal/storage.py",  # the rescue file: ASCII JSON, never shown
+        "journal/rescue.py",  # the rescue file: ASCII JSON, never shown
     }
     forbidden = re.compile(
         r"typer\.(echo|prompt|confirm)\(|sys\.std(out|err)\.write\(|json\.dumps\(|"

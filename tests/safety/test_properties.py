@@ -28,7 +28,8 @@ from therapylog.data.errors import DamagedFileError
 from therapylog.data.model import ENTRY_FIELDS, Entry, Goal, Record
 from therapylog.data.validation import validate
 from therapylog.journal import codec
-from therapylog.journal.backup import backup_document, import_backup, parse_backup
+from therapylog.journal.backup import backup_document, parse_backup
+from therapylog.journal.importing import import_backup
 from therapylog.journal.storage import Journal
 
 SETTINGS = settings(

@@ -114,7 +114,8 @@ def import_(
     Example: therapylog --journal ~/new-journal import ~/therapylog-backup.json
     """
     from therapylog.analysis.text import plural
-    from therapylog.journal.backup import import_backup, read_backup_file
+    from therapylog.journal.backup import read_backup_file
+    from therapylog.journal.importing import import_backup
 
     parsed = read_backup_file(file)
     result = import_backup(context.open_journal(), parsed)

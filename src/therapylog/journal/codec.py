@@ -36,7 +36,7 @@ _ENTRY_SCALARS = (
 
 
 def _dumps(document: dict[str, Any], *, multiline_strings: bool = False) -> str:
-    import tomli_w
+    import tomli_w  # here: commands that only read never load the TOML writer
 
     return tomli_w.dumps(document, multiline_strings=multiline_strings)
 
@@ -61,7 +61,7 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DamagedFileError(path, f"not valid UTF-8 text (byte {error.start})") from None
-    import tomllib
+    import tomllib  # here: entries served from the cache never load the TOML parser
 
     try:
         document = tomllib.loads(text)

@@ -51,7 +51,7 @@ def read_draft(root: Path) -> Draft | None:
         return None
     except OSError as error:
         raise DamagedFileError(path, f"cannot be read: {describe_os_error(error)}") from None
-    import tomllib
+    import tomllib  # here, like tomli_w below: only commands that keep drafts load them
 
     try:
         document = tomllib.loads(data.decode("utf-8"))
@@ -70,7 +70,7 @@ def read_draft(root: Path) -> Draft | None:
 
 def save_draft(root: Path, draft: Draft) -> None:
     """Write the draft whole, replacing the previous one (atomic, 0600, in a 0700 folder)."""
-    import tomli_w
+    import tomli_w  # here: only commands that keep drafts load the TOML writer
 
     document = {
         "schema_version": DRAFT_VERSION,

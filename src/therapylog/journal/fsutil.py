@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from therapylog.data.errors import JournalError
+from therapylog.data.errors import InputError, JournalError
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -179,8 +179,6 @@ def check_output_path(path: Path, journal_root: Path, *, option: str = "--output
     A character device, a FIFO, a folder (or a symbolic link to one) would be replaced by a
     regular file; raises :class:`InputError` naming the path and the rule.
     """
-    from therapylog.data.errors import InputError
-
     try:
         info = path.stat()  # follows a symbolic link: what it points to is what matters
     except FileNotFoundError:

@@ -35,7 +35,7 @@ def exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
         with _filelock(path, timeout):
             yield
         return
-    import fcntl
+    import fcntl  # POSIX only: importing it at the top would fail on Windows
 
     flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW
     fd = os.open(path, flags, 0o600)
@@ -60,7 +60,7 @@ def exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _filelock(path: Path, timeout: float) -> Iterator[None]:  # pragma: no cover - Windows
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # installed on Windows only
 
     lock = FileLock(path, timeout=timeout, mode=0o600)
     try:

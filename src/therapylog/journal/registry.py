@@ -26,6 +26,8 @@ from therapylog.data.dates import stored_day
 from therapylog.data.errors import DamagedFileError, InputError
 from therapylog.data.identity import Registry, TherapistRecord, normalise_name
 from therapylog.data.model import MAX_ENTRY_BYTES, MAX_THERAPIST_LENGTH, SCHEMA_VERSION
+from therapylog.journal.codec import _document as document_of
+from therapylog.journal.codec import _encode
 
 RECORD_KEYS = ("name", "aliases", "ended", "note")
 MAX_NOTE_LENGTH = 2000
@@ -112,8 +114,6 @@ def record_to_json(record: TherapistRecord) -> dict[str, Any]:
 
 
 def registry_from_toml(path: Path, data: bytes) -> Registry:
-    from therapylog.journal.codec import _document as document_of
-
     document = document_of(path, data)
     rows = document.pop("therapists", [])
     if document:
@@ -125,9 +125,7 @@ def registry_from_toml(path: Path, data: bytes) -> Registry:
 
 
 def registry_to_toml(registry: Registry) -> bytes:
-    import tomli_w
-
-    from therapylog.journal.codec import _encode
+    import tomli_w  # here: commands that only read never load the TOML writer
 
     rows = []
     for record in registry.therapists:
