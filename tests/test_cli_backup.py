@@ -109,7 +109,7 @@ def test_a_damaged_settings_file_is_left_out_of_the_backup_not_replaced_by_defau
     )
     result = cli("backup")
     assert "settings" not in json.loads(result.stdout)
-    assert "1 damaged file could not be included" in result.stderr
+    assert "note: 1 damaged file skipped; run `therapylog check` for details" in result.stderr
     assert not (restore(cli, tmp_path) / "settings.toml").exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 from pathlib import Path
@@ -10,9 +11,11 @@ import pytest
 
 from tests.conftest import Cli, files_snapshot
 from therapylog.analysis import analyze
-from therapylog.data.model import Thresholds
+from therapylog.data.errors import JournalError
+from therapylog.data.identity import Registry, TherapistRecord
+from therapylog.data.model import Entry, Thresholds
 from therapylog.journal.storage import Journal
-from therapylog.usecases.roster import identity_for
+from therapylog.usecases.roster import identity_for, require_therapist_with_entries
 
 
 def add(cli: Cli, *args: str) -> str:
@@ -297,3 +300,23 @@ def test_end_says_nothing_went_well_with_a_therapist_who_crossed_a_line(cli: Cli
     assert result.exit_code == 0, result.stderr
     assert "went well" not in result.stdout and "feeling better" not in result.stdout
     assert "What did not go well: A boundary was crossed" in result.stdout
+
+
+def test_a_report_for_a_therapist_needs_an_entry_with_them_under_any_name() -> None:
+    """The check behind `report --therapist`: any spelling or registered alias of someone on
+    an entry passes; anyone else is refused, naming each therapist once, by display name."""
+    entries = [
+        Entry(id="2026-10-01", date=dt.date(2026, 10, 1), therapist="Dr Lee"),
+        Entry(id="2026-10-02", date=dt.date(2026, 10, 2), therapist="Dr. Lee"),
+        Entry(id="2026-10-03", date=dt.date(2026, 10, 3), therapist="Sam Ortiz"),
+    ]
+    registry = Registry((TherapistRecord("Dr. Anna Lee", aliases=("Dr Lee", "Dr. Lee")),))
+    for name in ("dr lee", "DR. ANNA LEE", "sam  ortiz"):
+        require_therapist_with_entries(registry, entries, name)
+    with pytest.raises(JournalError) as refused:
+        require_therapist_with_entries(registry, entries, "Dr Nobody")
+    assert refused.value.message == (
+        "--therapist: no entries with 'Dr Nobody'; therapists: Dr. Anna Lee, Sam Ortiz"
+    )
+    with pytest.raises(JournalError, match=r"therapists: none yet$"):
+        require_therapist_with_entries(Registry(), [], "Dr Lee")

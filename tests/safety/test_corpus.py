@@ -196,7 +196,7 @@ def test_reads_skip_damaged_files_and_say_so(cli: Cli, corpus: dict[str, bytes])
     backup = cli("backup")
     assert backup.exit_code == 0
     assert len(json.loads(backup.stdout)["entries"]) == len(READ_FINE)
-    assert "damaged files could not be included" in backup.stderr
+    assert "damaged files skipped; run `therapylog check` for details" in backup.stderr
 
 
 @pytest.mark.parametrize("name", [name for name in DAMAGED if name[0].isdigit()])

@@ -115,6 +115,13 @@ def registry_warning(problem: Problem) -> str:
     )
 
 
+def note_damaged_skipped(count: int) -> None:
+    """The one line every command prints on stderr when it left damaged files out."""
+    if count:
+        noun = "file" if count == 1 else "files"
+        echo(f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True)
+
+
 def identity(entries: Sequence[Entry]) -> Identity:
     """The journal's one resolver of therapists' names (docs/therapists.md); says so in one
     line on stderr while ``therapists.toml`` is damaged, and then matches by spelling alone."""

@@ -151,7 +151,7 @@ def list_entries(
         from therapylog.cli.listing import print_entries
 
         print_entries(newest_first)
-    warn_skipped(len(read.problems))
+    context.note_damaged_skipped(len(read.problems))
 
 
 def search(
@@ -197,7 +197,7 @@ def search(
         from therapylog.cli.tables import search_results
 
         context.console().print(search_results(found))
-    warn_skipped(len(read.problems))
+    context.note_damaged_skipped(len(read.problems))
 
 
 def tags(
@@ -220,12 +220,4 @@ def tags(
         width = max(len(str(count)) for _, count in counts)
         for tag, count in counts:
             context.echo(f"{count:>{width}}  {one_line(tag)}")
-    warn_skipped(len(read.problems))
-
-
-def warn_skipped(count: int) -> None:
-    if count:
-        noun = "file" if count == 1 else "files"
-        context.echo(
-            f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True
-        )
+    context.note_damaged_skipped(len(read.problems))

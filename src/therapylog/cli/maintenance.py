@@ -95,13 +95,7 @@ def backup(
             f"backed up {plural(len(snapshot.entries), 'entry', 'entries')} and "
             f"{plural(len(snapshot.goals), 'goal')} to {output}"
         )
-    if snapshot.problems:
-        noun = "file" if len(snapshot.problems) == 1 else "files"
-        context.echo(
-            f"warning: {len(snapshot.problems)} damaged {noun} could not be included; "
-            "run `therapylog check`",
-            err=True,
-        )
+    context.note_damaged_skipped(len(snapshot.problems))
 
 
 def import_(

@@ -66,11 +66,10 @@ def _build(
     """The report of the period; ``only_therapist=False`` checks the therapist's name but
     keeps every therapist's entries (the handout chooses its own)."""
     from therapylog.data.dates import parse_day
-    from therapylog.data.errors import JournalError
     from therapylog.data.identity import Registry
     from therapylog.report.build import build_report
     from therapylog.report.period import resolve_period
-    from therapylog.usecases.roster import identity_for
+    from therapylog.usecases.roster import require_therapist_with_entries
 
     today = dates.today()
     snapshot = context.open_journal().snapshot()
@@ -79,12 +78,7 @@ def _build(
     if snapshot.therapists_problem is not None:
         context.echo(context.registry_warning(snapshot.therapists_problem), err=True)
     if therapist is not None:
-        identity = identity_for(registry, entries)
-        known = {identity.key(e.therapist): identity.display(e.therapist) for e in entries}
-        if identity.key(therapist) not in known:
-            names = ", ".join(dict.fromkeys(known.values())) or "none yet"
-            # An unknown therapist is a fact about the journal (exit 1), as in `therapists`.
-            raise JournalError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
+        require_therapist_with_entries(registry, entries, therapist)
     period = resolve_period(
         month=month,
         since=parse_day(since, today=today, option="--since", allow_future=True)
@@ -98,12 +92,7 @@ def _build(
         today=today,
     )
     problems = [p for p in snapshot.problems if p is not snapshot.therapists_problem]
-    if problems:
-        count = len(problems)
-        noun = "file" if count == 1 else "files"
-        context.echo(
-            f"note: {count} damaged {noun} skipped; run `therapylog check` for details", err=True
-        )
+    context.note_damaged_skipped(len(problems))
     return build_report(
         entries,
         snapshot.goals,

@@ -84,20 +84,6 @@ def parse_grep(text: str | None) -> str | None:
     return folded
 
 
-def select_entries(
-    entries: Iterable[Entry],
-    *,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    therapist: str | None = None,
-    identity: Identity | None = None,
-) -> list[Entry]:
-    selection = EntryFilter(
-        since=since, until=until, therapist=therapist, identity=identity or Identity()
-    )
-    return filter_entries(entries, selection)
-
-
 def filter_entries(entries: Iterable[Entry], selection: EntryFilter) -> list[Entry]:
     return [entry for entry in entries if selection.matches(entry)]
 

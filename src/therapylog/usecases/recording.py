@@ -101,10 +101,6 @@ def parse_progress(text: str, goals: Sequence[Goal]) -> tuple[str, str]:
     return goal_id, level
 
 
-def default_therapist(entries: Sequence[Entry]) -> str | None:
-    return entries[-1].therapist if entries else None
-
-
 def entry_fields(
     answer: AppointmentInput, *, goals: Sequence[Goal], last_therapist: str | None
 ) -> dict[str, Any]:

@@ -39,6 +39,19 @@ def identity_for(registry: Registry, entries: Sequence[Entry]) -> Identity:
     return identity.learn(entry.therapist for entry in ordered)
 
 
+def require_therapist_with_entries(
+    registry: Registry, entries: Sequence[Entry], therapist: str
+) -> None:
+    """Raise :class:`JournalError` unless some entry is with ``therapist``, under any of their
+    names (``report --therapist``). An unknown therapist is a fact about the journal (exit 1),
+    as in ``therapists``; the message names the therapists there are."""
+    identity = identity_for(registry, entries)
+    known = {identity.key(entry.therapist): identity.display(entry.therapist) for entry in entries}
+    if identity.key(therapist) not in known:
+        names = ", ".join(dict.fromkeys(known.values())) or "none yet"
+        raise JournalError(f"--therapist: no entries with {therapist!r}; therapists: {names}")
+
+
 @dataclass(frozen=True)
 class TherapistRow:
     """One line of ``therapylog therapists``."""
