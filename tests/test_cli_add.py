@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
+from therapylog.usecases.recording import ids_on_day
 
 
 def add(cli: Cli, *args: str) -> str:
@@ -67,6 +69,20 @@ def test_a_second_entry_on_a_day_says_which_id_it_got_and_that_the_day_has_two(
         "note: 22 Nov 2026 now has 2 entries (2026-11-22 and 2026-11-22-2); this one is "
         "2026-11-22-2. If it repeats an earlier one, remove it with `therapylog rm 2026-11-22-2`\n"
     )
+
+
+def test_the_ids_of_a_day_are_in_their_order_within_the_day() -> None:
+    names = ["2026-11-22-10.toml", "2026-11-22.toml", "2026-11-23.toml", "2026-11-22-2.toml"]
+    names += [
+        "2026-11-22-1.toml",
+        "2026-11-22-x.toml",
+        "2026-11-21-2.toml",
+    ]  # not ids; a day before
+    assert ids_on_day(names, dt.date(2026, 11, 22)) == [
+        "2026-11-22",
+        "2026-11-22-2",
+        "2026-11-22-10",
+    ]
 
 
 def test_defaults_are_today_attended_and_the_last_therapist(cli: Cli, journal_path: Path) -> None:

@@ -149,9 +149,9 @@ def main_options(
 
 
 def _register() -> None:
-    from therapylog.cli import entries, finding, goals, maintenance, report, status, therapists
+    from therapylog.cli import add, entries, finding, goals, maintenance, report, status, therapists
 
-    app.command("add")(entries.add)
+    app.command("add")(add.add)
     app.command("list")(finding.list_entries)
     app.command("search")(finding.search)
     app.command("tags")(finding.tags)

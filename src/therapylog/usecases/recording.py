@@ -7,13 +7,13 @@ rules decides what a valid appointment is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from therapylog.data.catalogue import KINDS_BY_SLUG, ProgressLevel, choices
 from therapylog.data.errors import InputError
-from therapylog.data.model import Entry, Goal
+from therapylog.data.model import ENTRY_ID_PATTERN, Entry, Goal, id_sequence
 from therapylog.data.numbers import whole_number
 
 
@@ -156,3 +156,14 @@ def check_new_entry(fields: dict[str, Any]) -> None:
     from therapylog.journal import codec
 
     codec.entry_to_toml(validated(Entry, {**fields, "id": fields["date"].isoformat()}))
+
+
+def ids_on_day(entry_names: Iterable[str], day: dt.date) -> list[str]:
+    """The ids of the entries of ``day`` among these file names (``2026-11-20.toml``), in
+    their order within the day: a second entry on a day may be a repeat (``add`` says so)."""
+    ids = [
+        name[: -len(".toml")]
+        for name in entry_names
+        if name.startswith(day.isoformat()) and ENTRY_ID_PATTERN.fullmatch(name[: -len(".toml")])
+    ]
+    return sorted(ids, key=id_sequence)
