@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from typer import testing as typer_testing
+from typer._click import Command as ClickCommand
+from typer.main import get_command
 from typer.testing import CliRunner
 
 from therapylog.cli.app import app
@@ -19,15 +24,18 @@ pytest_plugins = ["tests.safety.no_network"]
 
 FIXED_TODAY = "2026-11-22"
 
-# Property tests without their own settings run as many examples as the profile says: enough to
-# mean something in CI (CI=true, as .ci/run sets), fewer on a small shared machine. Choose one
-# with HYPOTHESIS_PROFILE=ci|dev.
+ROOT = Path(__file__).resolve().parent.parent
+#: The example journals (examples/README.md). Tests read copies (example_journal below): every
+#: read may refresh a journal's cache (.cache/), and examples/ belongs to the repository.
+EXAMPLES = ROOT / "examples"
+
+# Hypothesis profiles (docs/testing.md). CI (CI=true, as .ci/run sets) runs every property test
+# in full: `ci`, 200 examples, and each test's own count. A run on a small shared machine tries
+# fewer (`dev`, 30, and about a sixth of a test's own count): that is safe only because CI runs
+# them all. HYPOTHESIS_PROFILE=ci|dev chooses one by hand.
 _QUIET = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 hypothesis_settings.register_profile("ci", max_examples=200, **_QUIET)
 hypothesis_settings.register_profile("dev", max_examples=30, **_QUIET)
-hypothesis_settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
-)
 
 #: Set by benchmarks/mutation.py (docs/testing.md). Each mutant is tested against the same
 #: property tests hundreds of times: they run a few fixed examples instead of many random ones,
@@ -36,14 +44,26 @@ MUTATION_TESTING = bool(os.environ.get("THERAPYLOG_MUTATION"))
 hypothesis_settings.register_profile(
     "mutation", max_examples=10, derandomize=True, database=None, **_QUIET
 )
-if MUTATION_TESTING:  # (after the others: it wins)
-    hypothesis_settings.load_profile("mutation")
+
+#: The profile this run uses: mutation testing wins, then HYPOTHESIS_PROFILE, then CI or not.
+PROFILE = (
+    "mutation"
+    if MUTATION_TESTING
+    else os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
+hypothesis_settings.load_profile(PROFILE)
 
 
 def examples(count: int) -> int:
-    """``max_examples`` for a property test: ``count``, or at most 10 under mutation testing
-    (an explicit ``max_examples`` would override the profile)."""
-    return min(count, 10) if MUTATION_TESTING else count
+    """``max_examples`` for a property test that sets its own (an explicit ``max_examples``
+    overrides the profile, so it goes through here): ``count`` in CI (profile ``ci``), the
+    ``dev`` share of it locally (30 of 200: about a sixth, never fewer than 10 or ``count``),
+    and at most 10 under mutation testing."""
+    if PROFILE == "mutation":
+        return min(count, 10)
+    if PROFILE == "dev":
+        return max(min(count, 10), count * 30 // 200)
+    return count
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +91,66 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     yield journal
 
 
+def copy_example(name: str, into: Path) -> Path:
+    """A copy of the example journal ``examples/<name>`` in ``into`` (made once)."""
+    target = into / "examples" / name
+    if not target.exists():
+        shutil.copytree(EXAMPLES / name, target, ignore=shutil.ignore_patterns(".cache"))
+    return target
+
+
+#: ``example_journal(name)``: the path of this test's copy of ``examples/<name>``.
+ExampleJournal = Callable[[str], str]
+
+
+@pytest.fixture
+def example_journal(tmp_path: Path) -> ExampleJournal:
+    """``example_journal(name)``: the path of this test's copy of ``examples/<name>``."""
+    return lambda name: str(copy_example(name, tmp_path))
+
+
+def with_example_copies(argv: list[str], example_journal: ExampleJournal) -> list[str]:
+    """A documented command line (``report --journal examples/stalled``) pointed at copies."""
+    return [
+        example_journal(arg.removeprefix("examples/").rstrip("/"))
+        if arg.startswith("examples/")
+        else arg
+        for arg in argv
+    ]
+
+
+_EXAMPLES_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
+
+
+def _tree(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")
+    }
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_EXAMPLES_BEFORE] = _tree(EXAMPLES)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Fail the run if a test wrote into examples/ (a command pointed at it, not at a copy)."""
+    before = session.config.stash.get(_EXAMPLES_BEFORE, None)
+    if before is None:
+        return
+    after = _tree(EXAMPLES)
+    changed = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+    if changed:
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line(
+            f"tests changed examples/ (use the example_journal fixture): {', '.join(changed[:10])}",
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture
 def journal_path(isolated_environment: Path) -> Path:
     return isolated_environment
@@ -79,6 +159,21 @@ def journal_path(isolated_environment: Path) -> Path:
 @pytest.fixture
 def journal(journal_path: Path) -> Journal:
     return Journal(journal_path)
+
+
+# typer's test runner turns the app into a click command on every call (typer.testing calls
+# typer.main.get_command each time): 15 to 35 ms of inspecting signatures, more than most commands
+# take, thousands of times a run. The command depends only on the code, as in a real process,
+# which builds it once: here too it is built once and reused.
+_COMMAND = get_command(app)
+
+
+def _command_of(typer_app: typer.Typer) -> ClickCommand:
+    return _COMMAND if typer_app is app else get_command(typer_app)
+
+
+assert typer_testing._get_command is get_command, "typer's test runner changed: see above"
+typer_testing._get_command = _command_of
 
 
 class Cli:
@@ -111,4 +206,14 @@ def files_snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-__all__ = ["FIXED_TODAY", "Cli", "examples", "files_snapshot", "os"]
+__all__ = [
+    "EXAMPLES",
+    "FIXED_TODAY",
+    "Cli",
+    "ExampleJournal",
+    "copy_example",
+    "examples",
+    "files_snapshot",
+    "os",
+    "with_example_copies",
+]

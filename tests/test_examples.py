@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import EXAMPLES, Cli, ExampleJournal
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FINDING_LINE = re.compile(r"^- `([a-z-]+)` \(([a-z]+)\)$")
 
 
@@ -38,8 +37,10 @@ def test_the_readme_describes_three_journals() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PROMISED))
-def test_report_all_json_gives_exactly_the_promised_findings(cli: Cli, name: str) -> None:
-    result = cli("--journal", str(EXAMPLES / name), "report", "--all", "--json")
+def test_report_all_json_gives_exactly_the_promised_findings(
+    cli: Cli, example_journal: ExampleJournal, name: str
+) -> None:
+    result = cli("--journal", example_journal(name), "report", "--all", "--json")
     assert result.exit_code == 0, result.stderr
     findings = json.loads(result.stdout)["findings"]
     assert {(f["rule"], f["severity"]) for f in findings} == PROMISED[name]
@@ -57,12 +58,14 @@ def test_example_journals_are_healthy(cli: Cli, name: str, tmp_path: Path) -> No
     assert entries >= 10
 
 
-def test_the_reliability_evidence_the_readme_names_is_the_findings(cli: Cli) -> None:
+def test_the_reliability_evidence_the_readme_names_is_the_findings(
+    cli: Cli, example_journal: ExampleJournal
+) -> None:
     """The notes name the events the `therapist-unreliable` finding rests on."""
     text = " ".join((EXAMPLES / "README.md").read_text().split())
     named = re.search(r"the evidence is the latest group within \d+ days, ([^(]+)\(", text)
     assert named is not None
-    result = cli("--journal", str(EXAMPLES / "empathic-failures"), "report", "--all", "--json")
+    result = cli("--journal", example_journal("empathic-failures"), "report", "--all", "--json")
     (finding,) = [
         f for f in json.loads(result.stdout)["findings"] if f["rule"] == "therapist-unreliable"
     ]

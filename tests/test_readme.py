@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, ExampleJournal, with_example_copies
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -28,10 +28,10 @@ def test_quick_start_is_two_commands() -> None:
     assert "'.[test]'" in commands[1] and commands[1].endswith("pytest")
 
 
-def test_the_quick_start_report_runs(cli: Cli) -> None:
+def test_the_quick_start_report_runs(cli: Cli, example_journal: ExampleJournal) -> None:
     main_job = quick_start()[0].split("&&")[-1].strip()
     argv = shlex.split(main_job)[1:]  # drop the executable
-    argv = [str(ROOT / arg) if arg.startswith("examples/") else arg for arg in argv]
+    argv = with_example_copies(argv, example_journal)
     result = cli(*argv)
     assert result.exit_code == 0, result.stderr
     assert "A recurring pattern of empathic failure" in result.stdout
@@ -40,8 +40,10 @@ def test_the_quick_start_report_runs(cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("args", "body"), [(m["args"], m["body"]) for m in EXCERPT.finditer(README)]
 )
-def test_readme_excerpts_are_real_output(cli: Cli, args: str, body: str) -> None:
-    argv = [str(ROOT / arg) if arg.startswith("examples/") else arg for arg in shlex.split(args)]
+def test_readme_excerpts_are_real_output(
+    cli: Cli, example_journal: ExampleJournal, args: str, body: str
+) -> None:
+    argv = with_example_copies(shlex.split(args), example_journal)
     result = cli(*argv, env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     output = "\n".join(line.rstrip() for line in result.stdout.splitlines())

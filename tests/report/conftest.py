@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import copy_example
 from therapylog.data.model import Entry, Goal, Settings
 from therapylog.data.validation import validate
 from therapylog.journal.storage import Journal
@@ -19,8 +21,6 @@ from therapylog.report.build import build_report
 from therapylog.report.model import Period, Report
 from therapylog.report.period import month_period
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 EXAMPLE_NAMES = ("empathic-failures", "repaired-rupture", "stalled")
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_ENV = "THERAPYLOG_UPDATE_GOLDEN"
@@ -50,8 +50,10 @@ def assert_golden(name: str, actual: str) -> None:
 
 
 def example_report(name: str, period: Period | None = None) -> Report:
-    """An example journal's report, for the whole journal unless a period is given."""
-    snapshot = Journal(EXAMPLES / name).snapshot()
+    """An example journal's report, for the whole journal unless a period is given (read from a
+    copy: a read may write the journal's cache, and examples/ belongs to the repository)."""
+    with tempfile.TemporaryDirectory() as folder:
+        snapshot = Journal(copy_example(name, Path(folder))).snapshot()
     if period is None:
         period = Period(start=snapshot.entries[0].date, end=TODAY, label="all entries")
     return build_report(snapshot.entries, snapshot.goals, snapshot.settings, period, today=TODAY)

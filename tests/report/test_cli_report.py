@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
-from tests.report.conftest import EXAMPLES
+from tests.conftest import Cli, ExampleJournal
 
-EMPATHIC = str(EXAMPLES / "empathic-failures")
-RUPTURE = str(EXAMPLES / "repaired-rupture")
+#: Example journals, read through each test's copy (example_journal).
+EMPATHIC = "empathic-failures"
+RUPTURE = "repaired-rupture"
 
 
-def test_report_defaults_to_the_current_month(cli: Cli) -> None:
-    result = cli("--journal", RUPTURE, "report", "--json")
+def test_report_defaults_to_the_current_month(cli: Cli, example_journal: ExampleJournal) -> None:
+    result = cli("--journal", example_journal(RUPTURE), "report", "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
     assert document["summary"]["entries"] == 1
-    assert "Monthly review" in cli("--journal", RUPTURE, "report").stdout
+    assert "Monthly review" in cli("--journal", example_journal(RUPTURE), "report").stdout
 
 
 @pytest.mark.parametrize(
@@ -38,15 +38,19 @@ def test_report_defaults_to_the_current_month(cli: Cli) -> None:
         (["--since", "-30d"], {"start": "2026-10-23", "end": "2026-11-22"}),
     ],
 )
-def test_period_options(cli: Cli, options: list[str], period: dict[str, str]) -> None:
+def test_period_options(
+    cli: Cli, example_journal: ExampleJournal, options: list[str], period: dict[str, str]
+) -> None:
     for command in (["report", "--json"], ["export", "--format", "json"]):
-        result = cli("--journal", EMPATHIC, *command, *options)
+        result = cli("--journal", example_journal(EMPATHIC), *command, *options)
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["period"] == period
 
 
-def test_report_json_keeps_the_contract_keys(cli: Cli) -> None:
-    document = json.loads(cli("--journal", EMPATHIC, "report", "--all", "--json").stdout)
+def test_report_json_keeps_the_contract_keys(cli: Cli, example_journal: ExampleJournal) -> None:
+    document = json.loads(
+        cli("--journal", example_journal(EMPATHIC), "report", "--all", "--json").stdout
+    )
     assert {"period", "summary", "findings"} <= set(document)
     assert "entries" not in document
     rules = {finding["rule"] for finding in document["findings"]}
@@ -67,35 +71,47 @@ def test_report_json_keeps_the_contract_keys(cli: Cli) -> None:
         (["--since", "2026-10-10", "--until", "2026-10-01"], "after --until"),
     ],
 )
-def test_bad_options_are_one_line_and_exit_2(cli: Cli, options: list[str], message: str) -> None:
+def test_bad_options_are_one_line_and_exit_2(
+    cli: Cli, example_journal: ExampleJournal, options: list[str], message: str
+) -> None:
     for command in ("report", "export"):
-        result = cli("--journal", EMPATHIC, command, *options)
+        result = cli("--journal", example_journal(EMPATHIC), command, *options)
         assert result.exit_code == 2
         assert message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         assert result.stdout == ""
 
 
-def test_an_unknown_therapist_is_a_journal_problem_exit_1(cli: Cli) -> None:
+def test_an_unknown_therapist_is_a_journal_problem_exit_1(
+    cli: Cli, example_journal: ExampleJournal
+) -> None:
     for command in ("report", "export"):
-        result = cli("--journal", EMPATHIC, command, "--therapist", "Dr Nobody")
+        result = cli("--journal", example_journal(EMPATHIC), command, "--therapist", "Dr Nobody")
         assert result.exit_code == 1
         assert "no entries with 'Dr Nobody'; therapists: Dr. Victor Stroud" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         assert result.stdout == ""
 
 
-def test_therapist_option_matches_names_loosely(cli: Cli) -> None:
+def test_therapist_option_matches_names_loosely(cli: Cli, example_journal: ExampleJournal) -> None:
     result = cli(
-        "--journal", EMPATHIC, "report", "--all", "--json", "--therapist", "dr.  victor STROUD"
+        "--journal",
+        example_journal(EMPATHIC),
+        "report",
+        "--all",
+        "--json",
+        "--therapist",
+        "dr.  victor STROUD",
     )
     assert json.loads(result.stdout)["therapists"] == ["Dr. Victor Stroud"]
 
 
-def test_export_writes_a_private_file_atomically(cli: Cli, tmp_path: Path) -> None:
+def test_export_writes_a_private_file_atomically(
+    cli: Cli, example_journal: ExampleJournal, tmp_path: Path
+) -> None:
     target = tmp_path / "out" / "summary.md"
     target.parent.mkdir()
-    result = cli("--journal", EMPATHIC, "export", "--all", "--output", str(target))
+    result = cli("--journal", example_journal(EMPATHIC), "export", "--all", "--output", str(target))
     assert result.exit_code == 0
     assert f"to {target}" in result.stdout
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -108,33 +124,58 @@ def test_export_writes_a_private_file_atomically(cli: Cli, tmp_path: Path) -> No
     [(".html", "<!doctype html>"), (".json", "{"), (".md", "# "), (".txt", "# ")],
 )
 def test_export_format_follows_the_output_extension(
-    cli: Cli, tmp_path: Path, suffix: str, start: str
+    cli: Cli, example_journal: ExampleJournal, tmp_path: Path, suffix: str, start: str
 ) -> None:
     target = tmp_path / f"summary{suffix}"
-    assert cli("--journal", EMPATHIC, "export", "--all", "-o", str(target)).exit_code == 0
+    assert (
+        cli("--journal", example_journal(EMPATHIC), "export", "--all", "-o", str(target)).exit_code
+        == 0
+    )
     assert target.read_text().startswith(start)
 
 
-def test_explicit_format_wins_over_the_extension(cli: Cli, tmp_path: Path) -> None:
+def test_explicit_format_wins_over_the_extension(
+    cli: Cli, example_journal: ExampleJournal, tmp_path: Path
+) -> None:
     target = tmp_path / "summary.html"
-    cli("--journal", EMPATHIC, "export", "--all", "--format", "md", "-o", str(target))
+    cli(
+        "--journal",
+        example_journal(EMPATHIC),
+        "export",
+        "--all",
+        "--format",
+        "md",
+        "-o",
+        str(target),
+    )
     assert target.read_text().startswith("# ")
 
 
-def test_export_to_an_unwritable_place_fails_cleanly(cli: Cli, tmp_path: Path) -> None:
-    result = cli("--journal", EMPATHIC, "export", "--all", "-o", str(tmp_path / "missing" / "x.md"))
+def test_export_to_an_unwritable_place_fails_cleanly(
+    cli: Cli, example_journal: ExampleJournal, tmp_path: Path
+) -> None:
+    result = cli(
+        "--journal",
+        example_journal(EMPATHIC),
+        "export",
+        "--all",
+        "-o",
+        str(tmp_path / "missing" / "x.md"),
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("therapylog: could not write")
     assert not (tmp_path / "missing").exists()
 
 
 @pytest.mark.parametrize("format_", ["md", "html", "json"])
-def test_no_notes_leaves_private_and_incident_notes_out(cli: Cli, format_: str) -> None:
+def test_no_notes_leaves_private_and_incident_notes_out(
+    cli: Cli, example_journal: ExampleJournal, format_: str
+) -> None:
     private = "Came home and cried"  # a note of 2026-09-15
     incident = "Looked at his phone at least three times"  # an incident note of 2026-06-09
     review = ("export", "--for", "me", "--all", "--format", format_)
-    full = cli("--journal", EMPATHIC, *review).stdout
-    bare = cli("--journal", EMPATHIC, *review, "--no-notes").stdout
+    full = cli("--journal", example_journal(EMPATHIC), *review).stdout
+    bare = cli("--journal", example_journal(EMPATHIC), *review, "--no-notes").stdout
     assert private in full and incident in full
     assert private not in bare and incident not in bare
 
@@ -199,12 +240,12 @@ def test_an_empty_journal_gets_a_friendly_report(cli: Cli) -> None:
         assert "No entries in this period" in result.stdout
 
 
-def test_piped_and_no_color_output_is_plain(cli: Cli) -> None:
-    result = cli("--journal", EMPATHIC, "report", "--all")
+def test_piped_and_no_color_output_is_plain(cli: Cli, example_journal: ExampleJournal) -> None:
+    result = cli("--journal", example_journal(EMPATHIC), "report", "--all")
     assert "\x1b" not in result.stdout
     forced = cli(
         "--journal",
-        EMPATHIC,
+        example_journal(EMPATHIC),
         "report",
         "--all",
         env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
@@ -212,7 +253,7 @@ def test_piped_and_no_color_output_is_plain(cli: Cli) -> None:
     assert "\x1b[" in forced.stdout  # a terminal gets colour ...
     plain = cli(
         "--journal",
-        EMPATHIC,
+        example_journal(EMPATHIC),
         "report",
         "--all",
         env={"NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
@@ -220,8 +261,10 @@ def test_piped_and_no_color_output_is_plain(cli: Cli) -> None:
     assert "\x1b" not in plain.stdout  # ... unless NO_COLOR says otherwise
 
 
-def test_a_wide_terminal_still_gets_readable_lines(cli: Cli) -> None:
-    result = cli("--journal", EMPATHIC, "report", "--all", env={"COLUMNS": "200"})
+def test_a_wide_terminal_still_gets_readable_lines(
+    cli: Cli, example_journal: ExampleJournal
+) -> None:
+    result = cli("--journal", example_journal(EMPATHIC), "report", "--all", env={"COLUMNS": "200"})
     assert max(len(line) for line in result.stdout.splitlines()) <= 100
 
 

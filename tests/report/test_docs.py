@@ -7,8 +7,7 @@ import shlex
 
 import pytest
 
-from tests.conftest import Cli
-from tests.report.conftest import ROOT
+from tests.conftest import ROOT, Cli, ExampleJournal, with_example_copies
 
 DOC = ROOT / "docs" / "report.md"
 EXCERPT = re.compile(r"<!-- excerpt: (?P<args>.+?) -->\n```\w*\n(?P<body>.*?)\n```", re.S)
@@ -23,8 +22,10 @@ def test_the_doc_has_excerpts() -> None:
 
 
 @pytest.mark.parametrize(("args", "body"), excerpts())
-def test_each_excerpt_is_real_output(cli: Cli, args: str, body: str) -> None:
-    argv = [str(ROOT / arg) if arg.startswith("examples/") else arg for arg in shlex.split(args)]
+def test_each_excerpt_is_real_output(
+    cli: Cli, example_journal: ExampleJournal, args: str, body: str
+) -> None:
+    argv = with_example_copies(shlex.split(args), example_journal)
     result = cli(*argv, env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     output = "\n".join(line.rstrip() for line in result.stdout.splitlines())

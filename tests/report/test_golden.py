@@ -11,24 +11,28 @@ import json
 
 import pytest
 
-from tests.conftest import Cli
-from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES, assert_golden
+from tests.conftest import Cli, ExampleJournal
+from tests.report.conftest import EXAMPLE_NAMES, assert_golden
 from therapylog.report.readers import READERS
 
 
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_markdown_export_matches_its_golden_file(cli: Cli, name: str, reader: str) -> None:
-    result = cli("--journal", str(EXAMPLES / name), "export", "--all", "--for", reader)
+def test_markdown_export_matches_its_golden_file(
+    cli: Cli, example_journal: ExampleJournal, name: str, reader: str
+) -> None:
+    result = cli("--journal", example_journal(name), "export", "--all", "--for", reader)
     assert result.exit_code == 0, result.stderr
     assert_golden(f"{name}.{reader}.md", result.stdout)
 
 
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_json_export_matches_its_golden_file(cli: Cli, name: str, reader: str) -> None:
+def test_json_export_matches_its_golden_file(
+    cli: Cli, example_journal: ExampleJournal, name: str, reader: str
+) -> None:
     command = ("export", "--all", "--for", reader, "--format", "json")
-    result = cli("--journal", str(EXAMPLES / name), *command)
+    result = cli("--journal", example_journal(name), *command)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["reader"] == reader
@@ -42,21 +46,25 @@ def test_json_export_matches_its_golden_file(cli: Cli, name: str, reader: str) -
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_terminal_report_at_80_columns_matches_its_golden_file(cli: Cli, name: str) -> None:
-    result = cli("--journal", str(EXAMPLES / name), "report", "--all", env={"COLUMNS": "80"})
+def test_terminal_report_at_80_columns_matches_its_golden_file(
+    cli: Cli, example_journal: ExampleJournal, name: str
+) -> None:
+    result = cli("--journal", example_journal(name), "report", "--all", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     assert_golden(f"{name}.report.txt", result.stdout)
 
 
-def test_monthly_terminal_report_marks_the_months_of_the_period(cli: Cli) -> None:
-    journal = str(EXAMPLES / "empathic-failures")
+def test_monthly_terminal_report_marks_the_months_of_the_period(
+    cli: Cli, example_journal: ExampleJournal
+) -> None:
+    journal = example_journal("empathic-failures")
     result = cli("--journal", journal, "report", "--month", "2026-10", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     assert "▸ Oct 2026" in result.stdout
     assert_golden("empathic-failures.2026-10.report.txt", result.stdout)
 
 
-def test_report_json_matches_its_golden_file(cli: Cli) -> None:
-    result = cli("--journal", str(EXAMPLES / "empathic-failures"), "report", "--all", "--json")
+def test_report_json_matches_its_golden_file(cli: Cli, example_journal: ExampleJournal) -> None:
+    result = cli("--journal", example_journal("empathic-failures"), "report", "--all", "--json")
     assert result.exit_code == 0, result.stderr
     assert_golden("empathic-failures.report.json", result.stdout)

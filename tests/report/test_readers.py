@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, files_snapshot
-from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES
+from tests.conftest import Cli, ExampleJournal, files_snapshot
+from tests.report.conftest import EXAMPLE_NAMES
 from therapylog.data.catalogue import KINDS_BY_SLUG
 from therapylog.report.readers import READERS
 from therapylog.report.talking.words import GENERAL_QUESTIONS, QUESTIONS
@@ -60,9 +60,9 @@ def _two_therapists(cli: Cli) -> None:
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 @pytest.mark.parametrize("format_", FORMATS)
 def test_the_handout_holds_no_advice_for_the_client_and_no_alarm(
-    cli: Cli, name: str, format_: str
+    cli: Cli, example_journal: ExampleJournal, name: str, format_: str
 ) -> None:
-    text = export(cli, "--journal", str(EXAMPLES / name), "--all", "--format", format_)
+    text = export(cli, "--journal", example_journal(name), "--all", "--format", format_)
     text = html.unescape(text) if format_ == "html" else text
     assert not CLIENT_ADVICE.search(text), CLIENT_ADVICE.search(text)
     assert not ALARM.search(text), ALARM.search(text)
@@ -78,8 +78,10 @@ def test_the_handout_holds_no_advice_for_the_client_and_no_alarm(
         assert "I've noticed" in text or "Nothing in particular" in text
 
 
-def test_the_review_keeps_the_advice_the_handout_leaves_out(cli: Cli) -> None:
-    journal = str(EXAMPLES / "empathic-failures")
+def test_the_review_keeps_the_advice_the_handout_leaves_out(
+    cli: Cli, example_journal: ExampleJournal
+) -> None:
+    journal = example_journal("empathic-failures")
     review = export(cli, "--journal", journal, "--all", "--for", "me")
     handout = export(cli, "--journal", journal, "--all")
     assert CLIENT_ADVICE.search(review)  # leaving, second opinions: the client's to weigh
@@ -90,9 +92,9 @@ def test_the_review_keeps_the_advice_the_handout_leaves_out(cli: Cli) -> None:
 
 
 @pytest.mark.parametrize("reader", READERS)
-def test_json_names_its_reader(cli: Cli, reader: str) -> None:
+def test_json_names_its_reader(cli: Cli, example_journal: ExampleJournal, reader: str) -> None:
     text = export(
-        cli, "--journal", str(EXAMPLES / "stalled"), "--all", "--for", reader, "-f", "json"
+        cli, "--journal", example_journal("stalled"), "--all", "--for", reader, "-f", "json"
     )
     assert json.loads(text)["reader"] == reader
 
@@ -350,9 +352,11 @@ def test_a_new_therapists_handout_starts_at_their_first_session(cli: Cli) -> Non
 
 
 @pytest.mark.parametrize("format_", ["md", "html"])
-def test_the_handouts_good_news_keeps_each_dated_line_apart(format_: str, cli: Cli) -> None:
+def test_the_handouts_good_news_keeps_each_dated_line_apart(
+    format_: str, cli: Cli, example_journal: ExampleJournal
+) -> None:
     """Scores that came down are listed one dated line each, never run together."""
-    text = export(cli, "--journal", str(EXAMPLES / "repaired-rupture"), "--all", "-f", format_)
+    text = export(cli, "--journal", example_journal("repaired-rupture"), "--all", "-f", format_)
     assert "GAD-7 12 5 Nov" not in text
     assert re.search(r"(- |<li>)7 May 2026: PHQ-9 16 and GAD-7 12(\n|</li>)", text)
 

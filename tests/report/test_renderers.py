@@ -11,8 +11,8 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from tests.conftest import Cli
-from tests.report.conftest import EXAMPLE_NAMES, EXAMPLES, entry, example_report, report_of
+from tests.conftest import Cli, ExampleJournal
+from tests.report.conftest import EXAMPLE_NAMES, entry, example_report, report_of
 from therapylog.report.model import Report
 from therapylog.report.readers import ExportOptions
 from therapylog.report.renderers import DEFAULT_FORMAT, FORMATS, RENDERERS
@@ -31,8 +31,10 @@ def test_registry_gives_the_format_choices() -> None:
     assert all(RENDERERS[name].name == name for name in FORMATS)
 
 
-def test_an_unknown_format_is_refused_naming_the_choices(cli: Cli) -> None:
-    result = cli("--journal", str(EXAMPLES / "repaired-rupture"), "export", "--format", "pdf")
+def test_an_unknown_format_is_refused_naming_the_choices(
+    cli: Cli, example_journal: ExampleJournal
+) -> None:
+    result = cli("--journal", example_journal("repaired-rupture"), "export", "--format", "pdf")
     assert result.exit_code == 2
     assert "'pdf' is not one of 'md', 'html', 'json'" in result.stderr
 
