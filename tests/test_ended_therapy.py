@@ -169,3 +169,15 @@ def test_an_ended_course_is_counted_whole_not_so_far(cli) -> None:  # type: igno
     report = cli("report", "--all", "--json").stdout
     assert "recurring-empathic-failure" in report
     assert "so far" not in report
+
+
+def test_an_ended_course_is_worded_whole_by_the_rule_itself(cli: Cli) -> None:
+    """The rule knows the course has ended: its count reads as the whole of it, word for word."""
+    for day in ("2026-06-02", "2026-06-09", "2026-06-16", "2026-06-23"):
+        add(cli, "--date", day, "--therapist", "Dr Farr", "--incident", "dismissive")
+    assert cli("therapists", "end", "Dr Farr", "--date", "2026-07-01").exit_code == 0
+    document = json.loads(cli("report", "--all", "--json").stdout)
+    (finding,) = [f for f in document["findings"] if f["rule"] == "recurring-empathic-failure"]
+    assert finding["title"].endswith("in each of your 4 appointments")
+    assert "With Dr Farr, in each of your 4 appointments," in finding["explanation"]
+    assert finding["ended"] == "2026-07-01"

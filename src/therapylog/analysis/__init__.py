@@ -26,6 +26,7 @@ from therapylog.analysis.measures import (
     find_reliable_improvement,
 )
 from therapylog.analysis.outcomes import find_feeling_worse, find_mood_decline, find_no_improvement
+from therapylog.analysis.past import as_past
 from therapylog.analysis.reliability import find_therapist_unreliable
 from therapylog.analysis.safety import SELF_HARM, find_thoughts_of_self_harm
 from therapylog.data.model import Entry, Goal, Thresholds
@@ -113,12 +114,10 @@ def analyze(
     findings about a therapist the client has stopped seeing are then told as the past
     (:mod:`therapylog.analysis.past`).
     """
-    from therapylog.analysis.past import as_past
-
     findings = [
         finding
         for history in histories(entries, identity)
-        for finding in as_past(analyze_therapist(history, goals, thresholds), history, identity)
+        for finding in as_past(analyze_therapist(history, goals, thresholds), history)
     ]
     self_harm = find_thoughts_of_self_harm(entries)
     if self_harm is not None:

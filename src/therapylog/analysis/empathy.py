@@ -77,7 +77,9 @@ def _where(window: _Window, history: TherapistHistory, thresholds: Thresholds) -
     appointments = history.appointments[window.start : window.start + window.size]
     slipped = sum(1 for entry in appointments if empathic_failures(entry))
     if len(history.appointments) < thresholds.empathic_window:
-        return f"in {share(slipped, window.size, 'appointment', last=False)} so far"
+        # (a course that has ended has no "so far": its count is the whole of it)
+        so_far = "" if history.ended else " so far"
+        return f"in {share(slipped, window.size, 'appointment', last=False)}{so_far}"
     if window.start + window.size == len(history.appointments):
         return f"in {share(slipped, window.size, 'appointment')}"
     return f"in {slipped} of {window.size} appointments in a row, {span(appointments)}"

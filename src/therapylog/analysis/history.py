@@ -8,6 +8,7 @@ is resolved by the one :class:`therapylog.data.identity.Identity` (docs/therapis
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from operator import attrgetter
@@ -30,6 +31,9 @@ class TherapistHistory(NamedTuple):
     empathic_counts: tuple[int, ...]
     phq9: tuple[Entry, ...]  # entries with a PHQ-9 score
     gad7: tuple[Entry, ...]  # entries with a GAD-7 score
+    #: the day the client stopped seeing this therapist, when the course has ended
+    #: (:func:`ended_on`): the rules then word their findings as the whole of it, not "so far"
+    ended: dt.date | None = None
 
 
 _therapist = attrgetter("therapist")
@@ -74,7 +78,18 @@ def _history(group: list[Entry], identity: Identity) -> TherapistHistory:
         ),
         phq9=tuple(entry for entry in group if entry.phq9 is not None),
         gad7=tuple(entry for entry in group if entry.gad7 is not None),
+        ended=ended_on(group, identity),
     )
+
+
+def ended_on(entries: Sequence[Entry], identity: Identity) -> dt.date | None:
+    """The day the client stopped seeing the therapist of ``entries`` (oldest first), if the
+    course has ended: the registry's ``ended``, with no entry after it (a therapist seen again
+    is active again; docs/therapists.md)."""
+    record = identity.record(entries[-1].therapist)
+    if record is None or record.ended is None:
+        return None
+    return record.ended if entries[-1].date <= record.ended else None
 
 
 def latest(entries: Sequence[Entry], count: int, keep: Callable[[Entry], bool]) -> list[Entry]:

@@ -9,7 +9,6 @@ whether to stay": that choice has been made (docs/therapists.md).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -18,7 +17,6 @@ from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
 
 if TYPE_CHECKING:
     from therapylog.analysis.history import TherapistHistory
-    from therapylog.data.identity import Identity
     from therapylog.data.model import Entry
 
 #: A session tagged this way was a closing session (``add --tag closing``).
@@ -51,17 +49,6 @@ LOOK_FOR: dict[str, str] = {
     "alliance-dip": "feeling heard, and working on what you want in a way that suits you",
 }
 DEFAULT_LOOK_FOR = "what helped and what did not, so that you can ask for it early"
-
-
-def ended_on(history: TherapistHistory, identity: Identity | None) -> dt.date | None:
-    """The day the client stopped seeing this therapist, if the course has ended: the
-    registry's ``ended``, with no entry after it (a therapist seen again is active again)."""
-    if identity is None or not history.entries:
-        return None
-    record = identity.record(history.entries[-1].therapist)
-    if record is None or record.ended is None:
-        return None
-    return record.ended if history.entries[-1].date <= record.ended else None
 
 
 def had_closing_session(entries: Sequence[Entry]) -> bool:
@@ -104,16 +91,11 @@ def reflective_suggestion(finding: Finding, *, offer_closing: bool) -> str:
     return text
 
 
-def _whole(text: str) -> str:
-    return text.replace(" so far", "")
-
-
-def as_past(
-    findings: list[Finding], history: TherapistHistory, identity: Identity | None
-) -> list[Finding]:
-    """``findings`` (all about ``history``'s therapist), marked and reworded when the course
-    has ended; unchanged otherwise."""
-    ended = ended_on(history, identity)
+def as_past(findings: list[Finding], history: TherapistHistory) -> list[Finding]:
+    """``findings`` (all about ``history``'s therapist), marked ``ended`` with a reflective
+    suggestion when the course has ended (``history.ended``); unchanged otherwise. The rules
+    have already worded their titles and explanations for an ended course."""
+    ended = history.ended
     if ended is None:
         return findings
     closing = _closing_offered_on(findings, history)
@@ -121,9 +103,6 @@ def as_past(
         replace(
             finding,
             ended=ended,
-            # A course that has ended has no "so far": its count is the whole of it.
-            title=_whole(finding.title),
-            explanation=_whole(finding.explanation),
             suggestion=reflective_suggestion(finding, offer_closing=finding is closing),
         )
         if finding.therapist

@@ -30,11 +30,11 @@ from therapylog.data.catalogue import (
 )
 from therapylog.data.identity import Identity, Registry, seen_again
 from therapylog.data.model import Entry, Goal, Incident, Settings, entry_sort_key
+from therapylog.report.compare import TherapistComparison, compare_therapists
 from therapylog.report.model import GoalProgress, Period, Report, Summary
 
 if TYPE_CHECKING:
     from therapylog.analysis.findings import Finding
-    from therapylog.report.compare import TherapistComparison
 
 #: How many months before the period the trend chart reaches back.
 CHART_MONTHS = 5
@@ -155,8 +155,6 @@ def _therapists(in_period: Sequence[Entry], identity: Identity, asked: str | Non
 
 
 def _comparison(history: Sequence[Entry], identity: Identity) -> list[TherapistComparison]:
-    from therapylog.report.compare import compare_therapists
-
     rows = compare_therapists(history, identity)
     return rows if len(rows) >= 2 else []
 

@@ -49,8 +49,6 @@ def compare_therapists(
     entries: Sequence[Any], identity: Identity | None = None
 ) -> list[TherapistComparison]:
     """One row per therapist, in the order they were first seen."""
-    from therapylog.analysis.past import ended_on
-
     rows = []
     for history in sorted(histories(entries, identity), key=lambda h: h.entries[0].date):
         moods = [e.mood_before for e in history.attended if e.mood_before is not None]
@@ -75,7 +73,7 @@ def compare_therapists(
                 worse_share=round(sum(f in _WORSE for f in felt) / len(felt), 2) if felt else None,
                 incidents_per_10=round(10 * incidents / appointments, 1) if appointments else None,
                 alliance_median=float(statistics.median(alliance)) if alliance else None,
-                ended=ended_on(history, identity),
+                ended=history.ended,
             )
         )
     return rows
