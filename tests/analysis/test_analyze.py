@@ -8,6 +8,8 @@ import random
 import time
 from pathlib import Path
 
+import pytest
+
 import therapylog.analysis as analysis_package
 from therapylog.analysis import RULES, analyze
 from therapylog.analysis.findings import SEVERITY_ORDER, Severity
@@ -108,6 +110,7 @@ def test_an_empty_journal_has_no_findings() -> None:
     assert analyze([], [goal("sleep")], DEFAULT) == []
 
 
+@pytest.mark.perf  # a wall-clock bound: a busy machine fails it without a bug
 def test_ten_thousand_entries_are_analysed_well_within_a_second() -> None:
     rng = random.Random(42)
     kinds = ["forgot-details", "jargon", "billing-error", "distracted", "dismissive"]
@@ -134,9 +137,9 @@ def test_ten_thousand_entries_are_analysed_well_within_a_second() -> None:
         for i in range(10_000)
     ]
     assert entries[-1].date < dt.date(2026, 11, 22)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: what the analysis costs, however busy the machine
     findings = analyze(entries, [goal("sleep")], DEFAULT)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert findings
     assert elapsed < 1.0, f"analyze took {elapsed:.3f}s for 10,000 entries"
 

@@ -282,6 +282,7 @@ def test_export_help_lists_the_formats_of_the_registry(cli: Cli) -> None:
     assert "<" + "|".join(FORMATS) + ">" in result.stdout
 
 
+@pytest.mark.perf  # which modules start-up imports: a speed property (docs/performance.md)
 def test_help_does_not_import_pydantic_or_the_renderers() -> None:
     code = (
         "import sys; from therapylog.cli.app import app; "
