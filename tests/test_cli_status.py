@@ -10,9 +10,9 @@ import pytest
 from tests.conftest import FIXED_TODAY, Cli, files_snapshot
 from therapylog.data.catalogue import QuestionnaireRhythm
 from therapylog.data.model import Entry
+from therapylog.data.questionnaires import GAD7, PHQ9, Questionnaire
 from therapylog.data.validation import validate
 from therapylog.usecases.reminders import (
-    Questionnaire,
     Rhythm,
     cadence,
     missing_appointment,
@@ -99,7 +99,7 @@ def test_an_appointment_looks_missing_after_one_and_a_half_usual_gaps(
 
 # --- questionnaires ----------------------------------------------------------------------------
 
-BOTH = [Questionnaire.PHQ9, Questionnaire.GAD7]
+BOTH = [PHQ9, GAD7]
 
 
 @pytest.mark.parametrize(
@@ -121,9 +121,7 @@ def test_monthly_questionnaires_are_due_when_none_in_the_last_28_days(
 
 def test_each_questionnaire_is_due_on_its_own() -> None:
     entries = _entries([7, 7], last=TODAY, phq9=4)
-    assert questionnaires_due(entries, today=TODAY, rhythm=QuestionnaireRhythm.MONTHLY) == [
-        Questionnaire.GAD7
-    ]
+    assert questionnaires_due(entries, today=TODAY, rhythm=QuestionnaireRhythm.MONTHLY) == [GAD7]
 
 
 def test_every_4th_session() -> None:

@@ -9,10 +9,11 @@ import pytest
 from tests.conftest import Cli
 from therapylog.data.catalogue import QuestionnaireRhythm, Status
 from therapylog.data.model import Entry
-from therapylog.usecases.reminders import Questionnaire, questionnaires_due
+from therapylog.data.questionnaires import GAD7, PHQ9, Questionnaire
+from therapylog.usecases.reminders import questionnaires_due
 
 TODAY = dt.date(2026, 11, 22)
-BOTH = [Questionnaire.PHQ9, Questionnaire.GAD7]
+BOTH = [PHQ9, GAD7]
 
 
 def entry(days_ago: int, *, phq9: int | None = None, gad7: int | None = None,
@@ -36,7 +37,7 @@ def test_monthly_is_due_when_none_in_the_last_28_days(
 
 def test_each_questionnaire_is_judged_on_its_own() -> None:
     entries = [entry(10, gad7=4)]
-    assert due(entries, QuestionnaireRhythm.MONTHLY) == [Questionnaire.PHQ9]
+    assert due(entries, QuestionnaireRhythm.MONTHLY) == [PHQ9]
 
 
 @pytest.mark.parametrize(("sessions_since", "expected"), [(2, []), (3, BOTH)])

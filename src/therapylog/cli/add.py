@@ -16,12 +16,10 @@ from therapylog.data.catalogue import KINDS_BY_SLUG, Felt, Status, choices
 from therapylog.data.dates import DATE_FORMS
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
 
     from therapylog.data.identity import Identity
     from therapylog.data.model import Entry, Goal
-    from therapylog.data.questionnaires import Questionnaire
     from therapylog.data.repairs import Repair
     from therapylog.journal.storage import Journal
     from therapylog.usecases.recording import AppointmentInput
@@ -192,9 +190,11 @@ def add(
         from therapylog.cli.drafting import interview_with_draft
         from therapylog.cli.interview import Known
         from therapylog.cli.naming import confirm_in_interview
+        from therapylog.usecases.reminders import questionnaires_due
 
         confirm = confirm_in_interview(names)
         entries = journal.read_entries().entries
+        rhythm = journal.read_settings()[0].questionnaire_rhythm  # docs/questionnaires.md
         known = Known(
             today=today,
             last_therapist=last_therapist,
@@ -202,7 +202,7 @@ def add(
             entries=entries,
             identity=identity,
             confirm_therapist=lambda name: confirm(name, typer_ask),
-            questionnaires_due=_questionnaires_due(journal, entries, today),
+            questionnaires_due=questionnaires_due(entries, today=today, rhythm=rhythm),
             on_self_harm=say_where_to_turn_now,
         )
         interviewed = interview_with_draft(journal.root, known)
@@ -257,19 +257,6 @@ def add(
     note_same_day(journal, entry)
     if not said_where_to_turn:
         say_where_to_turn(entry)
-
-
-def _questionnaires_due(
-    journal: Journal, entries: Sequence[Entry], today: dt.date
-) -> list[Questionnaire]:
-    """The PHQ-9 and GAD-7, those due at the client's rhythm (docs/questionnaires.md)."""
-    from therapylog.data.questionnaires import QUESTIONNAIRES
-    from therapylog.usecases.reminders import questionnaires_due
-
-    settings, _ = journal.read_settings()
-    due = questionnaires_due(entries, today=today, rhythm=settings.questionnaire_rhythm)
-    by_name = {questionnaire.name: questionnaire for questionnaire in QUESTIONNAIRES.values()}
-    return [by_name[item.value] for item in due]
 
 
 def _identity(journal: Journal) -> Identity:

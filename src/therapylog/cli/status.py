@@ -103,13 +103,13 @@ def status_lines(
         )
     due = questionnaires_due(entries, today=today, rhythm=settings.questionnaire_rhythm)
     if due:
-        names = join([q.value for q in due])
+        names = join([q.name for q in due])
         why = {
             "monthly": f"none in the last {MONTHLY_DAYS} days",
             "every-4th": "none in your last three sessions",
             "every-session": "you fill them in at every session",
         }[settings.questionnaire_rhythm.value]
-        options = join([f"--{q.name.lower()}" for q in due])
+        options = join([f"--{q.key}" for q in due])
         lines.append(
             f"Due at your next session: the {names} ({why}). "
             f"`therapylog add` asks them, or give {options}."
@@ -119,10 +119,9 @@ def status_lines(
     return lines
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _day(day: dt.date, today: dt.date) -> str:
     """``3 Nov``, with the year when it is not this year's."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    from therapylog.data.dates import short_month
+
+    text = f"{day.day} {short_month(day.month)}"
     return text if day.year == today.year else f"{text} {day.year}"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Severity
 from therapylog.data.catalogue import Felt, Status
+from therapylog.data.dates import short_day
 from therapylog.data.identity import Identity
 from therapylog.data.model import Entry, Goal, Thresholds
 
@@ -18,12 +19,6 @@ _BETTER = frozenset({Felt.BETTER, Felt.MUCH_BETTER})
 _WORSE = frozenset({Felt.WORSE, Felt.MUCH_WORSE})
 #: Findings beside which nothing is said to have gone well.
 _CROSSED_A_LINE = frozenset({"boundary-violation", "felt-unsafe"})
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(entry: Entry) -> str:
-    day = entry.date
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _of(count: int, rated: int) -> str:
@@ -50,8 +45,8 @@ def course_summary(
         return [f"No attended sessions with {name} are recorded."]
     noun = "session" if len(attended) == 1 else "sessions"
     lines = [
-        f"You had {len(attended)} {noun} with {name}, from {_day(attended[0])} to "
-        f"{_day(attended[-1])}."
+        f"You had {len(attended)} {noun} with {name}, from {short_day(attended[0].date)} to "
+        f"{short_day(attended[-1].date)}."
     ]
     findings = analyze(mine, goals, thresholds, identity=identity)
     felt = [level for entry in attended if (level := entry.effective_felt) is not None]

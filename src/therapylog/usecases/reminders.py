@@ -18,6 +18,7 @@ from typing import NamedTuple
 from therapylog.data.catalogue import QuestionnaireRhythm
 from therapylog.data.identity import Identity
 from therapylog.data.model import Entry
+from therapylog.data.questionnaires import PHQ9, QUESTIONNAIRES, Questionnaire
 
 #: How many recent appointments with the current therapist the rhythm is read from.
 RHYTHM_APPOINTMENTS = 7
@@ -113,13 +114,8 @@ def _ended_since(latest: Entry, identity: Identity) -> bool:
     return record is not None and record.ended is not None and record.ended >= latest.date
 
 
-class Questionnaire(StrEnum):
-    PHQ9 = "PHQ-9"
-    GAD7 = "GAD-7"
-
-
 def _score(entry: Entry, questionnaire: Questionnaire) -> int | None:
-    return entry.phq9 if questionnaire is Questionnaire.PHQ9 else entry.gad7
+    return entry.phq9 if questionnaire is PHQ9 else entry.gad7
 
 
 def questionnaires_due(
@@ -137,10 +133,10 @@ def questionnaires_due(
     if not entries:
         return []
     if rhythm is QuestionnaireRhythm.EVERY_SESSION:
-        return list(Questionnaire)
+        return list(QUESTIONNAIRES.values())
     if rhythm is QuestionnaireRhythm.EVERY_4TH:
         recent = [entry for entry in entries if entry.attended][-EVERY_4TH_SESSIONS:]
     else:
         start = today - dt.timedelta(days=MONTHLY_DAYS - 1)
         recent = [entry for entry in entries if start <= entry.date <= today]
-    return [q for q in Questionnaire if all(_score(entry, q) is None for entry in recent)]
+    return [q for q in QUESTIONNAIRES.values() if all(_score(entry, q) is None for entry in recent)]
