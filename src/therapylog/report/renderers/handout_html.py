@@ -8,7 +8,8 @@ from therapylog.data.dates import short_day
 from therapylog.report.days import evidence_days, period_range
 from therapylog.report.readers.handout_words import HEADINGS, INTRO, NOTHING_TO_RAISE
 from therapylog.report.renderers.handout_md import handout_title
-from therapylog.report.renderers.html import e, page, record_html
+from therapylog.report.renderers.html_page import e, page
+from therapylog.report.renderers.html_record_behind import record_html
 from therapylog.report.renderers.review_words import NOTHING_YET
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from therapylog.data.dates import short_day
 from therapylog.report.days import evidence_days, period_range
 from therapylog.report.readers.handout_words import HEADINGS, INTRO, NOTHING_TO_RAISE
-from therapylog.report.renderers.markdown_record import record_lines
+from therapylog.report.renderers.markdown_record_behind import record_lines
 from therapylog.report.renderers.md_text import md
 from therapylog.report.renderers.review_words import NOTHING_YET
 

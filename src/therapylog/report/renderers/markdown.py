@@ -3,7 +3,7 @@ rendered.
 
 Every piece of user text goes through :func:`.md_text.md`, so a note holding ``*``, ``#``,
 ``|`` or ``<script>`` shows as typed and never as formatting or HTML. The record behind it is
-:mod:`.markdown_record`.
+:mod:`.markdown_record_behind`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from therapylog.data.dates import short_day
 from therapylog.report.days import evidence_days, period_range
 from therapylog.report.facts import past_courses
 from therapylog.report.highlights import good_news
-from therapylog.report.renderers.markdown_record import record_lines
+from therapylog.report.renderers.markdown_record_behind import record_lines
 from therapylog.report.renderers.md_text import md
 from therapylog.report.renderers.review_words import (
     INFO_HEADING,

@@ -20,8 +20,8 @@ from therapylog.report.readers.record_words import (
     span,
 )
 from therapylog.report.readers.select import narrow
-from therapylog.report.renderers.html import e, page
 from therapylog.report.renderers.html_charts import charts
+from therapylog.report.renderers.html_page import e, page
 
 if TYPE_CHECKING:
     from therapylog.report.readers.record import ConsultationRecord, FindingFact, TherapistRecord
