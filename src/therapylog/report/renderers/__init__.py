@@ -2,8 +2,8 @@
 
 Renderers are pure: none prints or writes a file; the CLI does that with what they return.
 The registry itself is cheap to import (the CLI builds ``--format`` choices from it at
-start-up); each renderer's module, and with it pydantic and the report model, is imported
-only when that renderer runs.
+start-up); each renderer's module, and with it the report model, is imported only when that
+renderer runs.
 """
 
 from __future__ import annotations
