@@ -49,6 +49,9 @@ class Voice:
 
 @dataclass(frozen=True)
 class Context:
+    """What a builder is given: the finding, how its therapist is spoken of, the entries it
+    rests on (oldest first), and the report (for goals and thresholds)."""
+
     finding: Finding
     voice: Voice
     evidence: list[Entry]
