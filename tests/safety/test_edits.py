@@ -22,8 +22,9 @@ import pytest
 from tests.conftest import Cli, files_snapshot
 from tests.safety.helpers import one_line_error, therapylog_command
 from therapylog.data.errors import Interrupted, JournalError
-from therapylog.journal import editing, scratch
-from therapylog.journal.editing import EditOutcome, EditStoppedError, apply_edit, rescue_text
+from therapylog.journal import rescue, scratch
+from therapylog.journal.editing import EditOutcome, EditStoppedError, apply_edit
+from therapylog.journal.rescue import rescue_text
 from therapylog.journal.stopping import Stopped
 from therapylog.journal.storage import Journal
 
@@ -143,7 +144,7 @@ def test_two_rescues_in_the_same_second_are_two_files(
         def now(cls, tz: dt.tzinfo | None = None) -> FrozenClock:
             return cls(2026, 11, 22, 10, 0, 0)
 
-    monkeypatch.setattr(editing.dt, "datetime", FrozenClock)
+    monkeypatch.setattr(rescue.dt, "datetime", FrozenClock)
     first = rescue_text(journal, f"{ID}.edit", b"first")
     second = rescue_text(journal, f"{ID}.edit", b"second")
     assert first != second

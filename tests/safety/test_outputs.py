@@ -137,3 +137,46 @@ def test_a_regular_file_or_a_new_path_outside_the_journal_is_written(
     new = tmp_path / "new.json"
     assert cli(command, "-o", str(new)).exit_code == 0
     assert new.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("command", "what", "again"),
+    [("backup", "the backup", "back up again"), ("export", "the handout", "export again")],
+)
+def test_an_output_the_disk_did_not_confirm_is_said_to_be_there_but_unconfirmed(
+    cli: Cli,
+    journal_with_entry: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    what: str,
+    again: str,
+) -> None:
+    import errno
+
+    import therapylog.journal.fsutil
+
+    def failing_sync(path: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(therapylog.journal.fsutil, "fsync_dir", failing_sync)
+    output = tmp_path / "out.txt"
+    result = cli(command, "--output", str(output))
+    assert result.exit_code == 1
+    line = one_line_error(result.stderr)
+    assert f"{what} was written to {output}, but the disk could not confirm it" in line
+    assert line.endswith(f"check the disk and {again}")
+    assert output.read_text().strip()  # the document is whole in its place
+
+
+def test_the_one_output_writer_applies_the_rules_itself(journal_with_entry: Path) -> None:
+    """Commands check the path before any work; the writer checks it again, so a caller that
+    forgot to check still cannot write into the journal folder or onto a folder."""
+    from therapylog.data.errors import InputError
+    from therapylog.journal.output import write_output
+
+    before = files_snapshot(journal_with_entry)
+    for target in (journal_with_entry / "new.json", journal_with_entry / "entries"):
+        with pytest.raises(InputError):
+            write_output(target, b"{}", journal_with_entry, what="the backup", again="again")
+    assert files_snapshot(journal_with_entry) == before

@@ -29,13 +29,12 @@ def check(
     """
     from therapylog.analysis.text import plural
     from therapylog.data.errors import JournalError
-    from therapylog.journal.privacy import loose_modes, make_private
 
     journal = context.open_journal()
     count, problems = journal.check()
     lines = [f"{problem.path}: {problem.reason}" for problem in problems]
-    for loose in loose_modes(journal.root):
-        failed = make_private(loose) if fix else None
+    for loose in journal.loose_modes():
+        failed = journal.make_private(loose) if fix else None
         if fix and failed is None:
             context.echo(
                 f"{loose.path}: made private (was {loose.mode:04o}, now {loose.wanted:04o})"
@@ -60,15 +59,9 @@ def backup(
     Example: therapylog backup --output ~/therapylog-backup.json
     """
     from therapylog.analysis.text import plural
-    from therapylog.data.errors import JournalError
     from therapylog.data.safetext import json_text
     from therapylog.journal.backup import backup_document
-    from therapylog.journal.fsutil import (
-        FolderSyncError,
-        atomic_write,
-        check_output_path,
-        describe_os_error,
-    )
+    from therapylog.journal.output import check_output_path, write_output
 
     journal = context.open_journal()
     journal.require_existing()  # an empty backup must never replace a good one
@@ -82,15 +75,9 @@ def backup(
     if output is None:
         context.write(text)
     else:
-        try:
-            atomic_write(output, text.encode("utf-8"))
-        except FolderSyncError as error:
-            raise JournalError(
-                f"the backup was written to {output}, but the disk could not confirm it: "
-                f"{describe_os_error(error)}; check the disk and back up again"
-            ) from None
-        except OSError as error:
-            raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
+        write_output(
+            output, text.encode("utf-8"), journal.root, what="the backup", again="back up again"
+        )
         context.echo(
             f"backed up {plural(len(snapshot.entries), 'entry', 'entries')} and "
             f"{plural(len(snapshot.goals), 'goal')} to {output}"

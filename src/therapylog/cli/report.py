@@ -240,8 +240,7 @@ def export(
 
     Example: therapylog export --format html --output ~/for-my-session.html
     """
-    from therapylog.data.errors import JournalError
-    from therapylog.journal.fsutil import atomic_write, check_output_path, describe_os_error
+    from therapylog.journal.output import check_output_path, write_output
 
     options = _options(reader, no_notes, with_notes, include_past, therapist)
     name = _format(format_, output)
@@ -256,12 +255,11 @@ def export(
     if output is None:
         context.write(text)
         return
-    try:
-        atomic_write(output, text.encode("utf-8"))
-    except OSError as error:
-        raise JournalError(f"could not write {output}: {describe_os_error(error)}") from None
-    hint = "; open it in a browser and print it" if name == "html" else ""
     what = {"therapist": "handout", "me": "review", "consultation": "record"}[options.reader]
+    write_output(
+        output, text.encode("utf-8"), journal.root, what=f"the {what}", again="export again"
+    )
+    hint = "; open it in a browser and print it" if name == "html" else ""
     context.echo(f"wrote the {what} ({built.period.label}, {name}) to {output}{hint}")
 
 

@@ -1,15 +1,13 @@
 """Editing an entry's file by hand, safely: validate before keeping, never lose the text.
 
-Every way an edit can end keeps what the user wrote: saved in the entry, or kept in the
-journal's ``rescued/`` folder (else the temporary folder, else the home folder) with one line
-saying where; only when no disk takes it is the text itself in the message
-(docs/data-safety.md, promises 4 and 12).
+Every way an edit can end keeps what the user wrote: saved in the entry, or kept by
+:func:`therapylog.journal.rescue.rescue_text` (the journal's ``rescued/`` folder, else the
+temporary folder, else the home folder) with one line saying where; only when no disk takes it
+is the text itself in the message (docs/data-safety.md, promises 4 and 12).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -23,11 +21,9 @@ from therapylog.data.errors import (
 )
 from therapylog.data.model import Entry
 from therapylog.journal import codec
-from therapylog.journal.fsutil import atomic_write, ensure_private_dir
+from therapylog.journal.rescue import rescue_text
 from therapylog.journal.stopping import Stopped
 from therapylog.journal.storage import Journal
-
-RESCUE_DIR = "rescued"
 
 Editor = Callable[[bytes], "bytes | None"]
 
@@ -67,8 +63,7 @@ def apply_edit(
     meanwhile, the lock held, a stop signal, a bug) keeps the text too, and the error says
     where (:class:`Interrupted` when the user or a signal stopped it).
     """
-    path = journal.entry_path(original.id)
-    before = path.read_bytes()
+    before = journal.read_entry_bytes(original.id)
     pending = _Pending()
     try:
         return _edit(journal, original, before, pending, editor, retry)
@@ -142,48 +137,6 @@ def _invalid(path: Path, data: bytes) -> str | None:
 
 def _kept_if_any(journal: Journal, entry_id: str, data: bytes | None) -> str:
     return "" if data is None else f"; {rescue_text(journal, f'{entry_id}.edit', data)}"
-
-
-def rescue_text(
-    journal: Journal,
-    label: str,
-    data: bytes,
-    *,
-    suffix: str = ".toml.txt",
-    what: str = "your edit",
-    verb: str = "was",
-) -> str:
-    """Keep text that could not be saved; say where, or show it if nowhere would take it.
-
-    Tried in order: the journal's ``rescued/`` folder, the temporary folder, the home folder
-    (the disk holding the journal may be the one that is failing). The file is named
-    ``<label>-<time><suffix>``, with ``-2``, ``-3``... before the suffix when a rescue of the
-    same second is there already.
-    """
-    import tempfile
-
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for folder in (journal.root / RESCUE_DIR, Path(tempfile.gettempdir()), Path.home()):
-        try:
-            if folder.parent == journal.root:
-                journal.refuse_symlinked_folders()  # never into a journal reached by a link
-            ensure_private_dir(folder)
-            target = _unused(folder, f"{label}-{stamp}", suffix)
-            atomic_write(target, data)
-        except (OSError, JournalError):
-            continue
-        return f"{what} {verb} kept in {target}"
-    text = data.decode("utf-8", errors="replace")
-    return f"{what} could not be kept anywhere either; here it is: " + " ".join(text.split())
-
-
-def _unused(folder: Path, stem: str, suffix: str) -> Path:
-    number = 1
-    target = folder / f"{stem}{suffix}"
-    while os.path.lexists(target):
-        number += 1
-        target = folder / f"{stem}-{number}{suffix}"
-    return target
 
 
 def edit_notes(journal: Journal, initial: str, editor: Editor) -> str:

@@ -85,6 +85,12 @@ class EntryReading(JournalFolder):
             )
         return self._load_entry(path)
 
+    def read_entry_bytes(self, entry_id: str) -> bytes:
+        """The bytes of an entry's file as they are, to edit them by hand (the entry itself is
+        read first, with :meth:`read_entry`)."""
+        self.refuse_symlinked_folders()
+        return read_file(self.entry_path(entry_id))
+
 
 def _newest_first(names: list[str]) -> list[str]:
     """Entry file names (invalid ids left out) by date and sequence, the newest first."""

@@ -10,6 +10,7 @@ Layout::
     <journal>/.lock               held while writing
     <journal>/.cache/             derived entry cache (therapylog.journal.cache); safe to delete
     <journal>/rescued/            text that could not be saved (therapylog.journal.rescue)
+    <journal>/drafts/             the interview's unfinished answers (therapylog.journal.drafts)
 
 :class:`JournalFolder` is the base of :class:`therapylog.journal.storage.Journal`: the reading
 and writing classes build on it (entry_reading, small_files, entry_writing).
@@ -39,13 +40,14 @@ from therapylog.journal.fsutil import (
     remove_stale_temp_files,
 )
 from therapylog.journal.locking import LockBusyError, exclusive_lock
-from therapylog.journal.privacy import tighten_folder
+from therapylog.journal.privacy import LooseMode, loose_modes, make_private, tighten_folder
 
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
 SETTINGS_FILE = "settings.toml"
 THERAPISTS_FILE = "therapists.toml"
 LOCK_FILE = ".lock"
+RESCUE_DIR = "rescued"
 DEFAULT_LOCK_TIMEOUT = 10.0
 MAX_LOCK_TIMEOUT = 3600.0
 
@@ -160,6 +162,23 @@ class JournalFolder:
             ) from None
         # Temporary files of unfinished writes start with a dot (fsutil.is_temp_file).
         return sorted(name for name in names if name.endswith(".toml") and name[0] != ".")
+
+    def rescue_folder(self) -> Path:
+        """The journal's ``rescued/`` folder (therapylog.journal.rescue), created 0700; refused,
+        like every write, when the journal is reached through a symbolic link."""
+        self.refuse_symlinked_folders()
+        folder = self.root / RESCUE_DIR
+        ensure_private_dir(folder)
+        return folder
+
+    def loose_modes(self) -> list[LooseMode]:
+        """The journal's files and folders other users of the computer can open
+        (therapylog.journal.privacy)."""
+        return loose_modes(self.root)
+
+    def make_private(self, loose: LooseMode) -> str | None:
+        """Give one of :meth:`loose_modes` its private mode; the reason if it cannot."""
+        return make_private(loose)
 
     # --- writing ---------------------------------------------------------------------------
 

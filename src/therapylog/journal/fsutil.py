@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from therapylog.data.errors import InputError, JournalError
+from therapylog.data.errors import JournalError
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -170,30 +170,3 @@ def read_regular_file(path: Path, *, limit: int | None = None, follow: bool = Fa
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def check_output_path(path: Path, journal_root: Path, *, option: str = "--output") -> None:
-    """Refuse an output file that is not a regular file or a new path, or that lies inside the
-    journal folder (whose files only the journal's own writes, under its lock, may replace).
-
-    A character device, a FIFO, a folder (or a symbolic link to one) would be replaced by a
-    regular file; raises :class:`InputError` naming the path and the rule.
-    """
-    try:
-        info = path.stat()  # follows a symbolic link: what it points to is what matters
-    except FileNotFoundError:
-        info = None  # a new file (or a dangling link, which the write replaces)
-    except OSError as error:
-        raise InputError(f"{option}: cannot use {path}: {describe_os_error(error)}") from None
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise InputError(
-            f"{option}: {path} is {kind}; give the name of a new or regular file to write"
-        )
-    target = Path(os.path.realpath(path))
-    journal = Path(os.path.realpath(journal_root))
-    if target == journal or journal in target.parents:
-        raise InputError(
-            f"{option}: {path} is inside the journal folder {journal_root}; write it somewhere "
-            "else, so that no journal file is replaced"
-        )
