@@ -29,17 +29,23 @@ from therapylog.journal.storage import DEFAULT_LOCK_TIMEOUT, Journal
 
 WORKERS, ADDS = 4, 25
 
+#: One process adding ADDS entries in a row. It builds the command once, as `python -m
+#: therapylog` does (calling the app builds it on every call: 20-30 ms of typer), says it is
+#: ready, and waits for the start, so that the workers' adds really overlap.
 WORKER = """
 import sys, time
 from pathlib import Path
+from typer.main import get_command
 from therapylog.cli.app import app
 
+command = get_command(app)
 go, worker = Path(sys.argv[1]), sys.argv[2]
+(go.parent / f"ready-{worker}").touch()
 while not go.exists():
     time.sleep(0.001)
 for i in range(int(sys.argv[3])):
     args = ["add", "--no-input", "--therapist", "T", "--note", f"w{worker}-{i}"]
-    code = app(args, standalone_mode=False)
+    code = command.main(args, standalone_mode=False)
     if code:
         sys.exit(code)
 """
@@ -90,7 +96,12 @@ def test_four_processes_adding_on_one_day_keep_all_100_entries(
         )
         for worker in range(WORKERS)
     ]
-    time.sleep(0.5)  # let every worker finish importing, then start them together
+    ready = [tmp_path / f"ready-{worker}" for worker in range(WORKERS)]
+    deadline = time.monotonic() + 120
+    while not all(path.exists() for path in ready):  # every worker has imported: start together
+        assert all(worker.poll() is None for worker in workers), "a worker ended before the start"
+        assert time.monotonic() < deadline, "the workers never got ready"
+        time.sleep(0.01)
     go.touch()
     ids = []
     for worker in workers:
