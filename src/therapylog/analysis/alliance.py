@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from statistics import median
 
+from therapylog.analysis.advice import SECOND_OPINION
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
-from therapylog.analysis.text import SECOND_OPINION, day, join, number, points, share
 from therapylog.data.catalogue import ALLIANCE_SCALES
 from therapylog.data.model import Alliance, Entry, Thresholds
+from therapylog.data.words import day, join, number, points, share
 
 ALLIANCE_LOW = "alliance-low"
 ALLIANCE_DIP = "alliance-dip"

@@ -11,6 +11,7 @@ from itertools import accumulate
 from operator import sub
 from typing import NamedTuple
 
+from therapylog.analysis.advice import SECOND_OPINION, TALK_FIRST
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import (
     TherapistHistory,
@@ -18,16 +19,8 @@ from therapylog.analysis.history import (
     make_finding,
     repaired_empathic_failures,
 )
-from therapylog.analysis.text import (
-    SECOND_OPINION,
-    TALK_FIRST,
-    in_all,
-    join,
-    share,
-    span,
-    tally,
-)
 from therapylog.data.model import Thresholds
+from therapylog.data.words import in_all, join, share, span, tally
 
 RECURRING = "recurring-empathic-failure"
 REPAIRED = "rupture-repaired"

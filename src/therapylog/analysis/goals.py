@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from therapylog.analysis.advice import SECOND_OPINION
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
-from therapylog.analysis.text import SECOND_OPINION, join, plural, span
 from therapylog.data.catalogue import ProgressLevel
 from therapylog.data.model import Entry, Goal, Thresholds
+from therapylog.data.words import join, plural, span
 
 GOAL_STAGNATION = "goal-stagnation"
 PROGRESS_UNRECORDED = "progress-unrecorded"

@@ -9,21 +9,12 @@ docs/analysis.md ("Words"): the client owes that therapist no conversation about
 
 from __future__ import annotations
 
+from therapylog.analysis.advice import SECOND_OPINION
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
-from therapylog.analysis.text import (
-    SECOND_OPINION,
-    capital,
-    dates,
-    in_all,
-    plural,
-    share,
-    span,
-    tally,
-    times,
-)
 from therapylog.data.catalogue import EARLY_WARNING_CATEGORIES, INCIDENT_KINDS, Category
 from therapylog.data.model import Entry, Thresholds
+from therapylog.data.words import capital, dates, in_all, plural, share, span, tally, times
 
 BOUNDARY = "boundary-violation"
 FELT_UNSAFE = "felt-unsafe"

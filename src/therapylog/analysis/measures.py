@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
-from therapylog.analysis.text import day, join, plural
 from therapylog.data.model import Entry, Thresholds
+from therapylog.data.words import day, join, plural
 
 DETERIORATION = "reliable-deterioration"
 IMPROVEMENT = "reliable-improvement"

@@ -6,21 +6,13 @@ felt.
 
 from __future__ import annotations
 
+from therapylog.analysis.advice import SECOND_OPINION, TALK_FIRST
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.measures import find_reliable_improvement
-from therapylog.analysis.text import (
-    SECOND_OPINION,
-    TALK_FIRST,
-    capital,
-    dates,
-    mean,
-    number,
-    points,
-    share,
-)
 from therapylog.data.catalogue import Felt
 from therapylog.data.model import Entry, Thresholds
+from therapylog.data.words import capital, dates, mean, number, points, share
 
 FEELING_WORSE = "feeling-worse"
 MOOD_DECLINE = "mood-decline"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
-from therapylog.analysis.text import capital, span, tally
 from therapylog.data.catalogue import RELIABILITY_STATUSES
 from therapylog.data.model import Thresholds
+from therapylog.data.words import capital, span, tally
 
 UNRELIABLE = "therapist-unreliable"
 

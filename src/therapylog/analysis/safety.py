@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from therapylog.analysis.findings import Finding, Severity
-from therapylog.analysis.text import day
 from therapylog.data.model import Entry, entry_sort_key
+from therapylog.data.words import day
 
 SELF_HARM = "thoughts-of-self-harm"
 

@@ -43,8 +43,8 @@ def say_where_to_turn(entry: Entry) -> None:
 
 def note_same_day(journal: Journal, entry: Entry) -> None:
     """A second entry on a day is allowed (two appointments), but say so: it may be a repeat."""
-    from therapylog.analysis.text import join
     from therapylog.data.dates import short_day
+    from therapylog.data.words import join
     from therapylog.usecases.recording import ids_on_day
 
     same_day = ids_on_day(journal.entry_names(), entry.date)

@@ -27,8 +27,8 @@ def check(
 
     Example: therapylog check --fix
     """
-    from therapylog.analysis.text import plural
     from therapylog.data.errors import JournalError
+    from therapylog.data.words import plural
 
     journal = context.open_journal()
     count, problems = journal.check()
@@ -58,8 +58,8 @@ def backup(
 
     Example: therapylog backup --output ~/therapylog-backup.json
     """
-    from therapylog.analysis.text import plural
     from therapylog.data.safetext import json_text
+    from therapylog.data.words import plural
     from therapylog.journal.backup import backup_document
     from therapylog.journal.output import check_output_path, write_output
 
@@ -94,7 +94,7 @@ def import_(
 
     Example: therapylog --journal ~/new-journal import ~/therapylog-backup.json
     """
-    from therapylog.analysis.text import plural
+    from therapylog.data.words import plural
     from therapylog.journal.backup import read_backup_file
     from therapylog.journal.importing import import_backup
 

@@ -14,11 +14,11 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from therapylog.analysis.text import plural
 from therapylog.cli.answers import Answers, say
 from therapylog.data.catalogue import CATEGORY_TITLES, INCIDENT_KINDS, KINDS_BY_SLUG, IncidentKind
 from therapylog.data.errors import InputError
 from therapylog.data.numbers import whole_number
+from therapylog.data.words import plural
 
 CATEGORY_QUESTION = "Which kind? A category's number or name, or part of a kind's name"
 MORE_QUESTION = "Anything else? A category, part of a name, or Enter if not"

@@ -61,8 +61,8 @@ def status_lines(
     entries: list[Entry], settings: Settings, identity: Identity, *, today: dt.date, quiet: bool
 ) -> list[str]:
     """What ``status`` says; with ``quiet``, only what is due (often nothing)."""
-    from therapylog.analysis.text import join
     from therapylog.data.safetext import one_line
+    from therapylog.data.words import join
     from therapylog.usecases.reminders import (
         MONTHLY_DAYS,
         Rhythm,

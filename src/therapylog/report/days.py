@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import join
 from therapylog.data.dates import short_day, short_month
+from therapylog.data.words import join
 from therapylog.report.facts import day_of
 
 if TYPE_CHECKING:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import number
 from therapylog.data.catalogue import Status
 from therapylog.data.dates import short_day
 from therapylog.data.safetext import one_line
+from therapylog.data.words import number
 from therapylog.report.facts import crossed_a_line, felt_total, last_progress, therapist_caused
 from therapylog.report.series import period_mood_shift
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import number
 from therapylog.data.dates import short_day
+from therapylog.data.words import number
 from therapylog.report.days import evidence_days, period_range
 from therapylog.report.facts import past_courses
 from therapylog.report.highlights import good_news

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import number
 from therapylog.data.dates import short_day
 from therapylog.data.safetext import one_line, printable
+from therapylog.data.words import number
 from therapylog.report.facts import (
     category_counts,
     felt_total,

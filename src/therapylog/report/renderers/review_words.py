@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import join
 from therapylog.data.dates import MONTHS
 from therapylog.data.safetext import one_line
+from therapylog.data.words import join
 from therapylog.report.days import is_calendar_month
 from therapylog.report.facts import day_of
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import plural
 from therapylog.data.catalogue import COUNTED_WHEREVER_RECORDED, RELIABILITY_STATUSES, Category
 from therapylog.data.dates import short_month
+from therapylog.data.words import plural
 from therapylog.report.days import list_days
 from therapylog.report.facts import all_entries, category_of
 from therapylog.report.labels import CATEGORY_LABELS

@@ -9,10 +9,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from therapylog.analysis.text import number
 from therapylog.data.catalogue import RELIABILITY_STATUSES
 from therapylog.data.dates import short_day
 from therapylog.data.safetext import one_line
+from therapylog.data.words import number
 from therapylog.report.facts import (
     category_counts,
     felt_total,

@@ -4,9 +4,9 @@ takes the :class:`Context` of one finding."""
 
 from __future__ import annotations
 
-from therapylog.analysis.text import join, number
 from therapylog.data.dates import short_day
 from therapylog.data.safetext import one_line
+from therapylog.data.words import join, number
 from therapylog.report.days import list_days
 from therapylog.report.facts import day_of
 from therapylog.report.talking.point import Builder, Context, TalkingPoint

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from therapylog.analysis.text import join
 from therapylog.data.dates import short_day
+from therapylog.data.words import join
 from therapylog.report.talking.words import DEEDS
 
 if TYPE_CHECKING:

@@ -5,7 +5,6 @@ and low ratings of the sessions. Each builder takes the :class:`Context` of one 
 from __future__ import annotations
 
 from therapylog.analysis.alliance import low_scales
-from therapylog.analysis.text import join
 from therapylog.data.catalogue import (
     EARLY_WARNING_CATEGORIES,
     EMPATHIC_FAILURE_STATUSES,
@@ -13,6 +12,7 @@ from therapylog.data.catalogue import (
     Category,
 )
 from therapylog.data.dates import short_day
+from therapylog.data.words import join
 from therapylog.report.days import list_days
 from therapylog.report.facts import category_of
 from therapylog.report.talking.point import Builder, Context, TalkingPoint, moments

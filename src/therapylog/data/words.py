@@ -1,7 +1,7 @@
 """Small helpers for writing in plain words: counts, numbers, lists and dates.
 
-The one set of them: the findings and every reader of the report (the talking points, the
-review, the handout) say numbers and lists with these. Month names come from
+The one set of them: the findings, every reader of the report (the talking points, the
+review, the handout) and the command line say numbers and lists with these. Month names come from
 :data:`therapylog.data.dates.MONTHS`, so that no text changes with the computer's locale.
 """
 
@@ -13,13 +13,6 @@ from collections.abc import Iterable, Sequence
 
 from therapylog.data.dates import MONTHS
 from therapylog.data.model import Entry
-
-# What a talk with the therapist, a second opinion and leaving look like, said once.
-TALK_FIRST = "Many difficulties in therapy can be worked out by naming them openly"
-SECOND_OPINION = (
-    "If talking does not change things, a consultation with another therapist can give you a "
-    "second opinion"
-)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
