@@ -12,9 +12,8 @@ from tests.conftest import Cli, files_snapshot
 from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.journal import conversion, crypto, fsutil
 from therapylog.journal import keys as keyfile
-from therapylog.journal.crypto import Secret
+from therapylog.journal.crypto import DataKey, Secret
 from therapylog.journal.kdf import KdfParams
-from therapylog.journal.keys import WrongPassphraseError
 from therapylog.journal.sealing import Sealing, sealing_for
 from therapylog.journal.storage import Journal
 
@@ -45,12 +44,20 @@ def filled(cli: Cli, journal_path: Path) -> dict[str, bytes]:
 
 
 def encrypt(journal_path: Path, shown: list[str] | None = None) -> conversion.Converted:
+    keys = keyfile.read(journal_path)
     return conversion.encrypt_journal(
         Journal(journal_path),
-        PASSPHRASE,
+        key=None if keys is None else keyfile.unlock(keys, PASSPHRASE),
+        new_passphrase=PASSPHRASE if keys is None else None,
         tune=lambda: TINY,
         show_recovery=(shown if shown is not None else []).append,
     )
+
+
+def unlocked(journal_path: Path) -> DataKey:
+    keys = keyfile.read(journal_path)
+    assert keys is not None
+    return keyfile.unlock(keys, PASSPHRASE)
 
 
 def readable(journal_path: Path, original: dict[str, bytes]) -> None:
@@ -86,23 +93,23 @@ def test_encrypting_seals_every_file_and_decrypting_restores_them(
     readable(journal_path, filled)
     assert keyfile.unlock_with_recovery(keys, shown[0]).key_id == keys.key_id
 
-    result = conversion.decrypt_journal(Journal(journal_path), PASSPHRASE)
+    result = conversion.decrypt_journal(Journal(journal_path), unlocked(journal_path))
     assert (result.changed, result.problems, result.finished) == (len(filled), [], True)
     assert files_snapshot(journal_path) == filled
     assert not keyfile.path_in(journal_path).exists()
 
 
-def test_a_wrong_passphrase_changes_nothing(journal_path: Path, filled: dict[str, bytes]) -> None:
+def test_a_key_that_is_not_the_journals_changes_nothing(
+    journal_path: Path, filled: dict[str, bytes]
+) -> None:
     encrypt(journal_path)
     before = files_snapshot(journal_path)
-    with pytest.raises(WrongPassphraseError):
-        conversion.decrypt_journal(Journal(journal_path), Secret.from_passphrase("not it at all"))
-    with pytest.raises(WrongPassphraseError):
+    stranger = DataKey.generate()
+    with pytest.raises(JournalError, match="changed while the journal was being unlocked"):
+        conversion.decrypt_journal(Journal(journal_path), stranger)
+    with pytest.raises(JournalError, match="changed while the journal was being unlocked"):
         conversion.encrypt_journal(
-            Journal(journal_path),
-            Secret.from_passphrase("not it at all"),
-            tune=lambda: TINY,
-            show_recovery=print,
+            Journal(journal_path), key=stranger, tune=lambda: TINY, show_recovery=print
         )
     assert files_snapshot(journal_path) == before
 
@@ -163,13 +170,13 @@ def test_decrypting_killed_between_any_two_writes_reads_and_resumes(
         shutil.copytree(journal_path, copy)
 
         def run(copy: Path = copy) -> object:
-            return conversion.decrypt_journal(Journal(copy), PASSPHRASE)
+            return conversion.decrypt_journal(Journal(copy), unlocked(copy))
 
         if not killed_after(survives, monkeypatch, run):
             assert survives == len(filled) + 1  # the state, then each file
             break
         readable(copy, filled)
-        assert conversion.decrypt_journal(Journal(copy), PASSPHRASE).finished
+        assert conversion.decrypt_journal(Journal(copy), unlocked(copy)).finished
         assert files_snapshot(copy) == filled
     else:
         pytest.fail("the run never finished")
@@ -208,7 +215,7 @@ def test_files_that_will_not_open_are_left_and_reported(
             "was encrypted with a different key (another journal's, or its header was changed)",
         )
     ]
-    result = conversion.decrypt_journal(Journal(journal_path), PASSPHRASE)
+    result = conversion.decrypt_journal(Journal(journal_path), unlocked(journal_path))
     assert not result.finished and len(result.problems) == 1
     assert keyfile.path_in(journal_path).exists()  # the keys stay while a file is sealed
 
@@ -237,4 +244,7 @@ def test_decrypting_a_plain_journal_is_refused(
     journal_path: Path, filled: dict[str, bytes]
 ) -> None:
     with pytest.raises(JournalError, match="is not encrypted"):
-        conversion.decrypt_journal(Journal(journal_path), PASSPHRASE)
+        conversion.decrypt_journal(Journal(journal_path), DataKey.generate())
+    with pytest.raises(JournalError, match="is not encrypted"):
+        conversion.encrypt_journal(Journal(journal_path), tune=lambda: TINY, show_recovery=print)
+    assert files_snapshot(journal_path) == filled

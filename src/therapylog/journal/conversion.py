@@ -33,7 +33,7 @@ from typing import Protocol
 from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.journal import crypto, fsutil
 from therapylog.journal import keys as keyfile
-from therapylog.journal.crypto import Secret
+from therapylog.journal.crypto import DataKey, Secret
 from therapylog.journal.kdf import KdfParams
 from therapylog.journal.sealing import Sealing
 
@@ -81,23 +81,27 @@ def journal_files(root: Path) -> Iterator[Path]:
 
 def encrypt_journal(
     journal: LockableJournal,
-    passphrase: Secret,
     *,
+    key: DataKey | None = None,
+    new_passphrase: Secret | None = None,
     tune: Callable[[], KdfParams],
     show_recovery: Callable[[str], None],
 ) -> Converted:
-    """Encrypt the journal, or finish encrypting it. ``passphrase`` is the new one for a plain
-    journal, else the journal's own (WrongPassphraseError when it is not)."""
+    """Encrypt a plain journal under ``new_passphrase`` (Argon2id parameters from ``tune``),
+    or finish encrypting one, or seal the plain files dropped into an encrypted one (with its
+    data ``key``, unlocked by the caller before the lock is taken)."""
     root = journal.root
     with journal.locked():
         keys = keyfile.read(root)
         if keys is None:
+            if new_passphrase is None:
+                raise JournalError(f"the journal at {root} is not encrypted (no passphrase given)")
             _remove_index(root)
-            keys, key, recovery = keyfile.create(passphrase, tune(), state="encrypting")
+            keys, key, recovery = keyfile.create(new_passphrase, tune(), state="encrypting")
             keyfile.write(root, keys)
             show_recovery(recovery)
         else:
-            key = keyfile.unlock(keys, passphrase)
+            key = _matching(keys, key)
             if keys.state != "encrypted":
                 _remove_index(root)
                 keys, recovery = keyfile.new_recovery_key(
@@ -114,14 +118,14 @@ def encrypt_journal(
         return result
 
 
-def decrypt_journal(journal: LockableJournal, passphrase: Secret) -> Converted:
+def decrypt_journal(journal: LockableJournal, key: DataKey) -> Converted:
     """Turn every file back into plain text and remove the keys file, or finish doing so."""
     root = journal.root
     with journal.locked():
         keys = keyfile.read(root)
         if keys is None:
             raise JournalError(f"the journal at {root} is not encrypted")
-        key = keyfile.unlock(keys, passphrase)
+        key = _matching(keys, key)
         keys = keyfile.with_state(keys, "decrypting")
         keyfile.write(root, keys)
         _remove_index(root)
@@ -134,6 +138,17 @@ def decrypt_journal(journal: LockableJournal, passphrase: Secret) -> Converted:
             fsutil.fsync_dir(root)
             result.finished = True
         return result
+
+
+def _matching(keys: keyfile.Keys, key: DataKey | None) -> DataKey:
+    """``key``, checked to be this journal's (its keys file may have changed since it was
+    unlocked, before the lock was taken)."""
+    if key is None or key.key_id != keys.key_id:
+        raise JournalError(
+            f"{keyfile.KEYS_FILE} changed while the journal was being unlocked; run the command "
+            "again"
+        )
+    return key
 
 
 def _convert(path: Path, sealing: Sealing, result: Converted, *, to_sealed: bool) -> None:
