@@ -137,6 +137,14 @@ def main_options(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    keyring: Annotated[
+        bool,
+        typer.Option(
+            "--keyring",
+            help="Unlock an encrypted journal with the passphrase saved in the system keyring "
+            "(also: THERAPYLOG_KEYRING=1).",
+        ),
+    ] = False,
     version: Annotated[  # noqa: ARG001 - handled by its eager callback
         bool,
         typer.Option(
@@ -146,6 +154,7 @@ def main_options(
 ) -> None:
     context.state.journal_option = journal
     context.state.debug = debug
+    context.state.keyring = keyring
 
 
 def _register() -> None:
@@ -166,6 +175,9 @@ def _register() -> None:
     app.command("import")(maintenance.import_)
     app.command("kinds")(maintenance.kinds)
     report.register(app)
+    from therapylog.cli import encryption
+
+    encryption.register(app)
 
 
 _register()

@@ -33,6 +33,8 @@ ENV_JOURNAL = "THERAPYLOG_JOURNAL"
 class State:
     journal_option: str | None = None
     debug: bool = False
+    #: --keyring: unlock an encrypted journal with the passphrase saved in the system keyring
+    keyring: bool = False
 
 
 state = State()
