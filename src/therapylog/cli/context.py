@@ -35,6 +35,8 @@ class State:
     debug: bool = False
     #: --keyring: unlock an encrypted journal with the passphrase saved in the system keyring
     keyring: bool = False
+    #: whether this command set how an encrypted journal is unlocked (None: not yet)
+    unlock_set: bool | None = None
 
 
 state = State()
@@ -54,9 +56,18 @@ def journal_root() -> Path:
     return user_data_path("therapylog", appauthor=False) / "journal"
 
 
-def open_journal() -> Journal:
+def open_journal(*, ask: bool = True) -> Journal:
+    """The journal this command works on. If it is encrypted, it is unlocked when first read
+    or written: from the passphrase file, the keyring (with --keyring) or, when ``ask``, a
+    prompt; ``ask=False`` for commands that run unattended (docs/encryption.md)."""
     from therapylog.journal.storage import Journal
 
+    if state.unlock_set is None:
+        from therapylog.cli.encryption import unlock
+        from therapylog.journal import sealing
+
+        sealing.set_unlock(lambda keys: unlock(keys, ask=ask))
+        state.unlock_set = ask
     return Journal(journal_root())
 
 

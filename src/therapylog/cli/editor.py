@@ -32,8 +32,11 @@ def edit_text(data: bytes, *, suffix: str) -> bytes | None:
     out. If a stop signal (therapylog.journal.stopping) comes while the editor is open, the editor
     is ended and what it had saved is carried by the :class:`Stopped` exception.
     """
+    from therapylog.cli import context
+
     command = editor_command()
-    with scratch_folder() as folder:
+    # The text of an encrypted journal goes only to a folder in memory (docs/encryption.md).
+    with scratch_folder(memory_only=context.open_journal().encrypted) as folder:
         path = folder / f"edit{suffix}"
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:

@@ -170,6 +170,7 @@ def recovery(
         return
     typed = typer.prompt("Recovery key", hide_input=True)
     key = keyfile.unlock_with_recovery(keys, str(typed))
+    _remember(journal.root, keys, key)
     context.echo("the recovery key unlocked the journal; now choose a new passphrase", err=True)
     new = ask_new_passphrase()
     params = kdf.tune()
@@ -181,17 +182,25 @@ def recovery(
 # --- asking ----------------------------------------------------------------------------------
 
 
-def unlock(keys: Keys) -> DataKey:
-    """The data key, from the passphrase file, the keyring (if chosen) or a prompt; the
-    keyring's notes (which source answered, or why it was skipped) on stderr."""
+def unlock(keys: Keys, *, ask: bool = True) -> DataKey:
+    """The data key, from the passphrase file, the keyring (if chosen) or, when ``ask``, a
+    prompt; the keyring's notes (which source answered, or why it was skipped) on stderr.
+    The journal stays unlocked for the rest of the command."""
     from therapylog.journal import unlocking
 
     unlocked = unlocking.unlock_journal(
-        keys, prompt=passphrase_prompt, use_keyring=keyring_chosen()
+        keys, prompt=passphrase_prompt if ask else None, use_keyring=keyring_chosen()
     )
     for note in unlocked.notes:
         context.echo(note, err=True)
+    _remember(context.journal_root(), keys, unlocked.key)
     return unlocked.key
+
+
+def _remember(root: Path, keys: Keys, key: DataKey) -> None:
+    from therapylog.journal import sealing
+
+    sealing.remember(root, sealing.Sealing(root, keys, key))
 
 
 def passphrase_prompt(attempt: int) -> str | None:

@@ -37,7 +37,7 @@ def status(
     from therapylog.data.errors import JournalError
 
     today = todays_date()
-    journal = context.open_journal()
+    journal = context.open_journal(ask=False)  # from a shell profile: never a prompt
     if not journal.root.is_dir():
         if not quiet:
             context.echo(f"No journal at {journal.root} yet. Start it with `therapylog add`.")

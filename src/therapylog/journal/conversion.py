@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from therapylog.data.errors import DamagedFileError, JournalError
-from therapylog.journal import crypto, fsutil
+from therapylog.journal import crypto, fsutil, sealing
 from therapylog.journal import keys as keyfile
 from therapylog.journal.crypto import DataKey, Secret
 from therapylog.journal.kdf import KdfParams
@@ -91,7 +91,7 @@ def encrypt_journal(
     or finish encrypting one, or seal the plain files dropped into an encrypted one (with its
     data ``key``, unlocked by the caller before the lock is taken)."""
     root = journal.root
-    with journal.locked():
+    with _remembered(root, key), journal.locked():
         keys = keyfile.read(root)
         if keys is None:
             if new_passphrase is None:
@@ -121,7 +121,7 @@ def encrypt_journal(
 def decrypt_journal(journal: LockableJournal, key: DataKey) -> Converted:
     """Turn every file back into plain text and remove the keys file, or finish doing so."""
     root = journal.root
-    with journal.locked():
+    with _remembered(root, key), journal.locked():
         keys = keyfile.read(root)
         if keys is None:
             raise JournalError(f"the journal at {root} is not encrypted")
@@ -181,6 +181,21 @@ def _convert(path: Path, sealing: Sealing, result: Converted, *, to_sealed: bool
             "and running the command again continues where this one stopped"
         ) from None
     result.changed += 1
+
+
+@contextlib.contextmanager
+def _remembered(root: Path, key: DataKey | None) -> Iterator[None]:
+    """The journal's sealing as the run starts (the lock reads the keys file again), and
+    nothing remembered once it ends: the journal has changed form."""
+    keys = keyfile.read(root)
+    if keys is None:
+        sealing.remember(root, Sealing(root))
+    else:
+        sealing.remember(root, Sealing(root, keys, _matching(keys, key)))
+    try:
+        yield
+    finally:
+        sealing.forget(root)
 
 
 def _remove_index(root: Path) -> None:

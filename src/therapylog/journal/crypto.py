@@ -14,14 +14,12 @@ header whose version or algorithm byte was altered. With random 96-bit nonces on
 seal about four billion files before the chance of a repeated nonce reaches 2^-32 (NIST SP
 800-38D); a journal writes a few thousand in its life. The design is in docs/encryption.md.
 
-The ``cryptography`` package is imported on first use only: commands on a plain journal never
-pay for it (tests/test_performance.py).
+The ``cryptography`` package (and hashlib) is imported on first use only: commands on a plain
+journal never pay for it (tests/test_performance.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import struct
 from typing import TYPE_CHECKING, Final, Literal
@@ -77,6 +75,8 @@ class Secret:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Secret):
             return NotImplemented
+        import hmac
+
         return hmac.compare_digest(self._value, other._value)
 
     __hash__ = None  # type: ignore[assignment]
@@ -112,6 +112,9 @@ class DataKey:
 def key_id_of(secret: Secret) -> bytes:
     """A public name for a key: tells a file sealed by another journal's key from a damaged
     one without revealing anything about the key."""
+    import hashlib
+    import hmac
+
     return hmac.new(secret.reveal(), _KEY_ID_LABEL, hashlib.sha256).digest()[:KEY_ID_SIZE]
 
 
@@ -168,7 +171,7 @@ def open_(name: str, blob: bytes, key: DataKey) -> bytes:
             f"was written in a newer format (version {version}, algorithm {algorithm}); "
             "update therapylog to read it",
         )
-    if not hmac.compare_digest(key_id, key.key_id):
+    if key_id != key.key_id:  # public values: no need for a constant-time comparison
         raise SealedFileError(
             name,
             "other-key",

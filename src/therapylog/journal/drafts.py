@@ -44,6 +44,8 @@ def draft_path(root: Path) -> Path:
 def read_draft(root: Path) -> Draft | None:
     """The unfinished interview's draft, None if there is none; DamagedFileError if the file
     is not a draft this version wrote (it is then left alone)."""
+    from therapylog.journal.sealing import sealing_of
+
     path = draft_path(root)
     try:
         data = read_regular_file(path, limit=MAX_ENTRY_BYTES)  # the cap of every journal file
@@ -51,6 +53,7 @@ def read_draft(root: Path) -> Draft | None:
         return None
     except OSError as error:
         raise DamagedFileError(path, f"cannot be read: {describe_os_error(error)}") from None
+    data = sealing_of(root).from_disk(path, data)  # an encrypted journal's drafts are sealed
     import tomllib  # here, like tomli_w below: only commands that keep drafts load them
 
     try:
@@ -82,6 +85,9 @@ def save_draft(root: Path, draft: Draft) -> None:
         data = tomli_w.dumps(document).encode("utf-8")
     except UnicodeEncodeError:
         raise JournalError("an answer holds characters that are not valid text") from None
+    from therapylog.journal.sealing import sealing_of
+
+    data = sealing_of(root).to_disk(path, data)
     ensure_private_dir(path.parent)
     try:
         atomic_write(path, data)
@@ -116,11 +122,31 @@ def set_draft_aside(root: Path, folder: Path) -> Path:
         number += 1
         target = folder / f"add-draft-{stamp}-{number}.toml"
     try:
-        path.replace(target)
+        if not _reseal(root, path, target):
+            path.replace(target)
         fsync_dir(folder)
     except OSError as error:
         raise JournalError(f"cannot move {path} to {folder}: {describe_os_error(error)}") from None
     return target
+
+
+def _reseal(root: Path, path: Path, target: Path) -> bool:
+    """Move a sealed draft that opens to ``target`` sealed under its new name (a seal is bound
+    to its file's name); whether it did. Anything else is moved as it is."""
+    from therapylog.journal import crypto
+    from therapylog.journal.sealing import sealing_of
+
+    data = read_regular_file(path, limit=MAX_ENTRY_BYTES)
+    if not crypto.is_sealed(data):
+        return False
+    sealing = sealing_of(root)
+    try:
+        plain = sealing.from_disk(path, data)
+    except DamagedFileError:
+        return False
+    atomic_write(target, sealing.to_disk(target, plain))
+    path.unlink()
+    return True
 
 
 def describe_start(started: dt.datetime, today: dt.date) -> str:

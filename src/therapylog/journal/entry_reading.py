@@ -13,7 +13,7 @@ from typing import NamedTuple
 from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.data.model import ENTRY_ID_PATTERN, Entry, entry_sort_key
 from therapylog.journal import codec
-from therapylog.journal.folder import JournalFolder, Problem, read_file
+from therapylog.journal.folder import JournalFolder, Problem
 
 
 class EntriesRead(NamedTuple):
@@ -44,14 +44,17 @@ class EntryReading(JournalFolder):
                 problems.append(Problem(path, error.reason))
                 return None
 
-        cache = EntryCache(self.root, self.entries_dir, trust=use_cache)
-        entries = cache.read(self.entry_names(), load)
-        cache.save()
+        if self.encrypted:  # the cache would hold the text in plain: not kept for these
+            entries = [entry for name in self.entry_names() if (entry := load(name)) is not None]
+        else:
+            cache = EntryCache(self.root, self.entries_dir, trust=use_cache)
+            entries = cache.read(self.entry_names(), load)
+            cache.save()
         entries.sort(key=entry_sort_key)
         return EntriesRead(entries, problems)
 
     def _load_entry(self, path: Path) -> Entry:
-        return codec.entry_from_toml(path, read_file(path))
+        return codec.entry_from_toml(path, self.read_plain(path))
 
     def latest_entry(self) -> Entry | None:
         """``read_entries().entries[-1]`` without reading the others: the newest readable file.
@@ -86,10 +89,10 @@ class EntryReading(JournalFolder):
         return self._load_entry(path)
 
     def read_entry_bytes(self, entry_id: str) -> bytes:
-        """The bytes of an entry's file as they are, to edit them by hand (the entry itself is
-        read first, with :meth:`read_entry`)."""
+        """The bytes of an entry's file as they are (opened, in an encrypted journal), to edit
+        them by hand (the entry itself is read first, with :meth:`read_entry`)."""
         self.refuse_symlinked_folders()
-        return read_file(self.entry_path(entry_id))
+        return self.read_plain(self.entry_path(entry_id))
 
 
 def _newest_first(names: list[str]) -> list[str]:

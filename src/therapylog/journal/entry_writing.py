@@ -53,7 +53,9 @@ class EntryWriting(EntryReading, SmallFiles):
                 # format it writes).
                 from therapylog.journal.rescue import rescue_entry
 
-                raise UnsavedEntryError(f"{error.message}; {rescue_entry(entry)}") from None
+                raise UnsavedEntryError(
+                    f"{error.message}; {rescue_entry(entry, encrypted=self.encrypted)}"
+                ) from None
             self._rewrite_all(repaired, taking_back=entry)
         return entry
 
@@ -108,7 +110,7 @@ class EntryWriting(EntryReading, SmallFiles):
         with self.locked():
             path = self.entry_path(entry_id)
             try:
-                current = read_file(path)
+                current = self.read_plain(path)
             except FileNotFoundError:
                 raise JournalError(
                     f"{path} was deleted while you were editing it; nothing was saved"

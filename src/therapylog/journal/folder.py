@@ -11,6 +11,11 @@ Layout::
     <journal>/.cache/             derived entry cache (therapylog.journal.cache); safe to delete
     <journal>/rescued/            text that could not be saved (therapylog.journal.rescue)
     <journal>/drafts/             the interview's unfinished answers (therapylog.journal.drafts)
+    <journal>/encryption.toml     only in an encrypted journal: its wrapped key (keys.py)
+
+In an encrypted journal every file above holds sealed bytes (docs/encryption.md): the one
+read (:meth:`JournalFolder.read_plain`) opens them and the one save (``_write``) seals them,
+through :mod:`therapylog.journal.sealing`.
 
 :class:`JournalFolder` is the base of :class:`therapylog.journal.storage.Journal`: the reading
 and writing classes build on it (entry_reading, small_files, entry_writing).
@@ -46,6 +51,7 @@ ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
 SETTINGS_FILE = "settings.toml"
 THERAPISTS_FILE = "therapists.toml"
+KEYS_FILE = "encryption.toml"
 LOCK_FILE = ".lock"
 RESCUE_DIR = "rescued"
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -114,6 +120,18 @@ class JournalFolder:
         self.therapists_path = root / THERAPISTS_FILE
         self.lock_path = root / LOCK_FILE
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+
+    def read_plain(self, path: Path) -> bytes:
+        """The plain bytes of the journal file ``path``: :func:`read_file`'s, opened if the
+        journal is encrypted (a file that does not open is a :class:`DamagedFileError`)."""
+        from therapylog.journal.sealing import sealing_of
+
+        return sealing_of(self.root).from_disk(path, read_file(path))
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal is encrypted (it has a keys file). Asks for nothing."""
+        return os.path.lexists(self.root / KEYS_FILE)
 
     def entry_path(self, entry_id: str) -> Path:
         return self.entries_dir / f"{entry_id}.toml"
@@ -184,7 +202,14 @@ class JournalFolder:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the journal's lock. Creates the journal folders if needed."""
+        """Hold the journal's lock. Creates the journal folders if needed.
+
+        An encrypted journal is unlocked first (a passphrase is never asked for while the
+        lock keeps other commands waiting), and its keys file read again once the lock is
+        held, in case another command encrypted or decrypted it meanwhile."""
+        from therapylog.journal.sealing import sealing_of
+
+        sealing_of(self.root)
         ensure_private_dir(self.root)
         ensure_private_dir(self.entries_dir)
         # Copied in by hand, a journal may be open to others: 0700 folders keep them out of
@@ -206,6 +231,7 @@ class JournalFolder:
                 ) from None
             remove_stale_temp_files(self.entries_dir)
             remove_stale_temp_files(self.root)
+            sealing_of(self.root, refresh=True)
             yield
 
     def remove_new_files(self, paths: list[Path]) -> None:
@@ -223,8 +249,10 @@ class JournalFolder:
         If only the final folder sync fails, a new file is taken back (the journal is as it
         was), while a replaced file keeps its new content and the error says so.
         """
+        from therapylog.journal.sealing import sealing_of
+
         try:
-            atomic_write(path, data)
+            atomic_write(path, sealing_of(self.root).to_disk(path, data))
         except FolderSyncError as error:
             if not new:
                 raise SavedButNotConfirmedError(

@@ -34,9 +34,9 @@ from therapylog.journal.crypto import (
     unwrap_key,
     wrap_key,
 )
+from therapylog.journal.folder import KEYS_FILE as KEYS_FILE  # (its name, with the layout)
 from therapylog.journal.kdf import KdfParams
 
-KEYS_FILE: Final = "encryption.toml"
 SCHEMA_VERSION: Final = 1
 JOURNAL_ID_SIZE: Final = 16
 MIN_PASSPHRASE_CHARS: Final = 8

@@ -31,11 +31,13 @@ from therapylog.journal.folder import JournalFolder
 from therapylog.journal.fsutil import atomic_write
 
 
-def rescue_entry(entry: Entry) -> str:
-    """Keep an entry that could not be saved where the user can re-add it from; say where."""
+def rescue_entry(entry: Entry, *, encrypted: bool = False) -> str:
+    """Keep an entry that could not be saved where the user can re-add it from; say where.
+    The entry of an encrypted journal is never written in plain outside it: it is shown."""
     document = json.dumps(backup_document([entry], [], None), indent=2) + "\n"
     name = f"therapylog-unsaved-{entry.id}-{os.getpid()}.json"
-    target = _keep(document.encode("utf-8"), _outside_the_journal(), lambda folder: folder / name)
+    folders = [] if encrypted else _outside_the_journal()
+    target = _keep(document.encode("utf-8"), folders, lambda folder: folder / name)
     if target is None:
         return _shown("your entry", document)
     return f"your entry was kept in {target}; re-add it with `therapylog import {target}`"
@@ -50,10 +52,22 @@ def rescue_text(
     what: str = "your edit",
     verb: str = "was",
 ) -> str:
-    """Keep text that could not be saved; say where, or show it if nowhere would take it."""
+    """Keep text that could not be saved; say where, or show it if nowhere would take it.
+    In an encrypted journal it is sealed like every journal file, and kept in ``rescued/``
+    only: never in plain elsewhere."""
+    from therapylog.journal.sealing import sealing_of
+
     stem = f"{label}-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    folders: list[Callable[[], Path]] = [journal.rescue_folder, *_outside_the_journal()]
-    target = _keep(data, folders, lambda folder: _unused(folder, stem, suffix))
+    folders: list[Callable[[], Path]] = [journal.rescue_folder]
+    if not journal.encrypted:
+        folders += _outside_the_journal()
+
+    def seal(target: Path, plain: bytes) -> bytes:
+        if target.parent.parent != journal.root:
+            return plain
+        return sealing_of(journal.root).to_disk(target, plain)
+
+    target = _keep(data, folders, lambda folder: _unused(folder, stem, suffix), seal=seal)
     if target is None:
         return _shown(what, data.decode("utf-8", errors="replace"))
     return f"{what} {verb} kept in {target}"
@@ -64,13 +78,18 @@ def _outside_the_journal() -> list[Callable[[], Path]]:
 
 
 def _keep(
-    data: bytes, folders: Sequence[Callable[[], Path]], name: Callable[[Path], Path]
+    data: bytes,
+    folders: Sequence[Callable[[], Path]],
+    name: Callable[[Path], Path],
+    *,
+    seal: Callable[[Path, bytes], bytes] = lambda _target, plain: plain,
 ) -> Path | None:
-    """Write ``data`` into the first folder that takes it; the file, or None if none did."""
+    """Write ``data`` (through ``seal``) into the first folder that takes it; the file, or
+    None if none did."""
     for folder in folders:
         try:
             target = name(folder())
-            atomic_write(target, data)
+            atomic_write(target, seal(target, data))
         except (OSError, JournalError):
             continue
         return target

@@ -25,14 +25,16 @@ from therapylog.data.errors import JournalError
 _RUN = re.compile(r"edit-([0-9]+)-", re.ASCII)
 
 
-def candidate_bases() -> list[Path]:
-    """Where the scratch folder may go, best first."""
+def candidate_bases(*, memory_only: bool = False) -> list[Path]:
+    """Where the scratch folder may go, best first. ``memory_only`` (an encrypted journal,
+    docs/encryption.md): never the temporary folder, which may be on disk."""
     bases = []
     runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
     if runtime:
         bases.append(Path(runtime))
     bases.append(Path("/dev/shm"))
-    bases.append(Path(tempfile.gettempdir()))
+    if not memory_only:
+        bases.append(Path(tempfile.gettempdir()))
     return bases
 
 
@@ -98,9 +100,10 @@ def sweep(parent: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def scratch_folder() -> Iterator[Path]:
+def scratch_folder(*, memory_only: bool = False) -> Iterator[Path]:
     """A new private folder for this run, removed with its contents when the block ends."""
-    for base in candidate_bases():
+    bases = candidate_bases(memory_only=memory_only)
+    for base in bases:
         parent = _private_parent(base)
         if parent is None:
             continue
@@ -113,8 +116,9 @@ def scratch_folder() -> Iterator[Path]:
     else:
         raise JournalError(
             "no private folder for the editing copy: "
-            + ", ".join(str(base) for base in candidate_bases())
+            + ", ".join(str(base) for base in bases)
             + " cannot be used; set XDG_RUNTIME_DIR to a private folder"
+            + (" in memory (the journal is encrypted)" if memory_only else "")
         )
     try:
         yield folder

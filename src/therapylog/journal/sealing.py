@@ -1,9 +1,10 @@
 """What the journal does to a file's bytes on the way to and from the disk: nothing for a plain
 journal, sealing and opening (crypto.py) for an encrypted one.
 
-The journal's one read and one write pass every file through :class:`Sealing`, so entries,
-goals, settings, therapists, drafts, rescued text and the row index are all treated alike.
-The file's name inside the journal (``entries/2026-11-01.toml``) is bound to its seal.
+Every read and write of a journal file passes through :func:`sealing_of` (the folder's one
+read and one save, the drafts, the rescued copies), so entries, goals, settings, therapists,
+drafts and rescued text are all treated alike. The file's name inside the journal
+(``entries/2026-11-01.toml``) is bound to its seal.
 
 Which files a journal expects sealed depends on its keys file's ``state`` (keys.py):
 
@@ -12,37 +13,44 @@ Which files a journal expects sealed depends on its keys file's ``state`` (keys.
   passphrase, or an older therapylog, wrote it) and ``therapylog encrypt`` takes it in;
 * ``encrypting`` / ``decrypting``: a run was interrupted; both forms are read, and new
   writes take the form the run is heading to, until the next run finishes it.
+
+How to ask for the passphrase is set once per command by the CLI (:func:`set_unlock`);
+commands that run unattended set none, and an encrypted journal then stays locked
+(LockedJournalError). An unlocked journal is remembered for the rest of the command.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from therapylog.data.errors import DamagedFileError
+from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.journal import crypto
-from therapylog.journal import keys as keyfile
+from therapylog.journal.folder import KEYS_FILE
+
+if TYPE_CHECKING:
+    from therapylog.journal.keys import Keys
 
 #: Gives the data key of an encrypted journal (asks for the passphrase, or raises
 #: LockedJournalError when it may not ask).
-Unlock = Callable[[keyfile.Keys], crypto.DataKey]
+Unlock = Callable[["Keys"], crypto.DataKey]
 
 NOT_SEALED = (
     "is not encrypted, in an encrypted journal (another computer or an older therapylog may "
     "have written it); `therapylog encrypt` takes it in"
 )
 SEALED_WITHOUT_KEYS = (
-    f"is encrypted, but the journal has no {keyfile.KEYS_FILE} to open it with (copy it back "
-    "from where the journal came from)"
+    f"is encrypted, but the journal has no {KEYS_FILE} to open it with (copy it back from "
+    "where the journal came from)"
 )
 
 
 class Sealing:
-    """The journal's way of storing files. ``PLAIN`` for a journal without a keys file."""
+    """The journal's way of storing files; without keys, a plain journal's."""
 
-    def __init__(
-        self, root: Path, keys: keyfile.Keys | None = None, key: crypto.DataKey | None = None
-    ) -> None:
+    def __init__(self, root: Path, keys: Keys | None = None, key: crypto.DataKey | None = None):
         if (keys is None) != (key is None):
             raise ValueError("an encrypted journal needs both its keys and its data key")
         self.root = root
@@ -81,9 +89,45 @@ class Sealing:
             raise DamagedFileError(path, error.reason) from None
 
 
+_unlock: Unlock | None = None
+_known: dict[Path, Sealing] = {}
+
+
+def set_unlock(unlock: Unlock | None) -> None:
+    """How this command may ask for a passphrase (None: it may not). Forgets what was
+    unlocked before: each command starts locked."""
+    global _unlock
+    _unlock = unlock
+    _known.clear()
+
+
+def remember(root: Path, sealing: Sealing) -> None:
+    """Use ``sealing`` for ``root`` (unlocked by the caller) for the rest of the command."""
+    _known[root] = sealing
+
+
+def forget(root: Path) -> None:
+    """Drop what is remembered of ``root`` (after it was encrypted or decrypted)."""
+    _known.pop(root, None)
+
+
+def sealing_of(root: Path, *, refresh: bool = False) -> Sealing:
+    """The sealing of the journal at ``root``, unlocking it the first time (asks through
+    :func:`set_unlock`'s callback). ``refresh``: read its keys file again (under the lock)."""
+    known = _known.get(root)
+    if known is not None and not refresh:
+        return known
+    sealing = _resolve(root, known)
+    _known[root] = sealing
+    return sealing
+
+
 def sealing_for(root: Path, unlock: Unlock | None) -> Sealing:
-    """The sealing of the journal at ``root``: plain when it has no keys file, else unlocked
-    with ``unlock`` (None: a caller that must not ask, which gets LockedJournalError)."""
+    """The sealing of the journal at ``root``, unlocked with ``unlock`` (remembering nothing)."""
+    from therapylog.journal import keys as keyfile
+
+    if not os.path.lexists(root / KEYS_FILE):
+        return Sealing(root)
     keys = keyfile.read(root)
     if keys is None:
         return Sealing(root)
@@ -91,6 +135,29 @@ def sealing_for(root: Path, unlock: Unlock | None) -> Sealing:
         from therapylog.journal.unlocking import LockedJournalError
 
         raise LockedJournalError(
-            "the journal is encrypted and locked; this command cannot ask for the passphrase"
+            "the journal is encrypted and locked; this command does not ask for the passphrase"
         )
     return Sealing(root, keys, unlock(keys))
+
+
+def _resolve(root: Path, known: Sealing | None) -> Sealing:
+    if known is None:
+        return sealing_for(root, _unlock)
+    if not os.path.lexists(root / KEYS_FILE):
+        if known.encrypted:
+            raise JournalError(_CHANGED.format(root=root, what="decrypted"))
+        return known
+    from therapylog.journal import keys as keyfile
+
+    keys = keyfile.read(root)
+    if known.key is None or keys is None:
+        raise JournalError(_CHANGED.format(root=root, what="encrypted"))
+    if keys.key_id != known.key.key_id:
+        raise JournalError(_CHANGED.format(root=root, what="encrypted again"))
+    return Sealing(root, keys, known.key)
+
+
+_CHANGED = (
+    "the journal at {root} was {what} by another command while this one ran; nothing was "
+    "changed, run it again"
+)

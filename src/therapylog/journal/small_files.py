@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.data.model import Goal, Settings
 from therapylog.journal import codec
-from therapylog.journal.folder import JournalFolder, Problem, read_file
+from therapylog.journal.folder import JournalFolder, Problem
 
 if TYPE_CHECKING:
     from therapylog.data.identity import Registry
@@ -40,7 +40,7 @@ class SmallFiles(JournalFolder):
 
         self.refuse_symlinked_folders()
         try:
-            data = read_file(self.therapists_path)
+            data = self.read_plain(self.therapists_path)
         except FileNotFoundError:
             return Registry(), None
         except DamagedFileError as error:
@@ -66,12 +66,14 @@ class SmallFiles(JournalFolder):
 
         self.refuse_symlinked_folders()
         try:
-            data = read_file(path)
+            data = self.read_plain(path)
         except FileNotFoundError:
             return default(), None
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
         try:
+            if self.encrypted:  # the memo would hold the text in plain: not kept for these
+                return parse(path, data), None
             return remembered(
                 self.root / CACHE_DIR, path.name, data, lambda: parse(path, data), kind
             ), None
@@ -82,7 +84,7 @@ class SmallFiles(JournalFolder):
         """The thresholds ``settings.toml`` sets (:func:`codec.thresholds_set_in`); None when
         there is no usable file."""
         try:
-            data = read_file(self.settings_path)
+            data = self.read_plain(self.settings_path)
             return codec.thresholds_set_in(self.settings_path, data)
         except (FileNotFoundError, DamagedFileError):
             return None
