@@ -205,3 +205,21 @@ def test_the_interviews_draft_is_sealed_and_set_aside_sealed(encrypted: Path) ->
         assert plain_bytes_under(encrypted) == []
     finally:
         sealing.forget(encrypted)
+
+
+def test_no_editing_copy_on_a_disk_backed_temporary_folder(
+    cli: Cli, encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from therapylog.journal import scratch
+
+    monkeypatch.setattr(scratch, "candidate_bases", lambda: [Path(tempfile.gettempdir())])
+    script = tmp_path / "editor.py"
+    script.write_text("import sys\n")
+    result = cli("edit", "2026-11-08", env={"EDITOR": f"{os.sys.executable} {script}"})  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert "no private folder for the editing copy" in result.stderr
+    assert "in memory (the journal is encrypted)" in result.stderr
+    with scratch.scratch_folder() as folder:  # a plain journal's copy may go there
+        assert folder.parent.parent == Path(tempfile.gettempdir())

@@ -25,16 +25,14 @@ from therapylog.data.errors import JournalError
 _RUN = re.compile(r"edit-([0-9]+)-", re.ASCII)
 
 
-def candidate_bases(*, memory_only: bool = False) -> list[Path]:
-    """Where the scratch folder may go, best first. ``memory_only`` (an encrypted journal,
-    docs/encryption.md): never the temporary folder, which may be on disk."""
+def candidate_bases() -> list[Path]:
+    """Where the scratch folder may go, best first."""
     bases = []
     runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
     if runtime:
         bases.append(Path(runtime))
     bases.append(Path("/dev/shm"))
-    if not memory_only:
-        bases.append(Path(tempfile.gettempdir()))
+    bases.append(Path(tempfile.gettempdir()))
     return bases
 
 
@@ -101,8 +99,11 @@ def sweep(parent: Path) -> list[Path]:
 
 @contextlib.contextmanager
 def scratch_folder(*, memory_only: bool = False) -> Iterator[Path]:
-    """A new private folder for this run, removed with its contents when the block ends."""
-    bases = candidate_bases(memory_only=memory_only)
+    """A new private folder for this run, removed with its contents when the block ends.
+    ``memory_only`` (an encrypted journal, docs/encryption.md): never in the temporary folder,
+    which may be on disk."""
+    disk = Path(tempfile.gettempdir())
+    bases = [base for base in candidate_bases() if not (memory_only and base == disk)]
     for base in bases:
         parent = _private_parent(base)
         if parent is None:
