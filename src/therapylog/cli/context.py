@@ -111,6 +111,11 @@ def prompt(question: str, default: str = "") -> str:
     return str(typer.prompt(shown, default=default, show_default=False))
 
 
+def ask_secret(question: str) -> str:
+    """Ask for a passphrase or a recovery key: nothing typed is shown, nothing is kept."""
+    return str(typer.prompt(printable(question), hide_input=True))
+
+
 def confirm(question: str, *, default: bool) -> bool:
     return typer.confirm(printable(question), default=default)
 

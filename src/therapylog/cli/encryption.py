@@ -168,7 +168,7 @@ def recovery(
             keyfile.write(journal.root, renewed)
         show_recovery_key(text)
         return
-    typed = typer.prompt("Recovery key", hide_input=True)
+    typed = context.ask_secret("Recovery key")
     key = keyfile.unlock_with_recovery(keys, str(typed))
     _remember(journal.root, keys, key)
     context.echo("the recovery key unlocked the journal; now choose a new passphrase", err=True)
@@ -206,7 +206,7 @@ def _remember(root: Path, keys: Keys, key: DataKey) -> None:
 def passphrase_prompt(attempt: int) -> str | None:
     question = "Passphrase" if attempt == 1 else "That passphrase does not unlock it; try again"
     try:
-        return str(typer.prompt(question, hide_input=True))
+        return context.ask_secret(question)
     except typer.Abort:
         return None
 
@@ -220,12 +220,12 @@ def ask_new_passphrase() -> Secret:
     from therapylog.journal.crypto import Secret
 
     for _ in range(3):
-        first = str(typer.prompt("New passphrase", hide_input=True))
+        first = context.ask_secret("New passphrase")
         problem = keyfile.new_passphrase_problem(first)
         if problem is not None:
             context.echo(problem, err=True)
             continue
-        if str(typer.prompt("The same passphrase again", hide_input=True)) != first:
+        if context.ask_secret("The same passphrase again") != first:
             context.echo("the two passphrases differ", err=True)
             continue
         return Secret.from_passphrase(first)
