@@ -205,7 +205,7 @@ def test_felt_unsafe_is_a_warning_once_and_serious_from_twice(
         else f"You felt unsafe with Dr Ana Ames in {count} sessions"
     )
     assert finding.suggestion.startswith("Trust that feeling: it is a reason to stop")
-    assert "rather than Dr Ana Ames" in finding.suggestion
+    assert "turn to someone other than Dr Ana Ames" in finding.suggestion
     assert "emergency number" in finding.suggestion
     assert "respond" not in finding.suggestion
 

@@ -102,7 +102,7 @@ def find_progress_unrecorded(
         explanation=(
             f"You have {'an active goal' if one else 'active goals'} ({_titles(active)}), and "
             f"in your last {len(window)} sessions with {history.therapist} ({span(window)}) you "
-            "did not record how it was moving. That is fine, and therapylog does not read a "
+            f"did not record how {'it was' if one else 'they were'} moving. That is fine, and therapylog does not read a "
             "blank as 'no progress'. A quick note, even 'none' or 'slight', is what lets it "
             "show you when a goal is moving, and when it is stuck."
         ),

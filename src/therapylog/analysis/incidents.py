@@ -120,8 +120,9 @@ def find_felt_unsafe(history: TherapistHistory, thresholds: Thresholds) -> Findi
         explanation=explanation,
         suggestion=(
             "Trust that feeling: it is a reason to stop, and you need no one's agreement to do "
-            f"so. If you want to talk it through, {SOMEONE_ELSE[0].lower()}{SOMEONE_ELSE[1:]}, "
-            f"rather than {history.therapist}. If something happened that crossed a line, "
+            f"so. If you want to talk it through, turn to someone other than {history.therapist}: "
+            "someone you trust, or another professional (a consultation with another "
+            "therapist, or your doctor). If something happened that crossed a line, "
             f"{REPORTING[0].lower()}{REPORTING[1:]}. {IN_DANGER}"
         ),
     )

@@ -22,7 +22,9 @@ def _feeling_worse(ctx: Context) -> TalkingPoint:
             if entry.mood_before is not None and entry.mood_after is not None
             else ""
         )
-        lines.append(f"{short_day(entry.date)}: {felt.value if felt else 'worse'}{mood}")
+        # ("much worse", as the client would say it: never the slug "much-worse")
+        words = felt.value.replace("-", " ") if felt else "worse"
+        lines.append(f"{short_day(entry.date)}: {words}{mood}")
     return TalkingPoint(
         ctx.finding,
         "I've noticed that most of our recent sessions have left me feeling worse than when I "
@@ -53,12 +55,14 @@ def _stagnation(ctx: Context) -> TalkingPoint:
 
 def _unrecorded(ctx: Context) -> TalkingPoint:
     titles = _goal_titles(ctx)
+    one = sum(goal.active for goal in ctx.report.goals) == 1
+    goals, it, moving = ("my goal", "it", "it is") if one else ("my goals", "them", "they are")
     return TalkingPoint(
         ctx.finding,
-        "I want to pick up my goals again: I haven't noted how they are moving lately"
+        f"I want to pick up {goals} again: I haven't noted how {moving} moving lately"
         + (f" ({titles})." if titles else "."),
         (),
-        "I'd like us to look at them together, so that I can keep track again.",
+        f"I'd like us to look at {it} together, so that I can keep track again.",
     )
 
 

@@ -65,7 +65,9 @@ def _boundary(ctx: Context) -> TalkingPoint:
             facts.append(f"On {short_day(entry.date)} {ctx.voice.subject} {join(deeds)}.")
     return TalkingPoint(
         ctx.finding,
-        " ".join(facts) + " This was a breach of professional boundaries, and it was not my fault.",
+        " ".join(
+            [*facts, "This was a breach of professional boundaries, and it was not my fault."]
+        ),
         (),
         "",
         aside=BOUNDARY_ASIDE,
@@ -90,18 +92,22 @@ def _early_flag(kind: str) -> bool:
 
 def _early(ctx: Context) -> TalkingPoint:
     # (only what was not put right: a repaired mistake is not an early warning)
+    # One thing is "something", never "a few things".
     lines = []
+    count = 0
     for entry in ctx.evidence:
         kinds = [i.kind for i in entry.incidents if not i.repaired and _early_flag(i.kind)]
         deeds = [ctx.voice.did(DEEDS[kind]) for kind in kinds if kind in DEEDS]
         if deeds:
             lines.append(f"{short_day(entry.date)}: {join(deeds)}")
+            count += len(deeds)
+    what, them = ("something", "it") if count == 1 else ("a few things", "them")
     return TalkingPoint(
         ctx.finding,
-        "I've noticed a few things early on that did not sit right with me:",
+        f"I've noticed {what} early on that did not sit right with me:",
         tuple(lines),
-        "I'd rather mention them now, while we are still getting to know each other, than let "
-        "them build up.",
+        f"I'd rather mention {them} now, while we are still getting to know each other, than "
+        f"let {them} build up.",
     )
 
 
@@ -158,10 +164,12 @@ def _alliance(ctx: Context) -> TalkingPoint:
 
 def _alliance_dip(ctx: Context) -> TalkingPoint:
     totals = [str(e.alliance.total) for e in ctx.evidence if e.alliance is not None]
-    ratings = f" were {join(totals)} out of 40" if totals else ""
+    # (each session has four ratings: what is quoted is what they added up to)
+    sessions = "a recent session" if len(totals) == 1 else "some recent sessions"
+    ratings = f" added up to {join(totals)} out of 40" if totals else " dipped a little"
     return TalkingPoint(
         ctx.finding,
-        f"I've noticed that my ratings of some recent sessions{ratings}.",
+        f"I've noticed that my ratings of {sessions}{ratings}.",
         (),
         "I'd like to hear how our recent sessions look from your side.",
     )

@@ -1,0 +1,148 @@
+"""Findings' sentences read word for word, where a changed word went unnoticed before.
+
+Each test here was written against a mutant that the rest of the suite let through (a mutation
+run, docs/testing.md): a sentence of a finding that no test read whole.
+"""
+
+from __future__ import annotations
+
+from .factories import ANA, goal, incident, one, weekly
+
+NINE = {"heard": 9, "goals": 9, "approach": 9, "overall": 9}
+DIP = "These are not low ratings, and nothing here is an alarm: "
+
+
+def test_an_alliance_dip_from_the_usual_says_by_how_much_and_when() -> None:
+    lower = {"heard": 8, "goals": 7, "approach": 7, "overall": 8}
+    finding = one(weekly([{"alliance": NINE}] * 5 + [{"alliance": lower}]), "alliance-dip")
+    assert finding is not None
+    assert finding.title == "Your latest alliance rating was lower than usual for you (30 of 40)"
+    assert finding.explanation == (
+        f"On 10 February 2025 your ratings added up to 30 of 40, 6 points below your usual 36 "
+        f"with {ANA} (the middle of your earlier ratings). {DIP}a dip from your usual is simply "
+        "a moment worth noticing while it is easy to talk about."
+    )
+    assert finding.suggestion == (
+        f"If something was missing, a short word with {ANA} at the start of your next session "
+        "can help: say what would have made it a 10 for you."
+    )
+
+
+def test_an_alliance_dip_under_the_cutoff_names_the_totals() -> None:
+    under = {"heard": 9, "goals": 8, "approach": 8, "overall": 8}
+    finding = one(weekly([{"alliance": NINE}] + [{"alliance": under}] * 2), "alliance-dip")
+    assert finding is not None
+    assert (
+        finding.title
+        == "Your alliance ratings were a little below 36 in 2 of your last 3 rated sessions"
+    )
+    assert finding.explanation == (
+        f"In 2 of your last 3 rated sessions with {ANA}, your four ratings added up to 33 and "
+        "33 of 40: below 36, where the Session Rating Scale suggests a word about what could be "
+        f"better. {DIP}ratings a little under the cut-off are simply a prompt to say what could "
+        "make sessions more useful, while it is easy to talk about."
+    )
+
+
+def test_a_repaired_rupture_is_told_in_the_singular_or_the_plural() -> None:
+    tail = (
+        "An occasional rupture that is owned and repaired is a normal part of therapy, and can "
+        "even strengthen it: it shows the relationship can hold a difficulty. There is no "
+        "recurring pattern (3 or more empathic failures in 8 consecutive appointments) in your "
+        f"appointments with {ANA}."
+    )
+    single = one(
+        weekly([{"incidents": [incident("forgot-details", repaired=True)]}]), "rupture-repaired"
+    )
+    assert single is not None
+    assert single.title == "A rupture that was repaired"
+    assert single.explanation == (
+        f"You recorded a mistake (forgot-details) on 6 January 2025, and that {ANA} "
+        f"acknowledged it and made it right. {tail}"
+    )
+    assert single.suggestion == (
+        f"Nothing you need to do. If you like, let {ANA} know that you noticed: saying what "
+        "works is feedback too."
+    )
+    two = one(
+        weekly(
+            [
+                {"incidents": [incident("forgot-details", repaired=True)]},
+                {},
+                {"incidents": [incident("dismissive", repaired=True)]},
+            ]
+        ),
+        "rupture-repaired",
+    )
+    assert two is not None
+    assert two.title == "Ruptures that were repaired"
+    assert two.explanation == (
+        "You recorded mistakes (forgot-details and dismissive) between 6 January 2025 and "
+        f"20 January 2025, and that {ANA} acknowledged them and made them right. {tail}"
+    )
+
+
+def test_progress_unrecorded_says_it_or_they_for_one_goal_or_several() -> None:
+    end = (
+        "That is fine, and therapylog does not read a blank as 'no progress'. A quick note, even "
+        "'none' or 'slight', is what lets it show you when a goal is moving, and when it is stuck."
+    )
+    single = one(weekly([{}] * 6), "progress-unrecorded", goals=[goal("sleep")])
+    assert single is not None
+    assert single.title == "You haven't noted goal progress in your last 6 sessions"
+    assert single.explanation == (
+        f'You have an active goal ("Sleep"), and in your last 6 sessions with {ANA} (between '
+        f"6 January 2025 and 10 February 2025) you did not record how it was moving. {end}"
+    )
+    assert single.suggestion == (
+        "When you next record a session, add a word on each goal (in the interview, or with "
+        "--progress GOAL=LEVEL). If a goal no longer fits, you can mark it reached with "
+        "`therapylog goals done` or let it go with `therapylog goals drop`."
+    )
+    several = one(weekly([{}] * 6), "progress-unrecorded", goals=[goal("sleep"), goal("work")])
+    assert several is not None
+    assert several.explanation == (
+        f'You have active goals ("Sleep" and "Work"), and in your last 6 sessions with {ANA} '
+        "(between 6 January 2025 and 10 February 2025) you did not record how they were "
+        f"moving. {end}"
+    )
+
+
+def test_a_boundary_violation_is_said_word_for_word() -> None:
+    entries = weekly(
+        [
+            {"incidents": [incident("inappropriate-touch")]},
+            {},
+            {"incidents": [incident("inappropriate-touch"), incident("dual-relationship")]},
+        ]
+    )
+    finding = one(entries, "boundary-violation")
+    assert finding is not None
+    assert finding.title == "Boundaries were crossed in 2 sessions (3 incidents in all)"
+    assert finding.explanation == (
+        f"You recorded inappropriate-touch (twice) and dual-relationship (once) with {ANA} on "
+        "6 January 2025 and 20 January 2025. Professional boundaries exist to keep you safe. "
+        "Crossing them is never a normal part of therapy, even once, and it is never your "
+        "fault, even if it was presented as care or friendship."
+    )
+    assert finding.suggestion == (
+        f"You do not owe {ANA} a conversation about this, and you are free to stop seeing them "
+        "at once. Talk it over with someone you trust, or with another professional: a "
+        "consultation with another therapist, or your doctor. Reporting it to the therapist's "
+        "licensing board or professional body is an option, whenever you are ready; your dated "
+        "record can help. If you are in danger now, call your local emergency number."
+    )
+
+
+def test_feeling_unsafe_points_to_someone_other_than_that_therapist() -> None:
+    finding = one(weekly([{"incidents": [incident("felt-unsafe")]}]), "felt-unsafe")
+    assert finding is not None
+    assert finding.title == f"You felt unsafe with {ANA} in a session"
+    assert finding.suggestion == (
+        "Trust that feeling: it is a reason to stop, and you need no one's agreement to do so. "
+        f"If you want to talk it through, turn to someone other than {ANA}: someone you trust, "
+        "or another professional (a consultation with another therapist, or your doctor). If "
+        "something happened that crossed a line, reporting it to the therapist's licensing "
+        "board or professional body is an option, whenever you are ready; your dated record "
+        "can help. If you are in danger now, call your local emergency number."
+    )
