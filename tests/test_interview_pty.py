@@ -37,6 +37,10 @@ class Interview:
             dimensions=(rows, columns), preexec_fn=_default_sigint,
         )  # fmt: skip
         self.child.logfile_read = self.transcript
+        # pexpect waits 50 ms before every send, for programs that switch the terminal's mode
+        # after their prompt and would drop what came early. therapylog never switches it (its
+        # prompts read whole lines), and every answer is sent after its prompt has appeared.
+        self.child.delaybeforesend = None
         self.sent: list[str] = []
 
     def answer(self, prompt: str, text: str) -> None:
