@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 # tomllib and tomli_w are imported where they are used: a command that finds every file in
-# the entry cache and the memo (therapylog.journal.cache, therapylog.journal.memo) parses no TOML at all.
+# the index (therapylog.journal.index) parses no TOML at all.
 from therapylog.data.errors import DamagedFileError, InputError
 from therapylog.data.model import MAX_ENTRY_BYTES, SCHEMA_VERSION, Entry, Goal, Record, Settings
 
@@ -84,7 +84,7 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
 
 
 def _validated(path: Path, model: type[R], data: Any, *, prefix: str | None = None) -> R:
-    # Imported here: entries served from the cache never need validating (docs/performance.md).
+    # Imported here: only commands that read or write journal data load validation.
     from therapylog.data.validation import ValidationError, describe_validation_error, validate
 
     try:
@@ -131,6 +131,11 @@ def goals_from_toml(path: Path, data: bytes) -> list[Goal]:
     rows = document.pop("goals", [])
     if document:
         raise DamagedFileError(path, f"unknown keys: {', '.join(sorted(document))}")
+    return goals_from_rows(path, rows)
+
+
+def goals_from_rows(path: Path, rows: Any) -> list[Goal]:
+    """The goals of the ``[[goals]]`` tables of ``path`` (parsed, or as the index keeps them)."""
     if not isinstance(rows, list):
         raise DamagedFileError(path, "goals must be a list of [[goals]] tables")
     goals = []
@@ -158,7 +163,12 @@ def goals_to_toml(goals: list[Goal]) -> bytes:
 
 
 def settings_from_toml(path: Path, data: bytes) -> Settings:
-    return _validated(path, Settings, _document(path, data))
+    return settings_from_document(path, _document(path, data))
+
+
+def settings_from_document(path: Path, document: Any) -> Settings:
+    """The settings in the tables of ``path`` (parsed, or as the index keeps them)."""
+    return _validated(path, Settings, document)
 
 
 def thresholds_set_in(path: Path, data: bytes) -> dict[str, Any]:

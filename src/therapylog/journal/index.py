@@ -1,0 +1,271 @@
+"""The row index: what each journal file held when it was last parsed, so that a command does
+not parse every TOML file again (parsing is most of the cost of reading: docs/performance.md).
+
+The TOML files are always the truth; the index is derived, and deleting it changes nothing
+but speed. It is one file per computer, ``<journal>/.cache/index-<host>.json`` (0600, in a
+0700 folder): inode numbers and change times differ between computers that sync a journal.
+It holds a row per file::
+
+    line 1: {"format": ..., "version": ..., "body": [length, adler32],
+             "documents": {"goals.toml": [text of the file, its goals as JSON], ...}}
+    line 2: {"2026-11-01.toml": [size, mtime_ns, ctime_ns, inode, the entry as JSON], ...}
+
+Line 1 is small: a command that needs only the goals or settings does not parse line 2.
+
+When a row is used:
+
+- An entry file's row, only while the file's size, modification and change times and inode
+  are all unchanged (an edit in place, an atomic replacement, an old mtime set back: each
+  changes the change time or the inode). A file modified or changed within
+  :data:`SETTLE_NS` of the read gets no row: an edit within the same timestamp tick could keep
+  all four the same (the "racy clean" problem). Each file is examined before it is read.
+- A row of goals.toml or settings.toml (two small files, read anyway), only for the very same
+  text, so it can never be stale, and ``check`` sees every byte of them.
+
+A synced folder is untrusted, so nothing in the index is believed without the checks every
+file gets: a row's content is rebuilt through validation (``validation.validate``, the codec's
+functions for goals and settings), exactly as if it had been read from its file. Anything odd
+(not JSON, another format or version, a wrong length or checksum, a row of the wrong shape,
+content that does not validate, a file of more than :data:`MAX_INDEX_BYTES`) is ignored, and
+the file is read instead; the index is then rewritten. No pickle or marshal, which must never
+read a file that could come from elsewhere.
+
+The file is read by :func:`read_index` and written by :func:`write_index` and nowhere else.
+Writes are atomic and best effort: a read-only folder or a full disk costs only the speed-up.
+Concurrent readers may each write a complete file; the last one wins, and every row is checked
+against its file before use, so no lock is needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from therapylog import __version__
+from therapylog.data.errors import JournalError
+from therapylog.data.model import SCHEMA_VERSION, Entry, Settings
+from therapylog.data.validation import validate
+from therapylog.journal import codec
+from therapylog.journal.fsutil import (
+    atomic_write,
+    ensure_private_dir,
+    is_temp_file,
+    read_regular_file,
+)
+
+INDEX_DIR = ".cache"
+FORMAT = "therapylog-index"
+VERSION = 1
+#: Files changed this recently are read, never indexed (2 s covers FAT's timestamps).
+SETTLE_NS = 2_000_000_000
+#: A bigger index is ignored, and never written: 50 times that of 10,000 realistic entries.
+MAX_INDEX_BYTES = 256 * 2**20
+_FOLDER_MARKERS = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by therapylog; it is safe to delete.\n"}  # fmt: skip
+
+T = TypeVar("T")
+#: How the content of goals.toml and settings.toml is kept in a row, and rebuilt from it.
+_DOCUMENTS: dict[str, tuple[Callable[[Any], Any], Callable[[Path, Any], Any]]] = {
+    "goals.toml": (lambda goals: [goal.to_json() for goal in goals], codec.goals_from_rows),
+    "settings.toml": (Settings.to_json, codec.settings_from_document),
+}
+
+
+def index_path(root: Path) -> Path:
+    """This computer's index of the journal folder ``root``."""
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return root / INDEX_DIR / f"index-{zlib.crc32(host.encode('utf-8')):08x}.json"
+
+
+class Index:
+    """One use of the index: opened, consulted for some files, then :meth:`save`\\ d."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = index_path(root)
+        self._documents, self._body = _open(read_index(self.path))
+        self._entries: dict[str, Any] | None = None  # line 2, parsed when first needed
+        self._learned = False
+
+    def entries(
+        self,
+        folder: Path,
+        names: list[str],
+        load: Callable[[str], Entry | None],
+        *,
+        trust: bool = True,
+    ) -> list[Entry]:
+        """The entries in the files ``names`` of ``folder``, in that order: each from its row
+        if the file is unchanged, else from ``load(name)`` (None: no valid entry, and no row).
+        ``trust=False`` uses no row, but still refreshes them."""
+        started = time.time_ns()
+        known = self._entry_rows()
+        old = known if trust else {}
+        rows: dict[str, Any] = {}
+        entries = []
+        prefix = os.fspath(folder) + os.sep  # no Path per file: there may be ten thousand
+        for name in names:
+            identity = _identity(prefix + name)
+            row: Any = old.get(name)
+            entry = _entry(name, row[4]) if _unchanged(row, identity) else None
+            if entry is not None:
+                rows[name] = row
+            else:
+                entry = load(name)
+                if entry is None:
+                    continue
+                if identity is not None and _settled(identity, started):
+                    rows[name] = [*identity, entry.to_stored_json()]
+                    self._learned = True
+            entries.append(entry)
+        self._learned = self._learned or rows.keys() != known.keys()
+        self._entries = rows
+        return entries
+
+    def document(self, path: Path, data: bytes, parse: Callable[[], T]) -> T:
+        """The goals or settings in ``data``, the bytes of ``path``: from its row if it holds
+        this very text, else ``parse()`` (whose errors propagate: a damaged file gets no row)."""
+        dump, rebuild = _DOCUMENTS[path.name]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return parse()  # not a valid file: parse says why
+        row = self._documents.get(path.name)
+        if type(row) is list and len(row) == 2 and row[0] == text:
+            try:
+                return rebuild(path, row[1])  # type: ignore[no-any-return]
+            except (ValueError, TypeError, JournalError):
+                pass  # not what this module writes: read the file
+        value = parse()
+        self._documents[path.name] = [text, dump(value)]
+        self._learned = True
+        return value
+
+    def save(self) -> None:
+        """Write the index if this use learned something. Never raises for a disk problem."""
+        if not self._learned:
+            return
+        self._learned = False
+        if self._entries is not None:
+            self._body = _json(self._entries)
+        if self._documents or self._entries or self.path.parent.exists():
+            write_index(self.path, _seal(self._documents, self._body))
+
+    def _entry_rows(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = _parse(self._body, dict) or {}
+        return self._entries
+
+
+def _identity(path: str) -> list[int] | None:
+    """What identifies a file's content without reading it: size, mtime, ctime, inode."""
+    try:
+        info = os.lstat(path)
+    except OSError:  # gone since the folder was listed: ``load`` says what happened
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def _unchanged(row: Any, identity: list[int] | None) -> bool:
+    return identity is not None and type(row) is list and len(row) == 5 and row[:4] == identity
+
+
+def _settled(identity: list[int], started_ns: int) -> bool:
+    _, modified, changed, _ = identity
+    return max(modified, changed) < started_ns - SETTLE_NS
+
+
+def _entry(name: str, content: Any) -> Entry | None:
+    """The entry a row holds, validated as if read from its file (``codec.entry_from_toml``:
+    the file must be named after the entry's id); None if it is not a valid one."""
+    try:
+        entry = validate(Entry, content)
+    except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+        return None
+    return entry if name == f"{entry.id}.toml" else None
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+def _header(body: bytes) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "program": __version__,
+        "schema": SCHEMA_VERSION,
+        "body": [len(body), zlib.adler32(body)],  # against torn and corrupted files
+    }
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _parse(data: bytes, kind: type) -> Any:
+    """``data`` as JSON of this type, or None."""
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON or UTF-8, an absurd number, too deep
+        return None
+    return value if type(value) is kind else None
+
+
+def _seal(documents: dict[str, Any], body: bytes) -> bytes:
+    return _json({**_header(body), "documents": documents}) + b"\n" + body
+
+
+def _open(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """The document rows and the entry rows (still JSON) of an index file; nothing (an empty
+    dict, an empty body) for a file that is not one this version writes."""
+    head, _, body = data.partition(b"\n")
+    header = _parse(head, dict)
+    if header is None:
+        return {}, b"{}"
+    documents = header.pop("documents", None)
+    if header != _header(body) or type(documents) is not dict:
+        return {}, b"{}"
+    return {name: documents[name] for name in _DOCUMENTS if name in documents}, body
+
+
+def read_index(path: Path) -> bytes:
+    """The bytes of the index file; empty if it is missing, unreadable or too big."""
+    try:
+        return read_regular_file(path, limit=MAX_INDEX_BYTES)
+    except OSError:
+        return b""
+
+
+def write_index(path: Path, data: bytes) -> None:
+    """Replace the index file with ``data``, atomically; skipped for any disk problem."""
+    if len(data) > MAX_INDEX_BYTES:
+        return
+    try:
+        ensure_private_dir(path.parent)
+        for name, content in _FOLDER_MARKERS.items():  # backup tools and git skip the folder
+            if not (path.parent / name).exists():
+                atomic_write(path.parent / name, content)
+        _remove_leftovers(path.parent)
+        atomic_write(path, data)
+    except (OSError, JournalError):
+        pass  # a read-only folder, a full disk, ``.cache`` not a folder: only speed is lost
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of writes killed half-way (an hour is far longer than a write), and
+    this computer's files of older versions' caches (they hold copies of the notes)."""
+    too_old = time.time() - 3600
+    older = {index_path(folder.parent).name.replace("index-", "entries-"), "documents.json"}
+    for child in folder.iterdir():
+        with contextlib.suppress(OSError):  # another reader removed it first
+            if child.name in older or (
+                is_temp_file(child.name) and child.lstat().st_mtime < too_old
+            ):
+                child.unlink()
+
+
+__all__ = ["INDEX_DIR", "SETTLE_NS", "Index", "index_path", "read_index", "write_index"]
