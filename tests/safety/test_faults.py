@@ -38,11 +38,11 @@ NEW_ENTRY_ARGS = (
 
 @pytest.fixture(autouse=True)
 def cache_every_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let the derived entry cache save on every read (normally only files older than 2 s are
-    cached), so that its writes interleave with the faulty ones as they would in real use."""
-    from therapylog.journal import cache
+    """Let the derived index save on every read (normally only files older than 2 s are
+    indexed), so that its writes interleave with the faulty ones as they would in real use."""
+    from therapylog.journal import index
 
-    monkeypatch.setattr(cache, "SETTLE_NS", -(10**12))
+    monkeypatch.setattr(index, "SETTLE_NS", -(10**12))
 
 
 @pytest.fixture

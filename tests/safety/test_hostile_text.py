@@ -377,8 +377,7 @@ def test_there_is_one_cleaner_and_one_way_to_the_terminal() -> None:
         "cli/app.py",  # the error boundary (cleans with safetext)
         "cli/inert_console.py",  # the console's own check
         "cli/listing.py",  # writes its own colour codes; its cells are cleaned (promise 12)
-        "journal/memo.py",  # files of the derived cache, never shown
-        "journal/cache.py",
+        "journal/index.py",  # the derived index, never shown
         "journal/rescue.py",  # the rescue file: ASCII JSON, never shown
     }
     forbidden = re.compile(

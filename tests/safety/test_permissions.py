@@ -51,9 +51,9 @@ def _modes(root: Path) -> dict[str, str]:
 def test_every_folder_is_0700_and_every_file_0600_under_umask_000(
     open_umask: None, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from therapylog.journal import cache
+    from therapylog.journal import index
 
-    monkeypatch.setattr(cache, "SETTLE_NS", -(10**12))  # cache even brand-new files
+    monkeypatch.setattr(index, "SETTLE_NS", -(10**12))  # index even brand-new files
     top = tmp_path / "new-parent"
     journal = top / "nested" / "journal"
     base = ("--journal", str(journal))
@@ -94,7 +94,7 @@ def test_every_folder_is_0700_and_every_file_0600_under_umask_000(
     assert len(rescues) == 1
 
     modes = _modes(top)
-    assert any(".cache/" in name for name in modes), "the entry cache was not written"
+    assert any(".cache/" in name for name in modes), "the index was not written"
     assert (journal / "settings.toml").exists() is False and (restored / "settings.toml").exists()
     assert {name for name in modes if name.endswith(".lock")} == {
         "nested/journal/.lock",
@@ -148,7 +148,7 @@ def test_a_journal_path_that_is_a_symlink_is_refused(
 def test_reads_through_a_symlinked_journal_are_refused_and_write_no_cache(
     cli: Cli, tmp_path: Path, args: list[str]
 ) -> None:
-    """Reads follow the rule of writes: nothing (the entry cache and its copies of every note
+    """Reads follow the rule of writes: nothing (the derived index and its copies of every note
     included) is written through a journal path that is a symbolic link."""
     real = tmp_path / "j1"
     assert cli("--journal", str(real), "add", "--no-input", "--date", "2026-11-01",

@@ -61,7 +61,7 @@ def _document(path: Path, data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DamagedFileError(path, f"not valid UTF-8 text (byte {error.start})") from None
-    import tomllib  # here: entries served from the cache never load the TOML parser
+    import tomllib  # here: files served from the index never load the TOML parser
 
     try:
         document = tomllib.loads(text)

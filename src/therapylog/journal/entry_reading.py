@@ -1,4 +1,4 @@
-"""Reading entries: all of them (through the derived cache), the newest one, or one by id.
+"""Reading entries: all of them (through the derived index), the newest one, or one by id.
 
 Reads never fail because of one bad file: a file that cannot be parsed becomes a
 :class:`~therapylog.journal.folder.Problem` (path and reason) and is skipped.
@@ -25,12 +25,12 @@ class EntryReading(JournalFolder):
     def read_entries(self, *, use_cache: bool = True) -> EntriesRead:
         """Every readable entry, oldest first, and a problem for each file that is not.
 
-        Unchanged files are served from the derived cache (see :mod:`therapylog.journal.cache`);
-        ``use_cache=False`` reads every file (and refreshes the cache).
+        Unchanged files are served from the derived index (see :mod:`therapylog.journal.index`);
+        ``use_cache=False`` reads every file (and refreshes the index).
         """
         # Imported here so that commands which never read the whole journal (add, --help)
-        # do not load the cache's machinery at start-up.
-        from therapylog.journal.cache import EntryCache
+        # do not load the index (and with it validation) at start-up.
+        from therapylog.journal.index import Index
 
         problems: list[Problem] = []
 
@@ -44,12 +44,13 @@ class EntryReading(JournalFolder):
                 problems.append(Problem(path, error.reason))
                 return None
 
-        if self.encrypted:  # the cache would hold the text in plain: not kept for these
+        if self.encrypted:  # the index would hold the text in plain: not kept for these
             entries = [entry for name in self.entry_names() if (entry := load(name)) is not None]
         else:
-            cache = EntryCache(self.root, self.entries_dir, trust=use_cache)
-            entries = cache.read(self.entry_names(), load)
-            cache.save()
+            names = self.entry_names()
+            index = Index(self.root)
+            entries = index.entries(self.entries_dir, names, load, trust=use_cache)
+            index.save()
         entries.sort(key=entry_sort_key)
         return EntriesRead(entries, problems)
 

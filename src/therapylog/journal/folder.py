@@ -8,7 +8,7 @@ Layout::
     <journal>/settings.toml       analysis thresholds (optional)
     <journal>/therapists.toml     therapists: display names, aliases, endings (optional)
     <journal>/.lock               held while writing
-    <journal>/.cache/             derived entry cache (therapylog.journal.cache); safe to delete
+    <journal>/.cache/             derived index (therapylog.journal.index); safe to delete
     <journal>/rescued/            text that could not be saved (therapylog.journal.rescue)
     <journal>/drafts/             the interview's unfinished answers (therapylog.journal.drafts)
     <journal>/encryption.toml     only in an encrypted journal: its wrapped key (keys.py)

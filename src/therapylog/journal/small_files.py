@@ -26,10 +26,10 @@ class SmallFiles(JournalFolder):
     # --- reading ---------------------------------------------------------------------------
 
     def read_goals(self) -> tuple[list[Goal], Problem | None]:
-        return self._read_optional(self.goals_path, codec.goals_from_toml, list, Goal)
+        return self._read_optional(self.goals_path, codec.goals_from_toml, list)
 
     def read_settings(self) -> tuple[Settings, Problem | None]:
-        return self._read_optional(self.settings_path, codec.settings_from_toml, Settings, Settings)
+        return self._read_optional(self.settings_path, codec.settings_from_toml, Settings)
 
     def read_therapists(self) -> tuple[Registry, Problem | None]:
         """The registry; an empty one when the file is missing (it is created lazily) or
@@ -55,14 +55,12 @@ class SmallFiles(JournalFolder):
         path: Path,
         parse: Callable[[Path, bytes], T],
         default: Callable[[], T],
-        kind: type[Any],
     ) -> tuple[T, Problem | None]:
-        """A small file that may be missing, through the memo (therapylog.journal.memo): unchanged
-        goals and settings are not validated again."""
+        """A small file that may be missing, through the index (therapylog.journal.index):
+        unchanged goals and settings are not parsed again."""
         # Imported here so that commands which read neither goals nor settings (add, --help)
-        # do not load the memo at start-up.
-        from therapylog.journal.cache import CACHE_DIR
-        from therapylog.journal.memo import remembered
+        # do not load the index at start-up.
+        from therapylog.journal.index import Index
 
         self.refuse_symlinked_folders()
         try:
@@ -72,11 +70,12 @@ class SmallFiles(JournalFolder):
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
         try:
-            if self.encrypted:  # the memo would hold the text in plain: not kept for these
+            if self.encrypted:  # the index would hold the text in plain: not kept for these
                 return parse(path, data), None
-            return remembered(
-                self.root / CACHE_DIR, path.name, data, lambda: parse(path, data), kind
-            ), None
+            index = Index(self.root)
+            value = index.document(path, data, lambda: parse(path, data))
+            index.save()
+            return value, None
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
 

@@ -4,7 +4,7 @@
 
 - :mod:`~therapylog.journal.folder`: the layout, the guards, the lock, the one way a journal
   file is saved;
-- :mod:`~therapylog.journal.entry_reading`: reading entries (through the derived cache);
+- :mod:`~therapylog.journal.entry_reading`: reading entries (through the derived index);
 - :mod:`~therapylog.journal.small_files`: ``goals.toml``, ``settings.toml``,
   ``therapists.toml``;
 - :mod:`~therapylog.journal.entry_writing`: adding, replacing and removing entries.
