@@ -63,14 +63,17 @@ def tick() -> None:
     time.sleep(0.02)
 
 
-def forge(root: Path, change: Callable[[Rows, Rows], object]) -> None:
-    """Rewrite the index with ``change(entry rows, document rows)`` applied, header and
-    checksum made to match: what a hostile or buggy program could leave in a synced folder."""
+def forge(
+    root: Path, change: Callable[[Rows, Rows], object], spell: Callable[[bytes], bytes] = bytes
+) -> None:
+    """Rewrite the index with ``change(entry rows, document rows)`` applied (and the entry
+    rows' JSON respelled by ``spell``), header and checksum made to match: what a hostile or
+    buggy program could leave in a synced folder."""
     path = index_path(root)
     head, body = path.read_bytes().split(b"\n", 1)
     header, rows = json.loads(head), json.loads(body)
     change(rows, header["documents"])
-    body = json.dumps(rows).encode()
+    body = spell(json.dumps(rows).encode())
     header["body"] = [len(body), zlib.adler32(body)]
     path.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
@@ -382,6 +385,33 @@ def test_an_index_row_that_is_not_a_valid_entry_of_its_file_is_ignored_and_rebui
     parsed.clear()
     assert read(journal) == warm
     assert parsed == []  # rebuilt
+
+
+def test_text_no_entry_file_could_hold_is_never_served(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    """JSON can spell a lone surrogate, as an escape or as raw bytes; UTF-8 files cannot."""
+    for spelling in (b"\\udcff", b"\xed\xb3\xbf"):
+        forge(
+            journal.root,
+            _entry_field("notes", "REPLACE"),
+            lambda body: body.replace(b"REPLACE", spelling),  # noqa: B023
+        )
+        assert read(journal) == warm
+        assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
+        parsed.clear()
+
+
+def test_a_note_that_quotes_a_surrogate_escape_is_served_from_the_index(
+    journal: Journal, settled: None, parsed: list[str]
+) -> None:
+    saved = [make_entry("2026-11-01", notes="JSON writes it \\udcff, and \\\\udcff too")]
+    write(journal, saved[0])
+    tick()
+    assert read(journal) == saved
+    parsed.clear()
+    assert read(journal) == saved
+    assert parsed == []
 
 
 def test_an_entry_indexed_under_another_name_is_never_served(

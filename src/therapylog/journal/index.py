@@ -1,39 +1,20 @@
 """The row index: what each journal file held when it was last parsed, so that a command does
-not parse every TOML file again (parsing is most of the cost of reading: docs/performance.md).
-
-The TOML files are always the truth; the index is derived, and deleting it changes nothing
-but speed. It is one file per computer, ``<journal>/.cache/index-<host>.json`` (0600, in a
-0700 folder): inode numbers and change times differ between computers that sync a journal.
-It holds a row per file::
+not parse every TOML file again. The files are the truth; deleting the index changes nothing
+but speed (docs/performance.md says why it is made this way). One file per computer (inode
+numbers and change times differ between computers syncing a journal), written only by
+:func:`write_index` and read only by :func:`read_index`, 0600 in a 0700 folder::
 
     line 1: {"format": ..., "version": ..., "body": [length, adler32],
-             "documents": {"goals.toml": [text of the file, its goals as JSON], ...}}
+             "documents": {"goals.toml": [the file's text, its goals as JSON], ...}}
     line 2: {"2026-11-01.toml": [size, mtime_ns, ctime_ns, inode, the entry as JSON], ...}
 
-Line 1 is small: a command that needs only the goals or settings does not parse line 2.
-
-When a row is used:
-
-- An entry file's row, only while the file's size, modification and change times and inode
-  are all unchanged (an edit in place, an atomic replacement, an old mtime set back: each
-  changes the change time or the inode). A file modified or changed within
-  :data:`SETTLE_NS` of the read gets no row: an edit within the same timestamp tick could keep
-  all four the same (the "racy clean" problem). Each file is examined before it is read.
-- A row of goals.toml or settings.toml (two small files, read anyway), only for the very same
-  text, so it can never be stale, and ``check`` sees every byte of them.
-
-A synced folder is untrusted, so nothing in the index is believed without the checks every
-file gets: a row's content is rebuilt through validation (``validation.validate``, the codec's
-functions for goals and settings), exactly as if it had been read from its file. Anything odd
-(not JSON, another format or version, a wrong length or checksum, a row of the wrong shape,
-content that does not validate, a file of more than :data:`MAX_INDEX_BYTES`) is ignored, and
-the file is read instead; the index is then rewritten. No pickle or marshal, which must never
-read a file that could come from elsewhere.
-
-The file is read by :func:`read_index` and written by :func:`write_index` and nowhere else.
-Writes are atomic and best effort: a read-only folder or a full disk costs only the speed-up.
-Concurrent readers may each write a complete file; the last one wins, and every row is checked
-against its file before use, so no lock is needed.
+An entry's row serves only while its file's size, times and inode are unchanged, and a file
+changed within :data:`SETTLE_NS` of the read gets none (an edit within the same timestamp tick
+could keep all four: "racy clean"). A row of goals.toml or settings.toml serves only for the
+very same text. Every row is rebuilt through validation, as if read from its file: a synced
+folder is untrusted, and anything odd in the index is ignored (the file is read instead, and
+the index rewritten). No pickle or marshal: they must never read what could come from
+elsewhere. Writes are atomic and best effort; concurrent readers each write a whole file.
 """
 
 from __future__ import annotations
@@ -41,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 import zlib
 from collections.abc import Callable
@@ -68,7 +50,10 @@ SETTLE_NS = 2_000_000_000
 MAX_INDEX_BYTES = 256 * 2**20
 _FOLDER_MARKERS = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by therapylog; it is safe to delete.\n"}  # fmt: skip
 
+#: How JSON spells a surrogate (``\\udcff``), if the backslash is not itself escaped.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 T = TypeVar("T")
+Load = Callable[[str], Entry | None]
 #: How the content of goals.toml and settings.toml is kept in a row, and rebuilt from it.
 _DOCUMENTS: dict[str, tuple[Callable[[Any], Any], Callable[[Path, Any], Any]]] = {
     "goals.toml": (lambda goals: [goal.to_json() for goal in goals], codec.goals_from_rows),
@@ -92,12 +77,7 @@ class Index:
         self._learned = False
 
     def entries(
-        self,
-        folder: Path,
-        names: list[str],
-        load: Callable[[str], Entry | None],
-        *,
-        trust: bool = True,
+        self, folder: Path, names: list[str], load: Load, *, trust: bool = True
     ) -> list[Entry]:
         """The entries in the files ``names`` of ``folder``, in that order: each from its row
         if the file is unchanged, else from ``load(name)`` (None: no valid entry, and no row).
@@ -209,10 +189,22 @@ def _json(value: Any) -> bytes:
 def _parse(data: bytes, kind: type) -> Any:
     """``data`` as JSON of this type, or None."""
     try:
-        value = json.loads(data)
-    except (ValueError, RecursionError):  # not JSON or UTF-8, an absurd number, too deep
+        text = data.decode("utf-8")  # strictly: json.loads would let encoded surrogates pass
+        value = None if _spells_a_surrogate(text) else json.loads(text)
+    except (ValueError, RecursionError):  # not UTF-8 or JSON, an absurd number, too deep
         return None
     return value if type(value) is kind else None
+
+
+def _spells_a_surrogate(text: str) -> bool:
+    """Whether the JSON ``text`` holds a lone surrogate: text no UTF-8 file, so no entry, holds."""
+    for match in _SURROGATE.finditer(text):  # rare: a note that quotes one, say
+        start = position = match.start()
+        while position and text[position - 1] == "\\":
+            position -= 1
+        if (start - position) % 2 == 0:  # an even number of backslashes before it
+            return True
+    return False
 
 
 def _seal(documents: dict[str, Any], body: bytes) -> bytes:
@@ -220,8 +212,8 @@ def _seal(documents: dict[str, Any], body: bytes) -> bytes:
 
 
 def _open(data: bytes) -> tuple[dict[str, Any], bytes]:
-    """The document rows and the entry rows (still JSON) of an index file; nothing (an empty
-    dict, an empty body) for a file that is not one this version writes."""
+    """The document rows and the entry rows (still JSON) of an index file; none for a file
+    that is not one this version writes."""
     head, _, body = data.partition(b"\n")
     header = _parse(head, dict)
     if header is None:
