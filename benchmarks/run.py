@@ -17,6 +17,7 @@ Usage::
     python benchmarks/run.py                          # sizes 100,1000,10000; 7 runs
     python benchmarks/run.py --sizes 100,1000 --runs 5
     python benchmarks/run.py --only report            # cases whose name contains "report"
+    python benchmarks/run.py --compare /tmp/old/src   # before and after, interleaved
 
 See docs/performance.md for the method and the latest results.
 """
@@ -55,6 +56,7 @@ class Case:
     before: Callable[[], None] | None = None  # untimed, before each run (e.g. drop a cache)
     times: list[float] = field(default_factory=list)
     available: bool = True
+    source: Path | None = None  # the src folder to time (--compare), else SOURCE
 
 
 def therapylog(*args: str) -> list[str]:
@@ -65,10 +67,11 @@ def therapylog(*args: str) -> list[str]:
 SOURCE: Path | None = None
 
 
-def environment(journal: Path | None) -> dict[str, str]:
+def environment(journal: Path | None, source: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    if SOURCE is not None:
-        env["PYTHONPATH"] = str(SOURCE)
+    source = source or SOURCE
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     # Users' installs have bytecode; without it each run would compile therapylog again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     for name in ("THERAPYLOG_TODAY", "THERAPYLOG_LOCK_TIMEOUT", "PYTHONPROFILEIMPORTTIME"):
@@ -82,7 +85,7 @@ def environment(journal: Path | None) -> dict[str, str]:
 def run_once(case: Case) -> float:
     if case.before is not None:
         case.before()
-    env = environment(case.journal)
+    env = environment(case.journal, case.source)
     started = time.perf_counter()
     result = subprocess.run(
         case.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
@@ -213,6 +216,28 @@ def table(cases: Sequence[Case]) -> str:
     return "\n".join(lines)
 
 
+def comparison(now: Sequence[Case], before: Sequence[Case]) -> str:
+    """Each case timed in both checkouts in the same runs (--compare), as ratios to the floor."""
+    floor = statistics.median(next(c for c in now if c.name.startswith("floor")).times)
+    old = {(case.name, case.size): case for case in before if case.times}
+    lines = [
+        "| command | entries | before (s) | now (s) | before, ratio | now, ratio | target |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for case in now:
+        match = old.get((case.name, case.size))
+        if match is None or not case.times:
+            continue
+        then, median = statistics.median(match.times), statistics.median(case.times)
+        size = f"{case.size:,}" if case.size is not None else ""
+        target = f"≤ {case.target:.1f}" if case.target is not None else ""
+        lines.append(
+            f"| `{case.name}` | {size} | {then:.3f} | {median:.3f} | {then / floor:.2f} "
+            f"| {median / floor:.2f} | {target} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="journal sizes, comma-separated")
@@ -225,6 +250,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="time the therapylog in this src folder (e.g. an older commit's, from git archive)",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="also time the therapylog in this src folder, in the same runs, on copies of the "
+        "same journals: a before/after table",
+    )
     options = parser.parse_args(argv)
     global SOURCE
     SOURCE = options.src.resolve() if options.src else None
@@ -234,6 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     package = SOURCE / "therapylog" if SOURCE else Path(therapylog.__file__).parent
     compileall.compile_dir(package, quiet=1)
+    compare = options.compare.resolve() if options.compare else None
+    if compare is not None:
+        compileall.compile_dir(compare / "therapylog", quiet=1)
     workdir = options.keep or Path(tempfile.mkdtemp(prefix="therapylog-bench-"))
     try:
         started = time.perf_counter()
@@ -252,7 +286,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases = [
             c for c in cases if options.only in c.name or (c.size is None and c.target is None)
         ]
-        measure(cases, options.runs, options.seed)
+        before: list[Case] = []
+        if compare is not None:  # the same cases on copies of the journals (each keeps its cache)
+            copies: dict[Path | None, Path] = {}
+            for journal in [*journals.values(), *add_journals.values()]:
+                copies[journal] = journal.with_name(journal.name + "-before")
+                shutil.rmtree(copies[journal], ignore_errors=True)
+                shutil.copytree(journal, copies[journal])
+            for case in cases:
+                if case.argv[1:3] == ["-m", "therapylog"]:  # not the floor: the same for both
+                    before.append(Case(case.name, case.argv, case.size, copies.get(case.journal)))
+                    before[-1].source, before[-1].available = compare, case.available
+                    before[-1].before = case.before and drop_cache(copies[case.journal])
+            time.sleep(2.5)
+        measure([*cases, *before], options.runs, options.seed)
     finally:
         if options.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -261,6 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" CPUs, Python {sys.version.split()[0]}, {options.runs} runs per case, medians\n"
     )
     print(table(cases))
+    if before:
+        print(f"\nThe same runs, before ({compare}) and now:\n")
+        print(comparison(cases, before))
     return 0
 
 
