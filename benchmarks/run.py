@@ -9,7 +9,7 @@ console). Ratios travel between machines far better than seconds do.
 Runs are interleaved (every case once, in a shuffled order, then again...) so that a noisy
 neighbour slows all cases alike rather than one of them, and the median of the runs is kept.
 Before timing, each case runs once untimed: that warms the operating system's file cache, writes
-Python's bytecode caches, and fills therapylog's own entry cache, which is the state every
+Python's bytecode caches, and fills therapylog's own index, which is the state every
 command but the first one after a change meets.
 
 Usage::
@@ -281,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(add_journals[size], ignore_errors=True)
             shutil.copytree(journals[size], add_journals[size])
         print(f"built journals in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        time.sleep(2.5)  # let the new files settle, so that the entry cache may hold them
+        time.sleep(2.5)  # let the new files settle, so that the index may hold them
         cases = make_cases(journals, add_journals)
         cases = [
             c for c in cases if options.only in c.name or (c.size is None and c.target is None)

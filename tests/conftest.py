@@ -223,7 +223,7 @@ def cli() -> Cli:
 def files_snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes: to prove that nothing was written.
 
-    The lock and the derived entry cache (``.cache/``, which any read may refresh) are not
+    The lock and the derived index (``.cache/``, which any read may refresh) are not
     journal data and are left out.
     """
     if not root.exists():

@@ -7,7 +7,7 @@ so that kills land in every step of it). After every kill:
 
 - every acknowledged add (it printed its id and exited 0) is present with its own content;
 - every entry file parses (no half-written file ever appears under an entry's name);
-- the journal reads cleanly: no temporary file is read as an entry, and the entry cache
+- the journal reads cleanly: no temporary file is read as an entry, and the index
   serves exactly what the files say;
 - temporary files left by a kill are gone after the next acknowledged add;
 

@@ -1,8 +1,8 @@
 """Values for shell completion: entry ids, goal ids, incident kinds, therapist names, tags.
 
 The shell calls therapylog on every Tab press, so each callback reads as little as it can (a
-folder listing for ids, the goals file for goals, the entry cache for names), never prompts,
-never writes anything but the entry cache every read may refresh, and never fails: whatever
+folder listing for ids, the goals file for goals, the index for names), never prompts,
+never writes anything but the index every read may refresh, and never fails: whatever
 goes wrong (no journal, a damaged or locked file) completes nothing. Everything is imported
 inside the callbacks, so defining them costs start-up nothing. See docs/finding.md.
 """
