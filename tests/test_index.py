@@ -88,13 +88,13 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The names of the entry files parsed from TOML (that is: not served from the index)."""
     names: list[str] = []
-    original = Journal._load_entry
+    original = codec.entry_from_toml
 
-    def counting(self: Journal, path: Path) -> Entry:
+    def counting(path: Path, data: bytes) -> Entry:
         names.append(path.name)
-        return original(self, path)
+        return original(path, data)
 
-    monkeypatch.setattr(Journal, "_load_entry", counting)
+    monkeypatch.setattr(codec, "entry_from_toml", counting)
     yield names
 
 
@@ -539,7 +539,8 @@ def test_concurrent_readers_leave_a_valid_index(
     tick()
 
     def load(name: str) -> Entry:
-        return journal._load_entry(journal.entries_dir / name)
+        path = journal.entries_dir / name
+        return codec.entry_from_toml(path, path.read_bytes())
 
     first, second = Index(journal.root), Index(journal.root)
     for reader in (first, second):
