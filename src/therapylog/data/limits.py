@@ -1,4 +1,4 @@
-"""The range of each analysis threshold: one rule for ``settings.toml``, backups and the memo.
+"""The range of each analysis threshold: one rule for ``settings.toml``, backups and the index.
 
 Validation (:mod:`therapylog.data.schemas`) refuses a settings file whose thresholds leave these
 ranges, and the journal's caches ignore a stored copy that does. Kept apart from the schemas so
