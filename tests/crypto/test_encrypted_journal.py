@@ -3,6 +3,7 @@ and nothing the journal holds reaches the disk in plain text."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from pathlib import Path
@@ -223,3 +224,55 @@ def test_no_editing_copy_on_a_disk_backed_temporary_folder(
     assert "in memory (the journal is encrypted)" in result.stderr
     with scratch.scratch_folder() as folder:  # a plain journal's copy may go there
         assert folder.parent.parent == Path(tempfile.gettempdir())
+
+
+def test_an_encrypted_backup_imports_anywhere_with_the_passphrase(
+    cli: Cli, encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = tmp_path / "backup.json"
+    result = cli("backup", "--encrypted", "--output", str(backup))
+    assert result.exit_code == 0, result.output
+    assert MARKER.encode() not in backup.read_bytes()
+    elsewhere = tmp_path / "elsewhere"  # a new, plain journal: the backup's own keys open it
+    result = cli("--journal", str(elsewhere), "import", str(backup))
+    assert result.exit_code == 0, result.output
+    assert "imported 2 entries" in result.stdout
+    assert MARKER in (elsewhere / "entries" / "2026-11-01.toml").read_text()
+    monkeypatch.delenv("THERAPYLOG_PASSPHRASE_FILE")
+    result = cli("--journal", str(tmp_path / "third"), "import", str(backup), input="wrong\n" * 3)
+    assert result.exit_code == 1
+    assert not (tmp_path / "third" / "entries").exists()
+
+
+def test_a_changed_encrypted_backup_is_refused(cli: Cli, encrypted: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.json"
+    assert cli("backup", "--encrypted", "--output", str(backup)).exit_code == 0
+    document = json.loads(backup.read_text())
+    sealed = bytearray(base64.b64decode(document["sealed"]))
+    sealed[-1] ^= 1
+    document["sealed"] = base64.b64encode(bytes(sealed)).decode()
+    backup.write_text(json.dumps(document))
+    result = cli("--journal", str(tmp_path / "elsewhere"), "import", str(backup))
+    assert result.exit_code == 2
+    assert "the encrypted backup does not match its seal" in result.stderr
+
+
+def test_a_plain_backup_of_an_encrypted_journal_asks_first_on_a_terminal(
+    cli: Cli, encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from therapylog.cli import context
+
+    backup = tmp_path / "plain.json"
+    monkeypatch.setattr(context, "is_interactive", lambda: True)
+    result = cli("backup", "--output", str(backup), input="n\n")
+    assert result.exit_code == 2
+    assert "will be plain text" in result.output and not backup.exists()
+    result = cli("backup", "--output", str(backup), input="y\n")
+    assert result.exit_code == 0 and MARKER in backup.read_text()
+
+
+def test_backup_encrypted_needs_an_encrypted_journal(cli: Cli, journal_path: Path) -> None:
+    assert cli("goals", "add", "Sleep", "--id", "sleep").exit_code == 0
+    result = cli("backup", "--encrypted")
+    assert result.exit_code == 2
+    assert "the journal is not encrypted" in result.stderr

@@ -183,9 +183,17 @@ def recovery(
 
 
 def unlock(keys: Keys, *, ask: bool = True) -> DataKey:
-    """The data key, from the passphrase file, the keyring (if chosen) or, when ``ask``, a
-    prompt; the keyring's notes (which source answered, or why it was skipped) on stderr.
-    The journal stays unlocked for the rest of the command."""
+    """The journal's data key (:func:`unlock_keys`); the journal stays unlocked for the rest
+    of the command."""
+    key = unlock_keys(keys, ask=ask)
+    _remember(context.journal_root(), keys, key)
+    return key
+
+
+def unlock_keys(keys: Keys, *, ask: bool = True) -> DataKey:
+    """The data key ``keys`` wrap, from the passphrase file, the keyring (if chosen) or, when
+    ``ask``, a prompt; the keyring's notes (which source answered, or why it was skipped) on
+    stderr."""
     from therapylog.journal import unlocking
 
     unlocked = unlocking.unlock_journal(
@@ -193,7 +201,6 @@ def unlock(keys: Keys, *, ask: bool = True) -> DataKey:
     )
     for note in unlocked.notes:
         context.echo(note, err=True)
-    _remember(context.journal_root(), keys, unlocked.key)
     return unlocked.key
 
 

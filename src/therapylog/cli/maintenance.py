@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from therapylog.cli import context
+from therapylog.data.errors import InputError
+
+if TYPE_CHECKING:
+    from therapylog.journal.storage import Journal
 
 
 def check(
@@ -53,6 +57,14 @@ def backup(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE (0600) instead of stdout.")
     ] = None,
+    encrypted: Annotated[
+        bool,
+        typer.Option(
+            "--encrypted",
+            help="Keep the backup of an encrypted journal encrypted: `import` asks for its "
+            "passphrase (or recovery key).",
+        ),
+    ] = False,
 ) -> None:
     """Write the whole journal as one JSON document.
 
@@ -67,17 +79,29 @@ def backup(
     journal.require_existing()  # an empty backup must never replace a good one
     if output is not None:
         check_output_path(output, journal.root)
+    if encrypted and not journal.encrypted:
+        raise InputError("--encrypted: the journal is not encrypted (see `therapylog encrypt`)")
+    if (
+        journal.encrypted
+        and not encrypted
+        and context.is_interactive()
+        and not context.confirm(
+            "The journal is encrypted, but this backup will be plain text that anyone with the "
+            "file can read (--encrypted keeps it encrypted). Write it anyway?",
+            default=False,
+        )
+    ):
+        raise InputError("the backup was not written; --encrypted keeps it encrypted")
     snapshot = journal.snapshot()
     document = backup_document(
         snapshot.entries, snapshot.goals, journal.read_thresholds_set(), snapshot.therapists
     )
     text = json_text(document) + "\n"
+    data = _sealed_backup(journal, text) if encrypted else text.encode("utf-8")
     if output is None:
-        context.write(text)
+        context.write(data.decode("utf-8"))
     else:
-        write_output(
-            output, text.encode("utf-8"), journal.root, what="the backup", again="back up again"
-        )
+        write_output(output, data, journal.root, what="the backup", again="back up again")
         context.echo(
             f"backed up {plural(len(snapshot.entries), 'entry', 'entries')} and "
             f"{plural(len(snapshot.goals), 'goal')} to {output}"
@@ -95,10 +119,17 @@ def import_(
     Example: therapylog --journal ~/new-journal import ~/therapylog-backup.json
     """
     from therapylog.data.words import plural
-    from therapylog.journal.backup import read_backup_file
+    from therapylog.journal import sealed_backup
+    from therapylog.journal.backup import parse_backup_bytes, read_backup_bytes
     from therapylog.journal.importing import import_backup
 
-    parsed = read_backup_file(file)
+    data = read_backup_bytes(file)
+    if sealed_backup.is_sealed_backup(data):  # backup --encrypted: its own keys, its passphrase
+        from therapylog.cli.encryption import unlock_keys
+
+        key = unlock_keys(sealed_backup.keys_of(str(file), data))
+        data = sealed_backup.open_backup(str(file), data, key).encode("utf-8")
+    parsed = parse_backup_bytes(str(file), data)
     result = import_backup(context.open_journal(), parsed)
     parts = [f"imported {plural(len(result.added), 'entry', 'entries')}"]
     if result.skipped:
@@ -133,3 +164,13 @@ def kinds() -> None:
             if kind.category is category:
                 context.echo(f"  {kind.slug:<26} {kind.description}")
         context.echo()
+
+
+def _sealed_backup(journal: Journal, text: str) -> bytes:
+    """``backup --encrypted``: the document sealed with the journal's (unlocked) key."""
+    from therapylog.journal import sealed_backup
+    from therapylog.journal.sealing import sealing_of
+
+    sealing = sealing_of(journal.root)
+    assert sealing.keys is not None and sealing.key is not None  # checked: it is encrypted
+    return sealed_backup.seal_backup(text, sealing.keys, sealing.key)

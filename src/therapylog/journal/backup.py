@@ -157,19 +157,27 @@ def _refuse_duplicates(source: str, what: str, ids: list[str]) -> None:
         seen.add(item)
 
 
-def read_backup_file(path: Path) -> ParsedBackup:
-    """Read a backup file: a regular file only (a FIFO would wait forever, /dev/zero would
-    fill the memory)."""
+def read_backup_bytes(path: Path) -> bytes:
+    """The bytes of a backup file: a regular file only (a FIFO would wait forever, /dev/zero
+    would fill the memory)."""
     try:
-        data = read_regular_file(path, follow=True)
+        return read_regular_file(path, follow=True)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as error:
         if error.errno == errno.EINVAL:
             raise InputError(f"{path}: not a regular file; give a backup file") from None
         raise JournalError(f"cannot read {path}: {describe_os_error(error)}") from None
+
+
+def parse_backup_bytes(source: str, data: bytes) -> ParsedBackup:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; is it a therapylog backup?") from None
-    return parse_backup(str(path), text)
+        raise InputError(f"{source}: not UTF-8 text; is it a therapylog backup?") from None
+    return parse_backup(source, text)
+
+
+def read_backup_file(path: Path) -> ParsedBackup:
+    """Read and parse a (plain) backup file."""
+    return parse_backup_bytes(str(path), read_backup_bytes(path))
