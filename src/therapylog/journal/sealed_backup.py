@@ -19,6 +19,7 @@ import json
 from typing import Final
 
 from therapylog.data.errors import InputError
+from therapylog.data.safetext import json_text
 from therapylog.journal import crypto
 from therapylog.journal import keys as keyfile
 
@@ -35,7 +36,7 @@ def seal_backup(text: str, keys: keyfile.Keys, key: crypto.DataKey) -> bytes:
         "keys": keyfile.dumps(keyfile.with_state(keys, "encrypted")).decode("utf-8"),
         "sealed": base64.b64encode(crypto.seal(SEALED_NAME, text.encode("utf-8"), key)).decode(),
     }
-    return (json.dumps(document, indent=1) + "\n").encode("ascii")
+    return (json_text(document) + "\n").encode("utf-8")
 
 
 def is_sealed_backup(data: bytes) -> bool:
