@@ -276,3 +276,35 @@ def test_backup_encrypted_needs_an_encrypted_journal(cli: Cli, journal_path: Pat
     result = cli("backup", "--encrypted")
     assert result.exit_code == 2
     assert "the journal is not encrypted" in result.stderr
+
+
+def test_the_row_index_is_sealed_and_a_changed_one_is_ignored(
+    cli: Cli, encrypted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from therapylog.journal import index
+
+    monkeypatch.setattr(index, "SETTLE_NS", 0)  # the files just written are indexed at once
+    first = cli("list", "--json")
+    assert first.exit_code == 0
+    indexes = list((encrypted / ".cache").glob("index-*.json"))
+    assert len(indexes) == 1 and crypto.is_sealed(indexes[0].read_bytes())
+    assert plain_bytes_under(encrypted) == []
+    from therapylog.journal import codec
+
+    parsed: list[Path] = []
+    real = codec.entry_from_toml
+
+    def counting(path: Path, data: bytes):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(codec, "entry_from_toml", counting)
+    served = cli("list", "--json")  # from the (sealed) index this time: no entry parsed
+    assert served.stdout == first.stdout and parsed == []
+    blob = bytearray(indexes[0].read_bytes())
+    blob[-1] ^= 1
+    indexes[0].write_bytes(bytes(blob))
+    again = cli("list", "--json")
+    assert again.exit_code == 0 and again.stdout == first.stdout
+    assert len(parsed) == 2  # the changed index was not used: both files were read
+    assert crypto.is_sealed(indexes[0].read_bytes())  # rewritten, sealed

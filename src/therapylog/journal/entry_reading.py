@@ -44,13 +44,10 @@ class EntryReading(JournalFolder):
                 problems.append(Problem(path, error.reason))
                 return None
 
-        if self.encrypted:  # the index would hold the text in plain: not kept for these
-            entries = [entry for name in self.entry_names() if (entry := load(name)) is not None]
-        else:
-            names = self.entry_names()
-            index = Index(self.root)
-            entries = index.entries(self.entries_dir, names, load, trust=use_cache)
-            index.save()
+        names = self.entry_names()
+        index = Index(self.root, self.index_sealing())
+        entries = index.entries(self.entries_dir, names, load, trust=use_cache)
+        index.save()
         entries.sort(key=entry_sort_key)
         return EntriesRead(entries, problems)
 

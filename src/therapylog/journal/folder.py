@@ -29,7 +29,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from therapylog.data.errors import DamagedFileError, InputError, JournalError, LockTimeoutError
 from therapylog.data.model import MAX_ENTRY_BYTES
@@ -46,6 +46,9 @@ from therapylog.journal.fsutil import (
 )
 from therapylog.journal.locking import LockBusyError, exclusive_lock
 from therapylog.journal.privacy import LooseMode, loose_modes, make_private, tighten_folder
+
+if TYPE_CHECKING:
+    from therapylog.journal.sealing import Sealing
 
 ENTRIES_DIR = "entries"
 GOALS_FILE = "goals.toml"
@@ -127,6 +130,15 @@ class JournalFolder:
         from therapylog.journal.sealing import sealing_of
 
         return sealing_of(self.root).from_disk(path, read_file(path))
+
+    def index_sealing(self) -> Sealing | None:
+        """How the row index (journal/index.py) is kept: sealed with the journal's key when it
+        is encrypted (it holds the entries' text), as it is otherwise."""
+        if not self.encrypted:
+            return None
+        from therapylog.journal.sealing import sealing_of
+
+        return sealing_of(self.root)
 
     @property
     def encrypted(self) -> bool:

@@ -27,10 +27,10 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from therapylog import __version__
-from therapylog.data.errors import JournalError
+from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.data.model import SCHEMA_VERSION, Entry, Settings
 from therapylog.data.validation import validate
 from therapylog.journal import codec
@@ -40,6 +40,9 @@ from therapylog.journal.fsutil import (
     is_temp_file,
     read_regular_file,
 )
+
+if TYPE_CHECKING:
+    from therapylog.journal.sealing import Sealing
 
 INDEX_DIR = ".cache"
 FORMAT = "therapylog-index"
@@ -70,9 +73,18 @@ def index_path(root: Path) -> Path:
 class Index:
     """One use of the index: opened, consulted for some files, then :meth:`save`\\ d."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, sealing: Sealing | None = None) -> None:
+        """``sealing``: an encrypted journal's (journal/sealing.py), whose index is sealed
+        with its key like every file of it; one that does not open is ignored."""
         self.path = index_path(root)
-        self._documents, self._body = _open(read_index(self.path))
+        self._sealing = sealing
+        data = read_index(self.path)
+        if sealing is not None:
+            try:
+                data = sealing.from_disk(self.path, data)
+            except DamagedFileError:
+                data = b""
+        self._documents, self._body = _open(data)
         self._entries: dict[str, Any] | None = None  # line 2, parsed when first needed
         self._learned = False
 
@@ -133,7 +145,10 @@ class Index:
         if self._entries is not None:
             self._body = _json(self._entries)
         if self._documents or self._entries or self.path.parent.exists():
-            write_index(self.path, _seal(self._documents, self._body))
+            data = _seal(self._documents, self._body)
+            if self._sealing is not None:
+                data = self._sealing.to_disk(self.path, data)
+            write_index(self.path, data)
 
     def _entry_rows(self) -> dict[str, Any]:
         if self._entries is None:

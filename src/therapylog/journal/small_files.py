@@ -70,9 +70,7 @@ class SmallFiles(JournalFolder):
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
         try:
-            if self.encrypted:  # the index would hold the text in plain: not kept for these
-                return parse(path, data), None
-            index = Index(self.root)
+            index = Index(self.root, self.index_sealing())
             value = index.document(path, data, lambda: parse(path, data))
             index.save()
             return value, None
