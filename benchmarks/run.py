@@ -17,6 +17,7 @@ Usage::
     python benchmarks/run.py                          # sizes 100,1000,10000; 7 runs
     python benchmarks/run.py --sizes 100,1000 --runs 5
     python benchmarks/run.py --only report            # cases whose name contains "report"
+    python benchmarks/run.py --sizes 1000 --encrypted # also an encrypted copy of each journal
     python benchmarks/run.py --compare /tmp/old/src   # before and after, interleaved
 
 See docs/performance.md for the method and the latest results.
@@ -57,6 +58,7 @@ class Case:
     times: list[float] = field(default_factory=list)
     available: bool = True
     source: Path | None = None  # the src folder to time (--compare), else SOURCE
+    env: dict[str, str] = field(default_factory=dict)  # added to the command's environment
 
 
 def therapylog(*args: str) -> list[str]:
@@ -85,7 +87,7 @@ def environment(journal: Path | None, source: Path | None = None) -> dict[str, s
 def run_once(case: Case) -> float:
     if case.before is not None:
         case.before()
-    env = environment(case.journal, case.source)
+    env = {**environment(case.journal, case.source), **case.env}
     started = time.perf_counter()
     result = subprocess.run(
         case.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
@@ -177,6 +179,122 @@ def make_cases(journals: dict[int, Path], add_journals: dict[int, Path]) -> list
     return cases
 
 
+#: The passphrase of the benchmark's encrypted journals (not a secret: they hold made-up text).
+BENCH_PASSPHRASE = "benchmark journal passphrase"
+
+
+def encrypted_copies(journals: dict[int, Path], workdir: Path) -> dict[int, Path]:
+    """Encrypted copies of ``journals`` (``therapylog encrypt``, with the Argon2id parameters
+    it tunes on this machine), each opened by the passphrase file in ``workdir``."""
+    secret = passphrase_file(workdir)
+    copies = {}
+    for size, journal in journals.items():
+        copy = journal.with_name(journal.name + "-encrypted")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(journal, copy)
+        shutil.rmtree(copy / ".cache", ignore_errors=True)
+        env = {**environment(copy), "THERAPYLOG_PASSPHRASE_FILE": str(secret)}
+        subprocess.run(
+            therapylog("encrypt"),
+            env=env,
+            input=f"{BENCH_PASSPHRASE}\n{BENCH_PASSPHRASE}\n".encode(),
+            capture_output=True,
+            check=True,
+            start_new_session=True,  # no terminal: the new passphrase is read from stdin
+        )
+        copies[size] = copy
+    return copies
+
+
+def passphrase_file(workdir: Path) -> Path:
+    secret = workdir / "passphrase"
+    secret.write_text(BENCH_PASSPHRASE + "\n")
+    secret.chmod(0o600)
+    return secret
+
+
+def unlock_seconds(journal: Path, runs: int = 5) -> float:
+    """The median time, in this process, to derive the key that unlocks ``journal``: the cost
+    every command on an encrypted journal pays once, on top of the same command's plain cost."""
+    from therapylog.journal import kdf
+    from therapylog.journal import keys as keyfile
+    from therapylog.journal.crypto import Secret
+
+    keys = keyfile.read(journal)
+    assert keys is not None
+    passphrase = Secret.from_passphrase(BENCH_PASSPHRASE)
+    kdf.derive(passphrase, keys.passphrase_salt, keys.kdf)  # the library's first use
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        kdf.derive(passphrase, keys.passphrase_salt, keys.kdf)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def encrypted_cases(
+    encrypted: dict[int, Path], add_journals: dict[int, Path], workdir: Path
+) -> list[Case]:
+    env = {"THERAPYLOG_PASSPHRASE_FILE": str(workdir / "passphrase")}
+    cases = []
+    for size, journal in sorted(encrypted.items()):
+        add_copy = add_journals[size].with_name(add_journals[size].name + "-encrypted")
+        shutil.rmtree(add_copy, ignore_errors=True)
+        shutil.copytree(journal, add_copy)
+        cases += [
+            Case(
+                "add --no-input, encrypted",
+                therapylog("add", "--no-input"),
+                size,
+                add_copy,
+                env=env,
+            ),
+            Case(
+                "report --all --json, encrypted",
+                therapylog("report", "--all", "--json"),
+                size,
+                journal,
+                env=env,
+            ),
+            Case(
+                "export --format html, encrypted",
+                therapylog("export", "--format", "html"),
+                size,
+                journal,
+                env=env,
+            ),
+        ]
+    return cases
+
+
+def encryption_verdicts(cases: Sequence[Case], unlock: dict[int, float]) -> str:
+    """The encrypted journal's targets (docs/performance.md): ``report`` within 1.5 times the
+    same command on the plain journal plus the unlock time, ``add`` within the plain ``add``'s
+    target plus the unlock time."""
+    floor = statistics.median(next(c for c in cases if c.name.startswith("floor")).times)
+    timed = {(c.name, c.size): statistics.median(c.times) for c in cases if c.times}
+    lines = [
+        "| command | entries | plain (s) | unlock (s) | encrypted (s) | limit (s) | |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for size, seconds in sorted(unlock.items()):
+        for name, factor in (
+            ("report --all --json", 1.5),
+            ("add --no-input", None),  # the plain add's target, 1.2 times the floor
+            ("export --format html", 1.5),
+        ):
+            plain, encrypted = timed.get((name, size)), timed.get((f"{name}, encrypted", size))
+            if plain is None or encrypted is None:
+                continue
+            bound = (factor * plain if factor is not None else 1.2 * floor) + seconds
+            verdict = "meets target" if encrypted <= bound else "**misses target**"
+            lines.append(
+                f"| `{name}` | {size:,} | {plain:.3f} | {seconds:.3f} | {encrypted:.3f} "
+                f"| {bound:.3f} | {verdict} |"
+            )
+    return "\n".join(lines)
+
+
 def measure(cases: Sequence[Case], runs: int, seed: int) -> None:
     live = [case for case in cases if case.available]
     for case in live:
@@ -246,6 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="for the journals and the order")
     parser.add_argument("--keep", type=Path, help="build the journals here and keep them")
     parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="also time add, report and export on encrypted copies of the journals, and the "
+        "unlock (Argon2id) on its own",
+    )
+    parser.add_argument(
         "--src",
         type=Path,
         help="time the therapylog in this src folder (e.g. an older commit's, from git archive)",
@@ -283,6 +407,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"built journals in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         time.sleep(2.5)  # let the new files settle, so that the index may hold them
         cases = make_cases(journals, add_journals)
+        unlock: dict[int, float] = {}
+        if options.encrypted:
+            encrypted = encrypted_copies(journals, workdir)
+            unlock = {size: unlock_seconds(journal) for size, journal in encrypted.items()}
+            cases += encrypted_cases(encrypted, add_journals, workdir)
+            time.sleep(2.5)
         cases = [
             c for c in cases if options.only in c.name or (c.size is None and c.target is None)
         ]
@@ -308,6 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" CPUs, Python {sys.version.split()[0]}, {options.runs} runs per case, medians\n"
     )
     print(table(cases))
+    if unlock:
+        print("\nThe encrypted journal against its targets (unlock: Argon2id, measured alone):\n")
+        print(encryption_verdicts(cases, unlock))
     if before:
         print(f"\nThe same runs, before ({compare}) and now:\n")
         print(comparison(cases, before))
