@@ -154,3 +154,21 @@ def test_commands_on_a_plain_journal_say_it_is_not_encrypted(cli: Cli, journal_p
         result = cli(command)
         assert result.exit_code == 1
         assert "is not encrypted" in result.stderr
+
+
+def test_a_script_can_encrypt_with_the_passphrase_file(
+    cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "passphrase"
+    secret.write_text("short\n")
+    secret.chmod(0o600)
+    result = cli("init", "--encrypt", env={"THERAPYLOG_PASSPHRASE_FILE": str(secret)})
+    assert result.exit_code == 2
+    assert "THERAPYLOG_PASSPHRASE_FILE: a passphrase needs at least 8 characters" in result.stderr
+    assert not keyfile.path_in(journal_path).exists()
+    secret.write_text(WORDS + "\n")
+    result = cli("init", "--encrypt", env={"THERAPYLOG_PASSPHRASE_FILE": str(secret)})
+    assert result.exit_code == 0, result.output
+    assert "the new passphrase is the one in THERAPYLOG_PASSPHRASE_FILE" in result.stderr
+    assert RECOVERY.search(result.stdout)
+    assert unlocks(journal_path, WORDS)

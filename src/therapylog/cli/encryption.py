@@ -80,7 +80,7 @@ def encrypt_command(keyring: KeyringOption = False) -> None:
     new_passphrase = key = None
     if keys is None:
         context.echo(NO_WAY_BACK, err=True)
-        new_passphrase = ask_new_passphrase()
+        new_passphrase = _new_passphrase_from_file() or ask_new_passphrase()
         context.echo("measuring this computer to tune the passphrase's key derivation…", err=True)
     else:
         key = unlock(keys)
@@ -237,6 +237,23 @@ def ask_new_passphrase() -> Secret:
             continue
         return Secret.from_passphrase(first)
     raise InputError("no new passphrase was set; nothing was changed")
+
+
+def _new_passphrase_from_file() -> Secret | None:
+    """The new passphrase from ``THERAPYLOG_PASSPHRASE_FILE`` when it is set (a script, or a
+    password manager, chose it), checked like a typed one; None when it is not set."""
+    from therapylog.journal import keys as keyfile
+    from therapylog.journal import unlocking
+
+    name = os.environ.get(unlocking.PASSPHRASE_FILE_ENV)
+    if not name:
+        return None
+    secret = unlocking.read_passphrase_file(name)
+    problem = keyfile.new_passphrase_problem(secret.reveal().decode("utf-8"))
+    if problem is not None:
+        raise InputError(f"{unlocking.PASSPHRASE_FILE_ENV}: {problem}")
+    context.echo(f"the new passphrase is the one in {unlocking.PASSPHRASE_FILE_ENV}", err=True)
+    return secret
 
 
 def show_recovery_key(text: str) -> None:
