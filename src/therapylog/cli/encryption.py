@@ -16,6 +16,7 @@ from therapylog.cli import context
 from therapylog.data.errors import InputError, JournalError
 
 if TYPE_CHECKING:
+    from therapylog.journal.conversion import Converted
     from therapylog.journal.crypto import DataKey, Secret
     from therapylog.journal.keys import Keys
 
@@ -281,10 +282,7 @@ def _require_keys(root: Path) -> Keys:
     return keys
 
 
-def _report(result: object, done: str) -> None:
-    from therapylog.journal.conversion import Converted
-
-    assert isinstance(result, Converted)
+def _report(result: Converted, done: str) -> None:
     for path, reason in result.problems:
         context.echo(f"{path}: {reason}; left as it is", err=True)
     if result.finished:

@@ -31,17 +31,17 @@ from pathlib import Path
 from typing import Protocol
 
 from therapylog.data.errors import DamagedFileError, JournalError
-from therapylog.journal import crypto, fsutil, sealing
+from therapylog.journal import crypto, folder, fsutil, sealing
 from therapylog.journal import keys as keyfile
 from therapylog.journal.crypto import DataKey, Secret
+from therapylog.journal.drafts import DRAFTS_DIR
 from therapylog.journal.kdf import KdfParams
 from therapylog.journal.sealing import Sealing
 
-#: The journal's own files, by folder ("" is the journal's top folder). The keys file, the lock
-#: and the derived index are not among them.
-TOP_FILES = ("goals.toml", "settings.toml", "therapists.toml")
-FOLDERS = ("entries", "drafts", "rescued")
-INDEX_DIR = ".cache"
+#: The journal's own files: those of its top folder, and every file in its folders. The keys
+#: file, the lock and the derived index are not among them.
+TOP_FILES = (folder.GOALS_FILE, folder.SETTINGS_FILE, folder.THERAPISTS_FILE)
+FOLDERS = (folder.ENTRIES_DIR, DRAFTS_DIR, folder.RESCUE_DIR)
 MAX_FILE_BYTES = 64 * 2**20
 
 
@@ -68,13 +68,13 @@ def journal_files(root: Path) -> Iterator[Path]:
         path = root / name
         if path.is_file() and not path.is_symlink():
             yield path
-    for folder in FOLDERS:
+    for subfolder in FOLDERS:
         try:
-            names = sorted(os.listdir(root / folder))  # noqa: PTH208 - names are cheaper
+            names = sorted(os.listdir(root / subfolder))  # noqa: PTH208 - names are cheaper
         except (FileNotFoundError, NotADirectoryError):
             continue
         for name in names:
-            path = root / folder / name
+            path = root / subfolder / name
             if not fsutil.is_temp_file(name) and path.is_file() and not path.is_symlink():
                 yield path
 
@@ -199,5 +199,7 @@ def _remembered(root: Path, key: DataKey | None) -> Iterator[None]:
 
 
 def _remove_index(root: Path) -> None:
+    from therapylog.journal.index import INDEX_DIR
+
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(root / INDEX_DIR)
