@@ -308,3 +308,15 @@ def test_the_row_index_is_sealed_and_a_changed_one_is_ignored(
     assert again.exit_code == 0 and again.stdout == first.stdout
     assert len(parsed) == 2  # the changed index was not used: both files were read
     assert crypto.is_sealed(indexes[0].read_bytes())  # rewritten, sealed
+
+
+def test_completion_on_a_locked_journal_asks_nothing_and_offers_only_ids(
+    cli: Cli, encrypted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_completion import complete
+
+    monkeypatch.delenv("THERAPYLOG_PASSPHRASE_FILE")
+    assert cli("list", input=f"{WORDS}\n").exit_code == 0  # unlocked by an earlier command
+    assert complete(cli, "therapylog show 2026-11") == ["2026-11-08", "2026-11-01"]
+    assert complete(cli, "therapylog goals done ") == []
+    assert complete(cli, "therapylog add --therapist D") == []

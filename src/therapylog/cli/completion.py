@@ -27,9 +27,13 @@ def _quietly(read: Callable[[], Iterable[T]]) -> list[T]:
 
 
 def _journal(ctx: typer.Context) -> Path:
-    """The journal the command line names (``--journal`` before the command), else the usual."""
+    """The journal the command line names (``--journal`` before the command), else the usual.
+    An encrypted one stays locked: a Tab press never asks for a passphrase, and what would
+    need its files completes nothing (docs/encryption.md)."""
     from therapylog.cli import context
+    from therapylog.journal import sealing
 
+    sealing.set_unlock(None)
     root = ctx.find_root()
     option = root.params.get("journal")  # as typed: options are not converted yet
     if isinstance(option, str | Path) and str(option):
