@@ -178,6 +178,7 @@ def _register() -> None:
     from therapylog.cli import encryption
 
     encryption.register(app)
+    context.unlocker = encryption.unlock
 
 
 _register()

@@ -10,7 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import typer
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     from therapylog.data.identity import Identity
     from therapylog.data.model import Entry
+    from therapylog.journal.crypto import DataKey
+    from therapylog.journal.keys import Keys
     from therapylog.journal.storage import Journal, Problem
 
 ENV_JOURNAL = "THERAPYLOG_JOURNAL"
@@ -56,17 +58,27 @@ def journal_root() -> Path:
     return user_data_path("therapylog", appauthor=False) / "journal"
 
 
+class Unlocker(Protocol):
+    def __call__(self, keys: Keys, *, ask: bool = True) -> DataKey: ...
+
+
+#: How an encrypted journal is unlocked: ``cli/encryption.unlock``, set by ``cli/app.py`` when
+#: it registers the commands, so that this module, which every command imports, imports none
+#: of them.
+unlocker: Unlocker | None = None
+
+
 def open_journal(*, ask: bool = True) -> Journal:
     """The journal this command works on. If it is encrypted, it is unlocked when first read
     or written: from the passphrase file, the keyring (with --keyring) or, when ``ask``, a
     prompt; ``ask=False`` for commands that run unattended (docs/encryption.md)."""
     from therapylog.journal.storage import Journal
 
-    if state.unlock_set is None:
-        from therapylog.cli.encryption import unlock
+    if state.unlock_set is None and unlocker is not None:
         from therapylog.journal import sealing
 
-        sealing.set_unlock(lambda keys: unlock(keys, ask=ask))
+        chosen = unlocker
+        sealing.set_unlock(lambda keys: chosen(keys, ask=ask))
         state.unlock_set = ask
     return Journal(journal_root())
 

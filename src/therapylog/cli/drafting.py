@@ -16,7 +16,7 @@ from therapylog.cli.answers import Answers, say, typer_ask, yes_no
 from therapylog.cli.interview import Interviewed, Known, interview
 from therapylog.data.errors import DamagedFileError, InputError, Interrupted
 from therapylog.journal import drafts
-from therapylog.journal.folder import RESCUE_DIR
+from therapylog.journal.layout import RESCUE_DIR
 
 _KEPT = "stopped; your answers are kept for `therapylog add` to continue"
 

@@ -31,17 +31,16 @@ from pathlib import Path
 from typing import Protocol
 
 from therapylog.data.errors import DamagedFileError, JournalError
-from therapylog.journal import crypto, folder, fsutil, sealing
+from therapylog.journal import crypto, fsutil, layout, sealing
 from therapylog.journal import keys as keyfile
 from therapylog.journal.crypto import DataKey, Secret
-from therapylog.journal.drafts import DRAFTS_DIR
 from therapylog.journal.kdf import KdfParams
 from therapylog.journal.sealing import Sealing
 
 #: The journal's own files: those of its top folder, and every file in its folders. The keys
 #: file, the lock and the derived index are not among them.
-TOP_FILES = (folder.GOALS_FILE, folder.SETTINGS_FILE, folder.THERAPISTS_FILE)
-FOLDERS = (folder.ENTRIES_DIR, DRAFTS_DIR, folder.RESCUE_DIR)
+TOP_FILES = (layout.GOALS_FILE, layout.SETTINGS_FILE, layout.THERAPISTS_FILE)
+FOLDERS = (layout.ENTRIES_DIR, layout.DRAFTS_DIR, layout.RESCUE_DIR)
 MAX_FILE_BYTES = 64 * 2**20
 
 
@@ -199,7 +198,6 @@ def _remembered(root: Path, key: DataKey | None) -> Iterator[None]:
 
 
 def _remove_index(root: Path) -> None:
-    from therapylog.journal.index import INDEX_DIR
 
     with contextlib.suppress(FileNotFoundError):
-        shutil.rmtree(root / INDEX_DIR)
+        shutil.rmtree(root / layout.INDEX_DIR)

@@ -24,8 +24,8 @@ from therapylog.journal.fsutil import (
     fsync_dir,
     read_regular_file,
 )
+from therapylog.journal.layout import DRAFTS_DIR
 
-DRAFTS_DIR = "drafts"
 ADD_DRAFT = "add.toml"
 DRAFT_VERSION = 1
 

@@ -44,19 +44,21 @@ from therapylog.journal.fsutil import (
     read_regular_file,
     remove_stale_temp_files,
 )
+from therapylog.journal.layout import (
+    ENTRIES_DIR,
+    GOALS_FILE,
+    KEYS_FILE,
+    LOCK_FILE,
+    RESCUE_DIR,
+    SETTINGS_FILE,
+    THERAPISTS_FILE,
+)
 from therapylog.journal.locking import LockBusyError, exclusive_lock
 from therapylog.journal.privacy import LooseMode, loose_modes, make_private, tighten_folder
 
 if TYPE_CHECKING:
     from therapylog.journal.sealing import Sealing
 
-ENTRIES_DIR = "entries"
-GOALS_FILE = "goals.toml"
-SETTINGS_FILE = "settings.toml"
-THERAPISTS_FILE = "therapists.toml"
-KEYS_FILE = "encryption.toml"
-LOCK_FILE = ".lock"
-RESCUE_DIR = "rescued"
 DEFAULT_LOCK_TIMEOUT = 10.0
 MAX_LOCK_TIMEOUT = 3600.0
 

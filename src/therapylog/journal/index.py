@@ -40,11 +40,11 @@ from therapylog.journal.fsutil import (
     is_temp_file,
     read_regular_file,
 )
+from therapylog.journal.layout import INDEX_DIR
 
 if TYPE_CHECKING:
     from therapylog.journal.sealing import Sealing
 
-INDEX_DIR = ".cache"
 FORMAT = "therapylog-index"
 VERSION = 1
 #: Files changed this recently are read, never indexed (2 s covers FAT's timestamps).

@@ -34,8 +34,8 @@ from therapylog.journal.crypto import (
     unwrap_key,
     wrap_key,
 )
-from therapylog.journal.folder import KEYS_FILE as KEYS_FILE  # (its name, with the layout)
 from therapylog.journal.kdf import KdfParams
+from therapylog.journal.layout import KEYS_FILE as KEYS_FILE  # (re-exported: keys.KEYS_FILE)
 
 SCHEMA_VERSION: Final = 1
 JOURNAL_ID_SIZE: Final = 16

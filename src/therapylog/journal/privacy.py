@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from therapylog.journal.fsutil import FILE_MODE, FOLDER_MODE, describe_os_error, is_temp_file
+from therapylog.journal.layout import DRAFTS_DIR, ENTRIES_DIR, INDEX_DIR, RESCUE_DIR
 
 #: The journal's own files at its top level; the folders whose every file is the journal's.
 TOP_LEVEL_FILES = ("goals.toml", "settings.toml", "therapists.toml", ".lock")
-PRIVATE_FOLDERS = ("entries", "rescued", "drafts", ".cache")
+PRIVATE_FOLDERS = (ENTRIES_DIR, RESCUE_DIR, DRAFTS_DIR, INDEX_DIR)
 #: Permission bits for the group and for everyone else.
 OTHERS = 0o077
 

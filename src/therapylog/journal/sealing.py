@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.journal import crypto
-from therapylog.journal.folder import KEYS_FILE
+from therapylog.journal.layout import KEYS_FILE
 
 if TYPE_CHECKING:
     from therapylog.journal.keys import Keys
