@@ -46,6 +46,15 @@ def test_init_encrypt_makes_an_encrypted_empty_journal(cli: Cli, journal_path: P
     result = cli("init", "--encrypt", input=f"{WORDS}\n{WORDS}\n")
     assert result.exit_code == 0, result.output
     assert "nothing in it can be recovered" in result.stderr
+    assert f"created an encrypted journal at {journal_path}" in result.stdout
+    assert "encrypted 0 files" not in result.stdout
+    # the warning and the advice fit a narrow terminal: none is broken in the middle of a word
+    advice = [
+        line
+        for line in result.output.splitlines()
+        if "recover" in line or "Write it down" in line or "unreadable" in line
+    ]
+    assert len(advice) >= 4 and max(len(line) for line in advice) <= 80, advice
     key = recovery_key(result.stdout)
     keys = keyfile.read(journal_path)
     assert keys is not None and keys.state == "encrypted"

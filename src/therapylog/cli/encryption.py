@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 KEYRING_ENV = "THERAPYLOG_KEYRING"
 
 NO_WAY_BACK = (
-    "Encrypting keeps every file of the journal unreadable without your passphrase or your "
-    "recovery key. If you lose both, nothing in it can be recovered, by you or by anyone."
+    "Encrypting keeps every file of the journal unreadable without your passphrase\n"
+    "or your recovery key. If you lose both, nothing in it can be recovered,\n"
+    "by you or by anyone."
 )
 
 KeyringOption = Annotated[
@@ -63,10 +64,10 @@ def init(
             pass  # creates the folders, private
         context.echo(f"created an empty journal at {root}")
         return
-    encrypt_command(keyring=keyring)
+    encrypt_command(keyring=keyring, created=True)
 
 
-def encrypt_command(keyring: KeyringOption = False) -> None:
+def encrypt_command(keyring: KeyringOption = False, *, created: bool = False) -> None:
     """Encrypt the journal (or finish an interrupted run, or take in plain files another
     computer wrote). Every file is rewritten one at a time; a run stopped at any point is
     finished by the next.
@@ -92,7 +93,10 @@ def encrypt_command(keyring: KeyringOption = False) -> None:
         tune=kdf.tune,
         show_recovery=show_recovery_key,
     )
-    _report(result, "encrypted")
+    if created and result.finished and not result.changed and not result.problems:
+        context.echo(f"created an encrypted journal at {journal.root}")
+    else:
+        _report(result, "encrypted")
     if keyring and new_passphrase is not None:
         _save_in_keyring(journal.root, new_passphrase)
 
@@ -262,10 +266,10 @@ def show_recovery_key(text: str) -> None:
     context.echo()
     context.echo(f"    {text}")
     context.echo()
-    context.echo(
-        "Write it down, or keep it in a password manager, away from this computer. With it "
-        "you can get back in if you forget your passphrase (`therapylog recovery`)."
-    )
+    # Short lines: a terminal would break a long one in the middle of a word.
+    context.echo("Write it down, or keep it in a password manager, away from this computer.")
+    context.echo("With it you can get back in if you forget your passphrase:")
+    context.echo("`therapylog recovery`.")
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -101,8 +101,9 @@ def unlock_journal(
                     return Unlocked(key, "keyring", notes)
     if prompt is None:
         raise LockedJournalError(
-            "the journal is encrypted and locked; run a command in a terminal to unlock it, "
-            f"or set {PASSPHRASE_FILE_ENV}"
+            "the journal is encrypted and locked, and this command does not ask for the "
+            f"passphrase (it may run unattended); set {PASSPHRASE_FILE_ENV} to let it read "
+            "the journal"
         )
     tried = False
     for attempt in range(1, attempts + 1):
