@@ -15,8 +15,12 @@ from tests.report.test_report_readings import finding, plain_terminal_text
 from therapylog.analysis.findings import Severity
 from therapylog.data.model import Goal
 from therapylog.data.validation import validate
+from therapylog.report.days import list_days
 from therapylog.report.highlights import good_news
-from therapylog.report.model import Report
+from therapylog.report.model import Period, Report
+from therapylog.report.readers import ExportOptions
+from therapylog.report.renderers import RENDERERS
+from therapylog.report.renderers.md_text import md
 from therapylog.report.talking.point import TalkingPoint
 from therapylog.report.talking.points import talking_point, talking_points
 
@@ -52,7 +56,7 @@ def test_an_early_warning_is_said_as_one_thing_or_a_few() -> None:
     point = only(three, "early-warning")
     assert point.opener == "I've noticed a few things early on that did not sit right with me:"
     assert point.details == (
-        "2 Nov 2026: you used words I did not understand and you seemed unsure how to help me",
+        "2 Nov 2026: you used words I did not understand and seemed unsure how to help me",
         "9 Nov 2026: you brushed aside something that mattered to me",
     )
     assert point.ask == (
@@ -198,3 +202,192 @@ def test_a_goals_good_news_names_its_most_recent_level() -> None:
         "Progress on “Sleep through” in 2 sessions: clear in 1, slight in 1 (last progress: "
         "clear, 9 Nov 2026; most recent answer: none, 16 Nov 2026)."
     ) in texts
+
+
+def test_a_talking_point_for_an_unknown_rule_reaches_every_format() -> None:
+    """A finding of a rule this version does not know (a journal analysed by a newer one) is
+    still said, in every format, without dated moments."""
+    report = report_of([entry("2026-11-02")])
+    future = finding("some-future-rule", Severity.INFO, ["2026-11-02"])
+    report = dataclasses.replace(report, findings=[future])
+    (point,) = talking_points(report)
+    assert point.details == ()
+    assert point.text == "I've noticed something I'd like to talk about: title of some-future-rule."
+    for name, renderer in RENDERERS.items():
+        assert "title of some-future-rule" in renderer.render(report), name
+    assert "title of some-future-rule" in plain_terminal_text(report)
+
+
+def test_good_news_about_a_former_therapist_is_told_in_the_clients_own_words() -> None:
+    report = report_of([entry("2026-11-02", "Dr Old", phq9=16), entry("2026-11-09", "Dr New")])
+    recovery = dataclasses.replace(
+        finding("recovery", Severity.POSITIVE, ["2026-11-02"]), therapist="Dr Old"
+    )
+    point = talking_point(recovery, report)
+    assert point.opener == (
+        "About my time with Dr Old: my scores are now below the levels that usually mean "
+        "clinical depression or anxiety."
+    )
+    assert point.heading == "My scores are below the clinical cut-off (with Dr Old)"
+    assert point.ask == "It helps me to know what has worked for me before."
+
+
+def test_a_low_rating_is_quoted_alone_when_the_total_is_not_low() -> None:
+    """Feeling heard rated 4 of 10, the other three 9: the total of 31 is not low, so it is
+    not quoted beside the rating."""
+    heard = {"goals": 9, "approach": 9, "overall": 9}
+    report = report_of(
+        [
+            entry("2026-11-02", alliance={"heard": 4, **heard}),
+            entry("2026-11-09", alliance={"heard": 5, **heard}),
+            entry("2026-11-16", alliance={"heard": 2, "goals": 5, "approach": 9, "overall": 9}),
+        ]
+    )
+    assert only(report, "alliance-low").details == (
+        "2 Nov 2026: I rated feeling heard 4 out of 10",
+        "9 Nov 2026: I rated feeling heard 5 out of 10",
+        "16 Nov 2026: I rated feeling heard 2 and working on what I wanted 5 out of 10 "
+        "(25 out of 40 in all)",
+    )
+
+
+def test_days_across_a_new_year_say_each_year_once_at_the_end_of_its_run() -> None:
+    days = [dt.date(2025, 12, 2), dt.date(2025, 12, 30), dt.date(2026, 1, 5), dt.date(2026, 1, 12)]
+    assert list_days(days) == "2 Dec, 30 Dec 2025, 5 Jan and 12 Jan 2026"
+
+
+def test_a_small_thing_worth_a_word_is_in_the_private_review() -> None:
+    """An alliance dip (info) is neither a concern nor good news: the review keeps it, in the
+    Markdown and in the HTML."""
+    report = report_of(
+        [entry(f"2026-10-{day:02d}", alliance=NINE) for day in (5, 12, 19, 26)]
+        + [entry("2026-11-02", alliance={"heard": 8, "goals": 7, "approach": 7, "overall": 8})]
+    )
+    assert [f.rule for f in report.findings] == ["alliance-dip"]
+    said = "I've noticed that my ratings of a recent session added up to 30 out of 40."
+    review = RENDERERS["md"].render(report, ExportOptions(reader="me"))
+    assert f"## Small things worth a word\n\n#### 1. My ratings of our sessions\n\n{said}" in review
+    page = RENDERERS["html"].render(report, ExportOptions(reader="me"))
+    assert said.replace("'", "&#x27;") in page
+
+
+def test_the_private_review_names_the_therapist_once_for_all_they_did_that_day() -> None:
+    """Three things on one day: one subject for all three. A second "you" would be retold as
+    "them" in the review ("and them seemed distracted")."""
+    three = [{"kind": "forgot-details"}, {"kind": "self-focus"}, {"kind": "distracted"}]
+    report = report_of(
+        [
+            entry("2026-11-02", incidents=[{"kind": "forgot-details"}]),
+            entry("2026-11-09", incidents=three),
+        ]
+    )
+    day = (
+        "9 Nov 2026: {} forgot important details of my life, talked about {} own life more "
+        "than listening to mine and seemed distracted: the clock, the phone, somewhere else"
+    )
+    review = RENDERERS["md"].render(report, ExportOptions(reader="me"))
+    assert day.format("Dr Ana Ames", "their") in review
+    assert "and them" not in review and ", them" not in review
+    handout = RENDERERS["md"].render(report, ExportOptions(reader="therapist"))
+    assert day.format("you", "your") in handout
+
+
+# --- the private review's own lines ----------------------------------------------------------
+
+ME = ExportOptions(reader="me")
+TOUCH = {"incidents": [{"kind": "inappropriate-touch"}]}
+
+
+def test_serious_findings_outside_the_period_name_their_months_and_years() -> None:
+    """One year: said once at the end. Two years: each month with its own."""
+    two_years = report_of(
+        [
+            entry("2025-12-01", "Dr A", **TOUCH),
+            entry("2026-01-05", "Dr B", **TOUCH),
+            entry("2026-11-02", "Dr C"),
+        ]
+    )
+    assert (
+        "**Serious findings from December 2025 and January 2026 lie outside this period: "
+        "`therapylog report --all` shows them.**"
+    ) in RENDERERS["md"].render(two_years, ME)
+    one_year = report_of(
+        [
+            entry("2026-03-02", "Dr A", **TOUCH),
+            entry("2026-05-04", "Dr B", **TOUCH),
+            entry("2026-11-02", "Dr C"),
+        ]
+    )
+    assert (
+        "**Serious findings from March and May 2026 lie outside this period: "
+        "`therapylog report --all` shows them.**"
+    ) in RENDERERS["md"].render(one_year, ME)
+
+
+def test_the_review_is_titled_by_its_month_only_when_it_is_one_whole_month() -> None:
+    month = report_of([entry("2026-11-02")])
+    assert RENDERERS["md"].render(month, ME).startswith("# My therapy review: November 2026\n")
+    two_months = report_of(
+        [entry("2026-10-02"), entry("2026-11-02")],
+        period=Period(start=dt.date(2026, 10, 1), end=dt.date(2026, 11, 30), label="Oct–Nov"),
+    )
+    assert RENDERERS["md"].render(two_months, ME).startswith("# My therapy review\n")
+
+
+def test_a_review_before_the_first_entry_is_with_no_therapist_yet() -> None:
+    review = RENDERERS["md"].render(report_of([]), ME)
+    assert "**With:** no therapist yet" in review
+
+
+def test_thoughts_of_self_harm_come_first_in_the_review_word_for_word() -> None:
+    report = report_of([entry("2026-11-02", phq9_items=[1] * 8 + [2])])
+    review = RENDERERS["md"].render(report, ME)
+    safety = (
+        "## Before anything else\n\n"
+        "On 2 Nov 2026 I noted, on the PHQ-9, thoughts that I would be better off dead, or of "
+        "hurting myself. Many people have thoughts like these at some point; they are not a "
+        "failure of mine or of anyone else's, and I do not have to carry them alone.\n\n"
+        "If I am in danger now, I call my local emergency number. I can talk to someone at any "
+        "hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK and "
+        "Ireland, or find a line at findahelpline.com. And I can tell my therapist, at my next "
+        "session or sooner: this is exactly what they are there to help with.\n"
+    )
+    assert safety in review
+    assert review.index(safety) < review.index("## What is going well")
+
+
+def test_a_line_of_user_text_never_starts_a_markdown_list_or_heading() -> None:
+    assert md("1. not a list\n  - not a bullet\n+ nor this\n= nor a heading") == (
+        "1\\. not a list\n  \\- not a bullet\n\\+ nor this\n\\= nor a heading"
+    )
+
+
+# --- talking points whose evidence holds no numbers ------------------------------------------
+
+
+def test_scores_going_up_or_down_end_in_a_full_stop_when_none_is_at_hand() -> None:
+    """The evidence is in the report but holds no score (a session without questionnaires):
+    the opener is a sentence of its own, not one ending in a colon."""
+    report = report_of([entry("2026-11-02")])
+    up = talking_point(finding("reliable-deterioration", Severity.SERIOUS, ["2026-11-02"]), report)
+    assert up.opener == "I've noticed that my questionnaire scores have gone up since we started."
+    assert up.details == ()
+    down = talking_point(finding("reliable-improvement", Severity.POSITIVE, ["2026-11-02"]), report)
+    assert down.opener == (
+        "I've noticed that my questionnaire scores have come down by more than chance would "
+        "explain."
+    )
+
+
+def test_goals_that_have_not_moved_are_counted_only_when_the_sessions_are_at_hand() -> None:
+    report = report_of([entry("2026-11-02", progress={"sleep": "none"})])
+    known = talking_point(finding("goal-stagnation", Severity.WARNING, ["2026-11-02"]), report)
+    assert known.opener == (
+        "I've noticed that my goals have not moved for a while: the last 1 times I noted my "
+        "progress (2 Nov 2026), I recorded none."
+    )
+    unknown = talking_point(finding("goal-stagnation", Severity.WARNING, ["2025-01-06"]), report)
+    assert unknown.opener == (
+        "I've noticed that my goals have not moved for a while: the last times I noted my "
+        "progress, I recorded none."
+    )

@@ -40,8 +40,8 @@ class GoodNews:
 
 def _words(first_person: bool) -> dict[str, str]:
     if first_person:
-        return {"you": "me", "your": "my", "You": "I", "Your": "My"}
-    return {"you": "you", "your": "your", "You": "You", "Your": "Your"}
+        return {"you": "me", "You": "I", "Your": "My"}
+    return {"you": "you", "You": "You", "Your": "Your"}
 
 
 def _felt(report: Report, w: dict[str, str]) -> list[GoodNews]:
@@ -53,8 +53,7 @@ def _felt(report: Report, w: dict[str, str]) -> list[GoodNews]:
     if better == total:
         every = "Both" if total == 2 else f"All {total}"
         return [GoodNews(f"{every} sessions left {w['you']} feeling better")]
-    noun = "session" if total == 1 else "sessions"
-    return [GoodNews(f"{better} of {total} {noun} left {w['you']} feeling better")]
+    return [GoodNews(f"{better} of {total} sessions left {w['you']} feeling better")]
 
 
 def _mood(report: Report, w: dict[str, str]) -> list[GoodNews]:

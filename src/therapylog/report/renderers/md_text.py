@@ -13,13 +13,21 @@ from therapylog.data.safetext import one_line, printable
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+# A line that would start a list or underline a heading: ``- ``, ``+ ``, ``=``, ``1. ``, ``1) ``.
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
+
+
+def _inert_start(match: re.Match[str]) -> str:
+    """The mark escaped; after digits, the dot or bracket (Markdown escapes punctuation only:
+    ``\\1.`` would show its backslash)."""
+    space, mark, digits, stop = match.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{stop}"
 
 
 def md(text: str) -> str:
     """User text made inert: every Markdown or HTML control character backslash-escaped."""
     escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", printable(text)))
-    return "\n".join(_LINE_START.sub(r"\1\\\2", line) for line in escaped.split("\n"))
+    return "\n".join(_LINE_START.sub(_inert_start, line) for line in escaped.split("\n"))
 
 
 def cell(text: str) -> str:

@@ -43,8 +43,10 @@ class Voice:
     their: str
     obj: str
 
-    def did(self, deed: str) -> str:
-        return f"{self.subject} {deed.format(their=self.their)}"
+    def did(self, *deeds: str) -> str:
+        """``you forgot … and seemed distracted``: the subject said once for all the deeds (a
+        second "you" would be retold as "them" in the private review)."""
+        return f"{self.subject} {join([deed.format(their=self.their) for deed in deeds])}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def moments(ctx: Context, wanted: Callable[[str], bool]) -> tuple[str, ...]:
         slugs = [i.kind for i in entry.incidents if wanted(i.kind)]
         if wanted(entry.status.value) and entry.status.value in DEEDS:
             slugs.insert(0, entry.status.value)
-        deeds = [ctx.voice.did(DEEDS[slug]) for slug in slugs if slug in DEEDS]
+        deeds = [DEEDS[slug] for slug in slugs if slug in DEEDS]
         if deeds:
-            lines.append(f"{short_day(entry.date)}: {join(deeds)}")
+            lines.append(f"{short_day(entry.date)}: {ctx.voice.did(*deeds)}")
     return tuple(lines)

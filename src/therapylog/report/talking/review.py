@@ -60,10 +60,10 @@ def review_points(report: Report) -> list[TalkingPoint]:
 
 
 class PointGroups(NamedTuple):
-    """The talking points in the order a summary presents them: the client's own safety first,
-    then what is going well, what to raise, and the small things worth a word."""
+    """The talking points in the order a summary presents them, after the client's own safety
+    (which each renderer says first, in words of its own): what is going well, what to raise,
+    and the small things worth a word."""
 
-    safety: list[TalkingPoint]
     good: list[TalkingPoint]
     concerns: list[TalkingPoint]  # serious, then warning
     info: list[TalkingPoint]
@@ -73,11 +73,9 @@ def group_points(points: Sequence[TalkingPoint]) -> PointGroups:
     def severity(point: TalkingPoint) -> str:
         return point.finding.severity.value
 
-    safety = [p for p in points if p.finding.rule == SELF_HARM]
     # (a finding about an ended course is told under its own heading, as the past)
     rest = [p for p in points if p.finding.rule != SELF_HARM and p.finding.ended is None]
     return PointGroups(
-        safety=safety,
         good=[p for p in rest if severity(p) == "positive"],
         concerns=[p for p in rest if severity(p) == "serious"]
         + [p for p in rest if severity(p) == "warning"],

@@ -97,9 +97,9 @@ def _early(ctx: Context) -> TalkingPoint:
     count = 0
     for entry in ctx.evidence:
         kinds = [i.kind for i in entry.incidents if not i.repaired and _early_flag(i.kind)]
-        deeds = [ctx.voice.did(DEEDS[kind]) for kind in kinds if kind in DEEDS]
+        deeds = [DEEDS[kind] for kind in kinds if kind in DEEDS]
         if deeds:
-            lines.append(f"{short_day(entry.date)}: {join(deeds)}")
+            lines.append(f"{short_day(entry.date)}: {ctx.voice.did(*deeds)}")
             count += len(deeds)
     what, them = ("something", "it") if count == 1 else ("a few things", "them")
     return TalkingPoint(
