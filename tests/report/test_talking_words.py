@@ -383,7 +383,7 @@ def test_goals_that_have_not_moved_are_counted_only_when_the_sessions_are_at_han
     report = report_of([entry("2026-11-02", progress={"sleep": "none"})])
     known = talking_point(finding("goal-stagnation", Severity.WARNING, ["2026-11-02"]), report)
     assert known.opener == (
-        "I've noticed that my goals have not moved for a while: the last 1 times I noted my "
+        "I've noticed that my goals have not moved for a while: the last time I noted my "
         "progress (2 Nov 2026), I recorded none."
     )
     unknown = talking_point(finding("goal-stagnation", Severity.WARNING, ["2025-01-06"]), report)

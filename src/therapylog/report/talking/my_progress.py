@@ -39,23 +39,32 @@ def _goal_titles(ctx: Context) -> str:
     return join([f"“{one_line(g.title)}”" for g in ctx.report.goals if g.active])
 
 
+def _one_goal(ctx: Context) -> bool:
+    """Whether exactly one goal is active: "my goal … it", never "my goals … them"."""
+    return sum(goal.active for goal in ctx.report.goals) == 1
+
+
 def _stagnation(ctx: Context) -> TalkingPoint:
     titles = _goal_titles(ctx)
     goals = f" on {titles}" if titles else ""
     when = f" ({list_days(e.date for e in ctx.evidence)})" if ctx.evidence else ""
-    times = f"{len(ctx.evidence)} " if ctx.evidence else ""
+    count = len(ctx.evidence)
+    times = "time" if count == 1 else f"{count} times" if count else "times"
+    one = _one_goal(ctx)
+    moved = "my goal has" if one else "my goals have"
+    matter = "This goal matters" if one else "These goals matter"
     return TalkingPoint(
         ctx.finding,
-        f"I've noticed that my goals have not moved for a while: the last {times}times I noted "
+        f"I've noticed that {moved} not moved for a while: the last {times} I noted "
         f"my progress{when}, I recorded none{goals}.",
         (),
-        "These goals matter to me, and I'd like us to look at them together again.",
+        f"{matter} to me, and I'd like us to look at {'it' if one else 'them'} together again.",
     )
 
 
 def _unrecorded(ctx: Context) -> TalkingPoint:
     titles = _goal_titles(ctx)
-    one = sum(goal.active for goal in ctx.report.goals) == 1
+    one = _one_goal(ctx)
     goals, it, moving = ("my goal", "it", "it is") if one else ("my goals", "them", "they are")
     return TalkingPoint(
         ctx.finding,
@@ -67,12 +76,16 @@ def _unrecorded(ctx: Context) -> TalkingPoint:
 
 
 def _mood_change(ctx: Context) -> str:
+    """``: from around 6.7 to around 3.7 out of 10``, or ``: around 4 out of 10 throughout``
+    when the two ends say the same number (never "from around 4 to around 4")."""
     moods = [e.mood_before for e in ctx.evidence if e.mood_before is not None]
     if len(moods) < 2:
         return ""
     edge = min(3, len(moods) // 2)
-    first, last = sum(moods[:edge]) / edge, sum(moods[-edge:]) / edge
-    return f": from around {number(first)} to around {number(last)} out of 10"
+    first, last = number(sum(moods[:edge]) / edge), number(sum(moods[-edge:]) / edge)
+    if first == last:
+        return f": around {first} out of 10 throughout"
+    return f": from around {first} to around {last} out of 10"
 
 
 def _mood_decline(ctx: Context) -> TalkingPoint:
@@ -86,7 +99,8 @@ def _mood_decline(ctx: Context) -> TalkingPoint:
 
 def _no_improvement(ctx: Context) -> TalkingPoint:
     change = _mood_change(ctx)
-    detail = f"; my mood before sessions went{change.removeprefix(':')}" if change else ""
+    went = "was" if change.endswith("throughout") else "went"
+    detail = f"; my mood before sessions {went}{change.removeprefix(':')}" if change else ""
     return TalkingPoint(
         ctx.finding,
         f"I've noticed that, after many sessions, my mood going into them is not much higher "
