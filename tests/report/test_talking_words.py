@@ -18,13 +18,17 @@ from therapylog.data.validation import validate
 from therapylog.report.days import list_days
 from therapylog.report.highlights import good_news
 from therapylog.report.model import Period, Report
+from therapylog.report.period import month_period
 from therapylog.report.readers import ExportOptions
 from therapylog.report.renderers import RENDERERS
 from therapylog.report.renderers.md_text import md
 from therapylog.report.talking.point import TalkingPoint
 from therapylog.report.talking.points import talking_point, talking_points
+from therapylog.report.talking.review import about_the_therapist
 
 NINE = {"heard": 9, "goals": 9, "approach": 9, "overall": 9}
+FORGOT = {"incidents": [{"kind": "forgot-details"}]}
+WEEK = report_of([entry("2026-11-02")])
 
 
 def only(report: Report, rule: str) -> TalkingPoint:
@@ -391,3 +395,188 @@ def test_goals_that_have_not_moved_are_counted_only_when_the_sessions_are_at_han
         "I've noticed that my goals have not moved for a while: the last times I noted my "
         "progress, I recorded none."
     )
+
+
+# --- told about the therapist, in the private review -----------------------------------------
+
+
+def test_the_review_retells_you_as_the_therapist_then_them_their_and_theirs() -> None:
+    said = dataclasses.replace(
+        talking_point(finding("some-future-rule", Severity.INFO, ["2026-11-02"]), WEEK),
+        opener="I'd like to tell you what I told you before, and to hear your side.",
+        details=("2 Nov 2026: you forgot it, and the choice was yours",),
+        ask="Your notes and mine differ.",
+    )
+    told = about_the_therapist(said)
+    assert told.opener == (
+        "I'd like to tell Dr Ana Ames what I told them before, and to hear their side."
+    )
+    assert told.details == ("2 Nov 2026: Dr Ana Ames forgot it, and the choice was theirs",)
+    assert told.ask == "Your notes and mine differ."  # (a capital: the client's own "Your")
+
+
+def test_a_point_about_someone_not_in_the_room_is_retold_as_it_is() -> None:
+    report = report_of([entry("2026-11-02", "Dr Old", **FORGOT), entry("2026-11-09", "Dr New")])
+    old = dataclasses.replace(
+        finding("recurring-empathic-failure", Severity.WARNING, ["2026-11-02"]),
+        therapist="Dr Old",
+    )
+    point = talking_point(old, report)
+    assert (
+        point.ask
+        == "I'd like you to know about it, because it still shapes how I feel about therapy."
+    )
+    assert about_the_therapist(point) == point
+
+
+def test_a_day_of_a_pattern_names_only_what_belongs_to_the_pattern_status_first() -> None:
+    """A session moved at short notice in which details were forgotten: the pattern of not
+    being tuned in names the forgetting, not the move. A double-booking is a forgotten
+    appointment: it is named first, then what else happened."""
+    entries = [
+        entry("2026-11-02", status="therapist-rescheduled", **FORGOT),
+        entry("2026-11-09", status="double-booked", **FORGOT),
+    ]
+    point = talking_point(
+        finding("recurring-empathic-failure", Severity.WARNING, ["2026-11-02", "2026-11-09"]),
+        report_of(entries),
+    )
+    assert point.details == (
+        "2 Nov 2026: you forgot important details of my life",
+        "9 Nov 2026: you double-booked my time and turned me away and forgot important details "
+        "of my life",
+    )
+
+
+def test_only_what_was_not_put_right_is_an_early_warning_and_a_repair_names_its_mistake() -> None:
+    entries = [
+        entry(
+            "2026-11-02", incidents=[{"kind": "dismissive"}, {"kind": "jargon", "repaired": True}]
+        ),
+    ]
+    report = report_of(entries)
+    early = talking_point(finding("early-warning", Severity.WARNING, ["2026-11-02"]), report)
+    assert early.details == ("2 Nov 2026: you brushed aside something that mattered to me",)
+    repair = talking_point(finding("rupture-repaired", Severity.POSITIVE, ["2026-11-02"]), report)
+    assert repair.opener == (
+        "On 2 Nov 2026 you used words I did not understand, and it was acknowledged and put "
+        "right. I appreciated that."
+    )
+    nothing_at_hand = talking_point(
+        finding("rupture-repaired", Severity.POSITIVE, ["2025-01-06"]), report
+    )
+    assert nothing_at_hand.opener == "I appreciated that a mistake was acknowledged and put right."
+
+
+# --- what a point says when the entries behind it hold less -----------------------------------
+
+
+def test_alliance_points_quote_what_the_ratings_hold_and_nothing_else() -> None:
+    """A total of exactly 30 is not low (low is below 30): a rating of 5 is quoted alone. An
+    unrated session among the evidence is passed over, not the end of the list. With no
+    rating at hand the opener is a sentence of its own."""
+    report = report_of(
+        [
+            entry("2026-11-02"),
+            entry("2026-11-09", alliance={"heard": 5, "goals": 9, "approach": 8, "overall": 8}),
+        ]
+    )
+    low = talking_point(
+        finding("alliance-low", Severity.WARNING, ["2026-11-02", "2026-11-09"]), report
+    )
+    assert low.details == ("9 Nov 2026: I rated feeling heard 5 out of 10",)
+    unrated = talking_point(finding("alliance-low", Severity.WARNING, ["2026-11-02"]), report)
+    assert unrated.opener == "I've noticed that some of my ratings of our recent sessions were low."
+    dip = talking_point(finding("alliance-dip", Severity.INFO, ["2026-11-02"]), report)
+    assert dip.opener == "I've noticed that my ratings of some recent sessions dipped a little."
+
+
+def test_mood_points_quote_the_moods_only_when_two_are_at_hand() -> None:
+    report = report_of(
+        [
+            entry("2026-11-02", mood_before=6),
+            entry("2026-11-09", mood_before=4),
+            entry("2026-11-16"),
+        ]
+    )
+    two = talking_point(
+        finding("mood-decline", Severity.WARNING, ["2026-11-02", "2026-11-09"]), report
+    )
+    assert two.opener == (
+        "I've noticed that my mood going into sessions has been sliding: from around 6 to "
+        "around 4 out of 10."
+    )
+    one = talking_point(
+        finding("mood-decline", Severity.WARNING, ["2026-11-09", "2026-11-16"]), report
+    )
+    assert one.opener == "I've noticed that my mood going into sessions has been sliding."
+    flat = talking_point(finding("no-improvement", Severity.WARNING, ["2026-11-16"]), report)
+    assert flat.opener == (
+        "I've noticed that, after many sessions, my mood going into them is not much higher "
+        "than when we started."
+    )
+
+
+def test_thoughts_of_self_harm_on_a_days_second_entry_or_with_no_date() -> None:
+    report = report_of([entry("2026-11-02"), entry("2026-11-02", seq=2, phq9_items=[1] * 9)])
+    point = only(report, "thoughts-of-self-harm")
+    assert point.finding.evidence == ["2026-11-02-2"]
+    assert point.opener.startswith(
+        "I want to tell you that when I last filled in the PHQ-9 (2 Nov 2026), "
+    )
+    undated = dataclasses.replace(point.finding, evidence=[])
+    assert talking_point(undated, report).opener == (
+        "I want to tell you that when I last filled in the PHQ-9, I noted thoughts of being "
+        "better off dead, or of hurting myself."
+    )
+
+
+def test_the_summary_is_for_the_therapist_of_the_latest_session() -> None:
+    """Seen in turn: Dr Ana Ames, Sam Oke, Dr Ana Ames. The summary is for Dr Ana Ames, and a
+    point about Sam Oke is said about them, not to them."""
+    report = report_of(
+        [
+            entry("2026-11-02", **FORGOT),
+            entry("2026-11-09", "Sam Oke", **FORGOT),
+            entry("2026-11-16"),
+        ]
+    )
+    handout = RENDERERS["md"].render(report)
+    assert handout.startswith("# For my next session with Dr Ana Ames\n")
+    sam = dataclasses.replace(
+        finding("recurring-empathic-failure", Severity.WARNING, ["2026-11-09"]),
+        therapist="Sam Oke",
+    )
+    assert talking_point(sam, report).opener.startswith("About my time with Sam Oke: ")
+
+
+def test_an_ended_course_is_about_my_time_with_them_in_the_written_review() -> None:
+    report = report_of([entry("2026-11-02", "Dr Old", **FORGOT), entry("2026-11-09", "Dr New")])
+    ended = dataclasses.replace(
+        finding("recurring-empathic-failure", Severity.WARNING, ["2026-11-02"]),
+        therapist="Dr Old",
+        ended=dt.date(2026, 11, 5),
+    )
+    report = dataclasses.replace(report, findings=[ended])
+    assert "## About my time with Dr Old\n" in RENDERERS["md"].render(report, ME)
+
+
+def test_the_review_is_titled_by_december_too_and_not_by_half_a_month() -> None:
+    december = report_of([entry("2025-12-02")], period=month_period(2025, 12))
+    assert RENDERERS["md"].render(december, ME).startswith("# My therapy review: December 2025\n")
+    half = report_of(
+        [entry("2026-11-16")],
+        period=Period(start=dt.date(2026, 11, 15), end=dt.date(2026, 11, 30), label="late Nov"),
+    )
+    assert RENDERERS["md"].render(half, ME).startswith("# My therapy review\n")
+
+
+def test_quotes_in_a_name_are_escaped_in_the_html_page() -> None:
+    report = report_of([entry("2026-11-02", 'Dr "Q" Ames')])
+    page = RENDERERS["html"].render(report, ME)
+    assert "Dr &quot;Q&quot; Ames" in page
+    assert 'Dr "Q" Ames' not in page
+
+
+def test_markdown_keeps_lines_and_escapes_entities() -> None:
+    assert md("one &amp; two\nthree") == "one \\&amp; two\nthree"

@@ -49,7 +49,7 @@ DEEDS: dict[str, str] = {
     "no-crisis-support": "could not be reached when I was in crisis",
     "poor-coordination": "did not coordinate with my other care",
     Status.THERAPIST_NO_SHOW: "did not turn up for an appointment",
-    Status.DOUBLE_BOOKED: "had double-booked my time, and I was turned away",
+    Status.DOUBLE_BOOKED: "double-booked my time and turned me away",
     Status.THERAPIST_CANCELLED: "cancelled a session",
     Status.THERAPIST_RESCHEDULED: "moved a session at short notice",
 }
