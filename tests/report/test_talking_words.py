@@ -13,6 +13,7 @@ import datetime as dt
 from tests.report.conftest import entry, report_of
 from tests.report.test_report_readings import finding, plain_terminal_text
 from therapylog.analysis.findings import Severity
+from therapylog.data.identity import Registry, TherapistRecord
 from therapylog.data.model import Goal
 from therapylog.data.validation import validate
 from therapylog.report.days import list_days
@@ -580,3 +581,18 @@ def test_quotes_in_a_name_are_escaped_in_the_html_page() -> None:
 
 def test_markdown_keeps_lines_and_escapes_entities() -> None:
     assert md("one &amp; two\nthree") == "one \\&amp; two\nthree"
+
+
+def test_therapists_side_by_side_are_one_row_each_under_their_registered_name() -> None:
+    """ "Anna" and "Dr Lee" are aliases of Dr. Anna Lee in the registry: one row, by that name."""
+    registry = Registry((TherapistRecord("Dr. Anna Lee", aliases=("Dr Lee", "Anna")),))
+    report = report_of(
+        [
+            entry("2026-11-02", "Anna"),
+            entry("2026-11-09", "Dr Lee"),
+            entry("2026-11-16", "Sam Oke"),
+        ],
+        compare=True,
+        therapists=registry,
+    )
+    assert [row.therapist for row in report.comparison] == ["Dr. Anna Lee", "Sam Oke"]
