@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from tests.report.conftest import entry, report_of
+from tests.report.conftest import TODAY, entry, report_of
 from tests.report.test_report_readings import finding, plain_terminal_text
 from therapylog.analysis.findings import Severity
 from therapylog.data.identity import Registry, TherapistRecord
-from therapylog.data.model import Goal
+from therapylog.data.model import Goal, Settings, Thresholds
 from therapylog.data.validation import validate
+from therapylog.report.build import build_report
 from therapylog.report.days import list_days
 from therapylog.report.highlights import good_news
 from therapylog.report.model import Period, Report
@@ -596,3 +597,72 @@ def test_therapists_side_by_side_are_one_row_each_under_their_registered_name() 
         therapists=registry,
     )
     assert [row.therapist for row in report.comparison] == ["Dr. Anna Lee", "Sam Oke"]
+
+
+# --- the build, the record behind the review and the good news ----------------------------------
+
+
+def test_therapists_are_set_side_by_side_only_when_asked() -> None:
+    two = [entry("2026-11-02"), entry("2026-11-09", "Sam Oke")]
+    assert report_of(two).comparison == []
+
+
+def test_the_settings_thresholds_reach_the_talking_points() -> None:
+    """With low starting below 32 of 40, a total of 31 is low, and quoted beside a low rating."""
+    ratings = {"alliance": {"heard": 5, "goals": 9, "approach": 8, "overall": 9}}
+    entries = [entry("2026-11-02", **ratings), entry("2026-11-09", **ratings)]
+    settings = Settings(thresholds=Thresholds(alliance_low_total=32))
+    report = build_report(entries, [], settings, month_period(2026, 11), today=TODAY)
+    assert only(report, "alliance-low").details == (
+        "2 Nov 2026: I rated feeling heard 5 out of 10 (31 out of 40 in all)",
+        "9 Nov 2026: I rated feeling heard 5 out of 10 (31 out of 40 in all)",
+    )
+
+
+def test_the_review_says_its_period_for_one_day_and_across_a_new_year() -> None:
+    one_day = Period(start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 2), label="2 Nov")
+    review = RENDERERS["md"].render(report_of([entry("2026-11-02")], period=one_day), ME)
+    assert "**Period:** 2 Nov 2026 ·" in review
+    new_year = Period(start=dt.date(2025, 12, 1), end=dt.date(2026, 1, 5), label="winter")
+    both = [entry("2025-12-20"), entry("2026-01-05")]
+    review = RENDERERS["md"].render(report_of(both, period=new_year), ME)
+    assert "**Period:** 1 Dec 2025 – 5 Jan 2026 ·" in review
+
+
+def test_the_record_says_when_a_mistake_was_put_right_later() -> None:
+    later = {"kind": "forgot-details", "repaired": True, "repaired_on": "2026-11-09"}
+    report = report_of([entry("2026-11-02", incidents=[later]), entry("2026-11-09")])
+    review = RENDERERS["md"].render(report, ME)
+    assert (
+        "| 2 Nov 2026 | forgot-details: forgot important details of my life | yes, 9 Nov 2026 |"
+        in review
+    )
+
+
+def test_good_news_counts_every_appointment_and_a_lift_of_one_point() -> None:
+    three = report_of([entry(day) for day in ("2026-11-02", "2026-11-09", "2026-11-16")])
+    assert "All 3 appointments went ahead as planned." in [n.text for n in good_news(three)]
+    lifted = report_of(
+        [
+            entry("2026-10-05", mood_before=5),
+            entry("2026-11-02", mood_before=6),
+        ]
+    )
+    assert ("Your mood before sessions averaged 6 out of 10, up from 5 in the months before.") in [
+        n.text for n in good_news(lifted)
+    ]
+
+
+def test_after_a_line_was_crossed_the_good_news_is_the_clients_own_progress() -> None:
+    touch = {"kind": "inappropriate-touch"}
+    report = report_of(
+        [
+            entry("2026-10-05", mood_before=4),
+            entry("2026-11-02", mood_before=6, progress={"sleep": "clear"}, incidents=[touch]),
+        ],
+        [active_goal("sleep", "Sleep")],
+    )
+    assert [n.text for n in good_news(report, first_person=True)] == [
+        "My mood before sessions averaged 6 out of 10, up from 4 in the months before.",
+        "Clear progress on “Sleep” in 1 session (most recent: clear, 2 Nov 2026).",
+    ]
