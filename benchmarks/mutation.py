@@ -96,12 +96,24 @@ def mutmut(folder: Path, names: list[str], *, max_children: int = 1) -> int:
     return subprocess.run(command, cwd=folder, env=env, check=False).returncode
 
 
+def refresh(folder: Path) -> dict[str, int | None]:
+    """The area's mutants as they are now: mutmut makes them anew for every function changed
+    since its last run (their results are then forgotten) and learns which tests reach them,
+    without testing any. Then the results, as :func:`results` gives them."""
+    mutmut(folder, ["no-mutant-has-this-name*"])
+    return results(folder)
+
+
+def untested(folder: Path, patterns: list[str]) -> list[str]:
+    """The area's mutants not tested yet (mutmut, given names, tests them even when it has a
+    result already: a second run of an area tests only these)."""
+    found = refresh(folder)
+    return sorted(name for name, code in found.items() if code is None and counts(name, patterns))
+
+
 def sample(folder: Path, patterns: list[str], size: int, *, seed: str) -> list[str]:
     """``size`` of the area's mutants not tested yet, drawn at random but the same each time"""
-    found = results(folder)
-    if not found:  # mutmut makes the mutants (and learns which tests reach them) on its first run
-        mutmut(folder, ["no-mutant-has-this-name*"])
-        found = results(folder)
+    found = refresh(folder)
     every = sorted(name for name in found if counts(name, patterns))
     untested = {name for name, code in found.items() if code is None}
     drawn = [name for name in random.Random(seed).sample(every, len(every)) if name in untested]
@@ -150,19 +162,19 @@ def main() -> int:
         if args.retest_survivors:
             names = [
                 name
-                for name, code in results(folder).items()
+                for name, code in refresh(folder).items()
                 if code is not None and code not in KILLED and counts(name, patterns)
             ]
-            if not names:
-                print("no survivors to test again")
-                return 0
         elif args.sample:
             names = sample(folder, patterns, args.sample, seed=args.area)
-        elif "mutants" in settings:
-            names = patterns
-        returncode = mutmut(folder, names, max_children=args.max_children)
-        if returncode != 0:
-            return returncode
+        else:
+            names = untested(folder, patterns)
+        if names:
+            returncode = mutmut(folder, names, max_children=args.max_children)
+            if returncode != 0:
+                return returncode
+        else:
+            print("nothing to test: every mutant has a result (--retest-survivors tests again)")
     report(args.area, folder, patterns, time.monotonic() - started, args.survivors)
     return 0
 
