@@ -424,7 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 shutil.rmtree(copies[journal], ignore_errors=True)
                 shutil.copytree(journal, copies[journal])
             for case in cases:
-                if case.argv[1:3] == ["-m", "therapylog"]:  # not the floor: the same for both
+                # not the floor (the same for both), nor the encrypted cases (new since)
+                if case.argv[1:3] == ["-m", "therapylog"] and not case.env:
                     before.append(Case(case.name, case.argv, case.size, copies.get(case.journal)))
                     before[-1].source, before[-1].available = compare, case.available
                     before[-1].before = case.before and drop_cache(copies[case.journal])
