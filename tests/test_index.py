@@ -78,6 +78,25 @@ def forge(
     path.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
 
+@pytest.fixture(autouse=True)
+def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A machine id of this test's own, so that every machine runs the keyed path alike."""
+    machine_id = tmp_path / "machine-id"
+    machine_id.write_text("5f1d0c2a9b8e4f6a8c7d3e2b1a0f9e8d\n")
+    monkeypatch.setattr(index, "MACHINE_ID", machine_id)
+    index.local_key.cache_clear()
+    yield machine_id
+    index.local_key.cache_clear()
+
+
+@pytest.fixture
+def keyless(machine: Path) -> None:
+    """A computer without a machine id (macOS, Windows): no key proves an index, so every
+    row it holds is validated as if read from its file."""
+    machine.unlink()
+    index.local_key.cache_clear()
+
+
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat every file as settled, so that files written by the test are indexed at once."""
@@ -374,11 +393,12 @@ def _row(value: object, name: str = "2026-11-01.toml") -> Callable[..., None]:
         pytest.param(_row("nonsense"), id="row-a-string"),
     ],
 )
+@pytest.mark.usefixtures("keyless")
 def test_an_index_row_that_is_not_a_valid_entry_of_its_file_is_ignored_and_rebuilt(
     journal: Journal, warm: list[Entry], parsed: list[str], change: Callable[..., None]
 ) -> None:
-    """Rows are rebuilt through validation, as if read from their files: a row that would
-    not pass it is never served, whatever its shape."""
+    """On a computer with no key, rows are rebuilt through validation, as if read from their
+    files: a row that would not pass it is never served, whatever its shape."""
     forge(journal.root, change)
     assert read(journal) == warm
     assert parsed == ["2026-11-01.toml"]
@@ -414,6 +434,7 @@ def test_a_note_that_quotes_a_surrogate_escape_is_served_from_the_index(
     assert parsed == []
 
 
+@pytest.mark.usefixtures("keyless")
 def test_an_entry_indexed_under_another_name_is_never_served(
     journal: Journal, warm: list[Entry], parsed: list[str]
 ) -> None:
@@ -603,6 +624,7 @@ def test_reading_with_and_without_the_index_gives_the_same_entries(
     )
 
 
+@pytest.mark.usefixtures("keyless")
 def test_check_reads_every_file_whatever_the_index_says(
     journal: Journal, warm: list[Entry], parsed: list[str]
 ) -> None:
@@ -782,3 +804,47 @@ def test_readers_and_writers_at_once_leave_an_index_that_is_never_stale(journal:
     truth = [codec.entry_from_toml(path, path.read_bytes()) for path in journal.entry_files()]
     for _ in range(3):  # the first read may refresh the index; the others are served from it
         assert read(journal) == truth
+
+
+def test_rows_this_computer_wrote_are_served_without_validating_them_again(
+    journal: Journal, warm: list[Entry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index proves it was written here (its HMAC under this computer's key): its rows
+    were validated when their files were parsed, and are not validated again (that is most of
+    a warm read's cost, and it loads pydantic-core)."""
+    from therapylog.data import validation
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("a proven row was validated again")
+
+    monkeypatch.setattr(validation, "validate", refuse)
+    assert read(journal) == warm
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(_entry_field("mood_before", 3), id="a-valid-change"),
+        pytest.param(_entry_field("mood_before", 11), id="an-invalid-change"),
+        pytest.param(_row("nonsense"), id="a-broken-row"),
+    ],
+)
+def test_an_index_changed_by_anyone_but_this_computer_is_ignored_whole(
+    journal: Journal, warm: list[Entry], parsed: list[str], change: Callable[..., None]
+) -> None:
+    """A change made without this computer's key (by hand, by a program, by a synced copy
+    from elsewhere) fails the proof: nothing in that index is served, even a valid row."""
+    forge(journal.root, change)
+    assert read(journal) == warm
+    assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
+
+
+def test_an_index_proven_for_another_user_or_journal_is_ignored(
+    journal: Journal, warm: list[Entry], parsed: list[str], tmp_path: Path
+) -> None:
+    """The key binds the machine, the user and the journal's place: an index copied from
+    another journal folder on the same computer proves nothing here."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(journal.root, elsewhere)
+    assert Journal(elsewhere).read_entries().entries == warm
+    assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)

@@ -24,7 +24,7 @@ from therapylog.analysis import analyze
 from therapylog.data.model import Entry, Goal, Thresholds
 from therapylog.data.validation import validate
 from therapylog.journal import codec
-from therapylog.journal.index import SETTLE_NS
+from therapylog.journal.index import SETTLE_NS, local_key
 from therapylog.journal.storage import Journal
 
 
@@ -81,8 +81,9 @@ def test_commands_without_rich_output_do_not_import_rich(
 @pytest.mark.perf
 @pytest.mark.e2e
 def test_reading_a_settled_journal_parses_no_toml(cli: Cli, journal_path: Path) -> None:
-    """With every file in the index, no TOML parser or writer is loaded to list or report
-    (the index's rows are validated like the files, so validation is: docs/performance.md)."""
+    """With every file in the index, no TOML parser or writer is loaded to list or report; on
+    a computer with a machine id (whose key proves the index was written here), nor is the
+    validation engine; and a plain journal never loads the encryption (docs/performance.md)."""
     assert cli("goals", "add", "Sleep through the night", "--id", "sleep").exit_code == 0
     (journal_path / "settings.toml").write_text("schema_version = 1\n[thresholds]\nmood_drop = 1\n")
     for day in ("2026-10-01", "2026-10-08", "2026-11-01"):
@@ -92,7 +93,9 @@ def test_reading_a_settled_journal_parses_no_toml(cli: Cli, journal_path: Path) 
     for args in (["list", "--json"], ["report", "--all", "--json"], ["list"], ["goals", "list"]):
         loaded = top_level(imported_modules(*args, journal=journal_path))
         assert "therapylog" in loaded
-        assert not loaded & {"tomllib", "tomli_w"}, args
+        assert not loaded & {"tomllib", "tomli_w", "cryptography"}, args
+        if local_key(journal_path) is not None:
+            assert "pydantic_core" not in loaded, args
 
 
 def write_entries(journal: Journal, count: int) -> list[Entry]:

@@ -11,15 +11,25 @@ numbers and change times differ between computers syncing a journal), written on
 An entry's row serves only while its file's size, times and inode are unchanged, and a file
 changed within :data:`SETTLE_NS` of the read gets none (an edit within the same timestamp tick
 could keep all four: "racy clean"). A row of goals.toml or settings.toml serves only for the
-very same text. Every row is rebuilt through validation, as if read from its file: a synced
-folder is untrusted, and anything odd in the index is ignored (the file is read instead, and
-the index rewritten). No pickle or marshal: they must never read what could come from
-elsewhere. Writes are atomic and best effort; concurrent readers each write a whole file.
+very same text.
+
+A synced folder is untrusted, so the index proves who wrote it: line 1 carries an HMAC of
+both lines under a key derived from this computer's machine id, its user and the journal's
+path (:func:`local_key`), which nothing in the folder reveals; an encrypted journal's index is
+sealed with its key instead. Rows so proven were written from validated records and are
+rebuilt as they are (journal/index_rows.py); an index the key does not prove is ignored
+whole. Where there is no machine id (macOS, Windows), every row is rebuilt through
+validation instead, as if read from its file. Anything odd in the index is ignored (the file is read instead, and the index rewritten). No pickle or
+marshal: they must never read what could come from elsewhere. Writes are atomic and best
+effort; concurrent readers each write a whole file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -32,8 +42,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from therapylog import __version__
 from therapylog.data.errors import DamagedFileError, JournalError
 from therapylog.data.model import SCHEMA_VERSION, Entry, Settings
-from therapylog.data.validation import validate
-from therapylog.journal import codec
+from therapylog.journal import codec, index_rows
+from therapylog.journal.crypto import is_sealed
 from therapylog.journal.fsutil import (
     atomic_write,
     ensure_private_dir,
@@ -57,11 +67,21 @@ _FOLDER_MARKERS = {".gitignore": b"*\n", "CACHEDIR.TAG": b"Signature: 8a477f597d
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 T = TypeVar("T")
 Load = Callable[[str], Entry | None]
-#: How the content of goals.toml and settings.toml is kept in a row, and rebuilt from it.
-_DOCUMENTS: dict[str, tuple[Callable[[Any], Any], Callable[[Path, Any], Any]]] = {
-    "goals.toml": (lambda goals: [goal.to_json() for goal in goals], codec.goals_from_rows),
-    "settings.toml": (Settings.to_json, codec.settings_from_document),
+#: How the content of goals.toml and settings.toml is kept in a row, and rebuilt from it:
+#: validated, or (for a row this computer proved it wrote) as it is.
+_DOCUMENTS: dict[
+    str, tuple[Callable[[Any], Any], Callable[[Path, Any], Any], Callable[[Any], Any]]
+] = {
+    "goals.toml": (
+        lambda goals: [goal.to_json() for goal in goals],
+        codec.goals_from_rows,
+        index_rows.goals,
+    ),
+    "settings.toml": (Settings.to_json, codec.settings_from_document, index_rows.settings),
 }
+#: Where Linux (systemd and others) keeps the machine's id: private to the machine, never in a
+#: synced folder. Elsewhere there is none, and every row is validated.
+MACHINE_ID = Path("/etc/machine-id")
 
 
 def index_path(root: Path) -> Path:
@@ -79,12 +99,18 @@ class Index:
         self.path = index_path(root)
         self._sealing = sealing
         data = read_index(self.path)
+        self._key = local_key(root)
+        sealed = False
         if sealing is not None:
             try:
+                sealed = is_sealed(data)  # opened below only if sealed with the journal's key
                 data = sealing.from_disk(self.path, data)
             except DamagedFileError:
+                sealed = False
                 data = b""
-        self._documents, self._body = _open(data)
+        self._documents, self._body, proven = _open(data, self._key)
+        #: whether its rows were written here from validated records (see the module's doc)
+        self._trusted = proven or sealed
         self._entries: dict[str, Any] | None = None  # line 2, parsed when first needed
         self._learned = False
 
@@ -103,7 +129,7 @@ class Index:
         for name in names:
             identity = _identity(prefix + name)
             row: Any = old.get(name)
-            entry = _entry(name, row[4]) if _unchanged(row, identity) else None
+            entry = _entry(name, row[4], self._trusted) if _unchanged(row, identity) else None
             if entry is not None:
                 rows[name] = row
             else:
@@ -121,7 +147,7 @@ class Index:
     def document(self, path: Path, data: bytes, parse: Callable[[], T]) -> T:
         """The goals or settings in ``data``, the bytes of ``path``: from its row if it holds
         this very text, else ``parse()`` (whose errors propagate: a damaged file gets no row)."""
-        dump, rebuild = _DOCUMENTS[path.name]
+        dump, rebuild, as_written = _DOCUMENTS[path.name]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -129,8 +155,10 @@ class Index:
         row = self._documents.get(path.name)
         if type(row) is list and len(row) == 2 and row[0] == text:
             try:
+                if self._trusted:
+                    return as_written(row[1])  # type: ignore[no-any-return]
                 return rebuild(path, row[1])  # type: ignore[no-any-return]
-            except (ValueError, TypeError, JournalError):
+            except (ValueError, TypeError, KeyError, AttributeError, JournalError):
                 pass  # not what this module writes: read the file
         value = parse()
         self._documents[path.name] = [text, dump(value)]
@@ -145,7 +173,7 @@ class Index:
         if self._entries is not None:
             self._body = _json(self._entries)
         if self._documents or self._entries or self.path.parent.exists():
-            data = _seal(self._documents, self._body)
+            data = _seal(self._documents, self._body, self._key)
             if self._sealing is not None:
                 data = self._sealing.to_disk(self.path, data)
             write_index(self.path, data)
@@ -174,14 +202,36 @@ def _settled(identity: list[int], started_ns: int) -> bool:
     return max(modified, changed) < started_ns - SETTLE_NS
 
 
-def _entry(name: str, content: Any) -> Entry | None:
-    """The entry a row holds, validated as if read from its file (``codec.entry_from_toml``:
-    the file must be named after the entry's id); None if it is not a valid one."""
+def _entry(name: str, content: Any, trusted: bool) -> Entry | None:
+    """The entry a row holds: as written, if this computer proved it wrote it, else validated
+    as if read from its file (``codec.entry_from_toml``: the file must be named after the
+    entry's id); None if it is not a valid one."""
     try:
-        entry = validate(Entry, content)
-    except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+        if trusted:
+            entry = index_rows.entry(content)
+        else:
+            from therapylog.data.validation import validate  # loads pydantic-core: ~25 ms
+
+            entry = validate(Entry, content)
+    except (ValueError, TypeError, KeyError, AttributeError):  # ValidationError: ValueError
         return None
     return entry if name == f"{entry.id}.toml" else None
+
+
+@functools.cache
+def local_key(root: Path) -> bytes | None:
+    """The key that proves an index was written here, by this user, for this journal: none
+    of it is in the journal folder, so a copy synced from elsewhere cannot have it. None
+    where the machine has no id (macOS, Windows): rows are then always validated."""
+    try:
+        machine = MACHINE_ID.read_bytes().strip()
+    except OSError:
+        return None
+    if len(machine) < 16:
+        return None
+    user = str(os.getuid() if hasattr(os, "getuid") else "").encode()
+    label = b"therapylog index v1\0" + user + b"\0" + os.fsencode(root.absolute())
+    return hmac.new(machine, label, hashlib.sha256).digest()
 
 
 # --- the file ----------------------------------------------------------------------------------
@@ -222,21 +272,36 @@ def _spells_a_surrogate(text: str) -> bool:
     return False
 
 
-def _seal(documents: dict[str, Any], body: bytes) -> bytes:
-    return _json({**_header(body), "documents": documents}) + b"\n" + body
+def _seal(documents: dict[str, Any], body: bytes, key: bytes | None) -> bytes:
+    head = _json({**_header(body), "documents": documents})
+    if key is not None:
+        head = _json({**_header(body), "documents": documents, "mac": _mac(key, head, body)})
+    return head + b"\n" + body
 
 
-def _open(data: bytes) -> tuple[dict[str, Any], bytes]:
-    """The document rows and the entry rows (still JSON) of an index file; none for a file
-    that is not one this version writes."""
+def _mac(key: bytes, head: bytes, body: bytes) -> str:
+    return hmac.new(key, head + b"\n" + body, hashlib.sha256).hexdigest()
+
+
+def _open(data: bytes, key: bytes | None) -> tuple[dict[str, Any], bytes, bool]:
+    """The document rows and the entry rows (still JSON) of an index file, and whether its
+    HMAC proves this computer wrote it; none for a file that is not one this version writes."""
     head, _, body = data.partition(b"\n")
     header = _parse(head, dict)
     if header is None:
-        return {}, b"{}"
+        return {}, b"{}", False
+    mac = header.pop("mac", None)
     documents = header.pop("documents", None)
     if header != _header(body) or type(documents) is not dict:
-        return {}, b"{}"
-    return {name: documents[name] for name in _DOCUMENTS if name in documents}, body
+        return {}, b"{}", False
+    proven = (
+        key is not None
+        and type(mac) is str
+        and hmac.compare_digest(mac, _mac(key, _json({**header, "documents": documents}), body))
+    )
+    if key is not None and not proven:  # not written here: another's, or changed since
+        return {}, b"{}", False
+    return {name: documents[name] for name in _DOCUMENTS if name in documents}, body, proven
 
 
 def read_index(path: Path) -> bytes:

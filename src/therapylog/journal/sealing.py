@@ -124,10 +124,10 @@ def sealing_of(root: Path, *, refresh: bool = False) -> Sealing:
 
 def sealing_for(root: Path, unlock: Unlock | None) -> Sealing:
     """The sealing of the journal at ``root``, unlocked with ``unlock`` (remembering nothing)."""
+    if not os.path.lexists(root / KEYS_FILE):
+        return Sealing(root)  # a plain journal never loads the key handling
     from therapylog.journal import keys as keyfile
 
-    if not os.path.lexists(root / KEYS_FILE):
-        return Sealing(root)
     keys = keyfile.read(root)
     if keys is None:
         return Sealing(root)
