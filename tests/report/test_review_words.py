@@ -253,3 +253,14 @@ def test_after_a_line_was_crossed_the_good_news_is_the_clients_own_progress() ->
         "My mood before sessions averaged 6 out of 10, up from 4 in the months before.",
         "Clear progress on “Sleep” in 1 session (most recent: clear, 2 Nov 2026).",
     ]
+
+
+def test_good_news_of_three_better_sessions_and_no_incidents_in_the_clients_words() -> None:
+    report = report_of(
+        [entry(day, felt="better") for day in ("2026-11-02", "2026-11-09", "2026-11-16")]
+    )
+    assert [n.text for n in good_news(report, first_person=True)] == [
+        "All 3 sessions left me feeling better.",
+        "All 3 appointments went ahead as planned.",
+        "I recorded no incidents.",
+    ]
