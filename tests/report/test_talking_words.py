@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 from tests.report.conftest import entry, report_of
 from tests.report.test_report_readings import finding, plain_terminal_text
@@ -426,3 +427,19 @@ def test_the_summary_is_for_the_therapist_of_the_latest_session() -> None:
         therapist="Sam Oke",
     )
     assert talking_point(sam, report).opener.startswith("About my time with Sam Oke: ")
+
+
+def test_an_unknown_rules_point_asks_nothing_and_says_so_as_text() -> None:
+    """Its ask is empty text, never null, in the handout's JSON; good news of an unknown rule
+    shows in the private review's page too."""
+    report = report_of([entry("2026-11-02")])
+    future = [
+        finding("some-future-rule", Severity.WARNING, ["2026-11-02"]),
+        finding("good-future-rule", Severity.POSITIVE, ["2026-11-02"]),
+    ]
+    report = dataclasses.replace(report, findings=future)
+    handout = json.loads(RENDERERS["json"].render(report))
+    assert [point["ask"] for point in handout["talking_points"]] == [""]
+    assert [point["ask"] for point in handout["going_well"]] == [""]
+    page = RENDERERS["html"].render(report, ExportOptions(reader="me"))
+    assert "title of good-future-rule" in page
