@@ -181,3 +181,22 @@ def test_an_ended_course_is_worded_whole_by_the_rule_itself(cli: Cli) -> None:
     assert finding["title"].endswith("in each of your 4 appointments")
     assert "With Dr Farr, in each of your 4 appointments," in finding["explanation"]
     assert finding["ended"] == "2026-07-01"
+
+
+def test_an_ended_course_is_not_a_reminder_to_note_goal_progress(cli: Cli) -> None:
+    """progress-unrecorded asks the client to note how their goals are moving: once the course
+    is over there is nothing to note, and "I want to pick up my goal again" would be said to
+    the next therapist about the last one."""
+    assert cli("goals", "add", "Sleep through the night", "--id", "sleep").exit_code == 0
+    for day in range(1, 8):
+        add(cli, "--date", f"2026-09-0{day}", "--therapist", "Dr. Lee", "--mood-before", "5")
+
+    def rules() -> list[str]:
+        document = json.loads(cli("report", "--all", "--json").stdout)
+        return [f["rule"] for f in document["findings"] if f["therapist"] == "Dr. Lee"]
+
+    assert "progress-unrecorded" in rules()  # the reminder, while the therapy goes on
+    assert cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30").exit_code == 0
+    assert "progress-unrecorded" not in rules()
+    handout = cli("export", "--all", "--for", "me", "--format", "md").stdout
+    assert "pick up my goal" not in handout and "noted how" not in handout

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
+from therapylog.analysis.goals import PROGRESS_UNRECORDED
 
 if TYPE_CHECKING:
     from therapylog.analysis.history import TherapistHistory
@@ -93,11 +94,14 @@ def reflective_suggestion(finding: Finding, *, offer_closing: bool) -> str:
 
 def as_past(findings: list[Finding], history: TherapistHistory) -> list[Finding]:
     """``findings`` (all about ``history``'s therapist), marked ``ended`` with a reflective
-    suggestion when the course has ended (``history.ended``); unchanged otherwise. The rules
-    have already worded their titles and explanations for an ended course."""
+    suggestion when the course has ended (``history.ended``), without the reminder to record
+    goal progress; unchanged otherwise. The rules have already worded their titles and
+    explanations for an ended course."""
     ended = history.ended
     if ended is None:
         return findings
+    # A reminder to note how goals are moving means nothing once the course is over.
+    findings = [finding for finding in findings if finding.rule != PROGRESS_UNRECORDED]
     closing = _closing_offered_on(findings, history)
     return [
         replace(
