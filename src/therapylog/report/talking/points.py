@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from therapylog.analysis.goals import PROGRESS_UNRECORDED
 from therapylog.data.safetext import one_line
 from therapylog.report.facts import all_entries, crossed_a_line, current_therapist, same_person
 from therapylog.report.talking.my_progress import PROGRESS_POINTS
@@ -93,7 +94,10 @@ def talking_point(
 def talking_points(report: Report) -> list[TalkingPoint]:
     """Every finding of the report, in its order (the most pressing first)."""
     entries = all_entries(report)  # once, not once per finding: a report may hold thousands
-    return [talking_point(finding, report, entries=entries) for finding in report.findings]
+    points = [talking_point(finding, report, entries=entries) for finding in report.findings]
+    # The reminder to note how goals are moving is for the therapy going on: about a
+    # therapist the client has moved on from, there is nothing left to note.
+    return [p for p in points if p.addressed or p.finding.rule != PROGRESS_UNRECORDED]
 
 
 def speaks_to_therapist(report: Report) -> bool:
