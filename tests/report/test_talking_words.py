@@ -11,11 +11,12 @@ import dataclasses
 import datetime as dt
 import json
 
-from tests.report.conftest import entry, report_of
+from tests.report.conftest import TODAY, entry, month_period, report_of
 from tests.report.test_report_readings import finding, plain_terminal_text
 from therapylog.analysis.findings import Severity
-from therapylog.data.model import Goal
+from therapylog.data.model import Goal, Settings, Thresholds
 from therapylog.data.validation import validate
+from therapylog.report.build import build_report
 from therapylog.report.days import list_days
 from therapylog.report.model import Report
 from therapylog.report.readers import ExportOptions
@@ -118,6 +119,28 @@ def test_feeling_worse_quotes_the_felt_in_words_and_the_moods_only_when_both_wer
         "9 Nov 2026: worse",
         "16 Nov 2026: worse, mood 6 before and 4 after",
     )
+
+
+def test_feeling_worse_says_most_only_when_it_is_most() -> None:
+    """With the default thresholds (4 of the last 6) it is most of them; a client who lowers
+    ``worse_count`` to 2 hears how many, never "most"."""
+    days = ["2026-11-02", "2026-11-05", "2026-11-09", "2026-11-12", "2026-11-16", "2026-11-19"]
+    sessions = [
+        entry(day, felt="worse" if number < 4 else "better") for number, day in enumerate(days)
+    ]
+    default = only(report_of(sessions), "feeling-worse")
+    assert default.opener.startswith("I've noticed that most of our recent sessions have left")
+    assert "this is most of them" in default.ask
+    fewer = [
+        entry(day, felt="worse" if number < 2 else "better") for number, day in enumerate(days)
+    ]
+    settings = Settings(thresholds=Thresholds(worse_count=2))
+    lowered = build_report(fewer, [], settings, month_period(2026, 11), today=TODAY)
+    point = only(lowered, "feeling-worse")
+    assert point.opener == (
+        "I've noticed that 2 of our last 6 sessions have left me feeling worse than when I arrived:"
+    )
+    assert "most" not in point.ask and "these keep coming" in point.ask
 
 
 def test_progress_unrecorded_names_the_goals_or_none_and_says_goal_or_goals() -> None:

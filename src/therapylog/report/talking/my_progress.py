@@ -25,13 +25,21 @@ def _feeling_worse(ctx: Context) -> TalkingPoint:
         # ("much worse", as the client would say it: never the slug "much-worse")
         words = felt.value.replace("-", " ") if felt else "worse"
         lines.append(f"{short_day(entry.date)}: {words}{mood}")
+    # "Most" only when it is: a client may lower worse_count below half of worse_window.
+    window = ctx.report.thresholds.worse_window
+    most = 2 * len(ctx.evidence) > window
+    share = (
+        "most of our recent sessions have"
+        if most
+        else f"{len(ctx.evidence)} of our last {window} sessions have"
+    )
     return TalkingPoint(
         ctx.finding,
-        "I've noticed that most of our recent sessions have left me feeling worse than when I "
-        "arrived:",
+        f"I've noticed that {share} left me feeling worse than when I arrived:",
         tuple(lines),
-        "Some hard sessions are part of the work, but this is most of them, and I'd like to "
-        "understand what is happening.",
+        "Some hard sessions are part of the work, but "
+        + ("this is most of them" if most else "these keep coming")
+        + ", and I'd like to understand what is happening.",
     )
 
 
