@@ -7,14 +7,15 @@ numbers and change times differ between computers syncing a journal), written on
     line 1: {"format": ..., "version": ..., "body": [length, adler32],
              "documents": {"goals.toml": [the file's text, its goals as JSON], ...}}
     line 2: {"2026-11-01.toml": [size, mtime_ns, ctime_ns, inode, the entry as JSON], ...}
+    line 3: the HMAC of lines 1 and 2 (where this computer has a key, below)
 
 An entry's row serves only while its file's size, times and inode are unchanged, and a file
 changed within :data:`SETTLE_NS` of the read gets none (an edit within the same timestamp tick
 could keep all four: "racy clean"). A row of goals.toml or settings.toml serves only for the
 very same text.
 
-A synced folder is untrusted, so the index proves who wrote it: line 1 carries an HMAC of
-both lines under a key derived from this computer's machine id, its user and the journal's
+A synced folder is untrusted, so the index proves who wrote it: line 3 is an HMAC of the
+first two under a key derived from this computer's machine id, its user and the journal's
 path (:func:`local_key`), which nothing in the folder reveals; an encrypted journal's index is
 sealed with its key instead. Rows so proven were written from validated records and are
 rebuilt as they are (journal/index_rows.py); an index the key does not prove is ignored
@@ -273,34 +274,32 @@ def _spells_a_surrogate(text: str) -> bool:
 
 
 def _seal(documents: dict[str, Any], body: bytes, key: bytes | None) -> bytes:
-    head = _json({**_header(body), "documents": documents})
-    if key is not None:
-        head = _json({**_header(body), "documents": documents, "mac": _mac(key, head, body)})
-    return head + b"\n" + body
+    data = _json({**_header(body), "documents": documents}) + b"\n" + body
+    return data if key is None else data + b"\n" + _mac(key, data)
 
 
-def _mac(key: bytes, head: bytes, body: bytes) -> str:
-    return hmac.new(key, head + b"\n" + body, hashlib.sha256).hexdigest()
+def _mac(key: bytes, data: bytes) -> bytes:
+    """The third line: an HMAC of the exact bytes of the first two (JSON written compactly
+    holds no raw newline, so the lines cannot be confused)."""
+    return hmac.new(key, data, hashlib.sha256).hexdigest().encode("ascii")
 
 
 def _open(data: bytes, key: bytes | None) -> tuple[dict[str, Any], bytes, bool]:
     """The document rows and the entry rows (still JSON) of an index file, and whether its
-    HMAC proves this computer wrote it; none for a file that is not one this version writes."""
+    HMAC proves this computer wrote it; none for a file that is not one this version writes,
+    or, where there is a key, that the key does not prove (another's, or changed since)."""
+    if key is not None:
+        data, _, mac = data.rpartition(b"\n")
+        if not hmac.compare_digest(mac, _mac(key, data)):
+            return {}, b"{}", False
     head, _, body = data.partition(b"\n")
     header = _parse(head, dict)
     if header is None:
         return {}, b"{}", False
-    mac = header.pop("mac", None)
     documents = header.pop("documents", None)
     if header != _header(body) or type(documents) is not dict:
         return {}, b"{}", False
-    proven = (
-        key is not None
-        and type(mac) is str
-        and hmac.compare_digest(mac, _mac(key, _json({**header, "documents": documents}), body))
-    )
-    if key is not None and not proven:  # not written here: another's, or changed since
-        return {}, b"{}", False
+    proven = key is not None
     return {name: documents[name] for name in _DOCUMENTS if name in documents}, body, proven
 
 
