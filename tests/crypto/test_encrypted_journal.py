@@ -320,3 +320,27 @@ def test_completion_on_a_locked_journal_asks_nothing_and_offers_only_ids(
     assert complete(cli, "therapylog show 2026-11") == ["2026-11-08", "2026-11-01"]
     assert complete(cli, "therapylog goals done ") == []
     assert complete(cli, "therapylog add --therapist D") == []
+
+
+def test_a_keys_file_others_can_read_is_reported_and_made_private(
+    cli: Cli, encrypted: Path
+) -> None:
+    """A copy of the wrapped keys lets anyone guess at the passphrase offline: `check` names a
+    keys file copied in with a loose mode, as it names any other journal file, and `--fix`
+    makes it 0600 without changing a byte (docs/data-safety.md, promise 9)."""
+    keys = encrypted / "encryption.toml"
+    assert keys.stat().st_mode & 0o777 == 0o600
+    before = keys.read_bytes()
+    keys.chmod(0o644)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{keys}: other users of this computer can read this file (mode 0644); "
+        "`therapylog check --fix` makes it private (0600)"
+    )
+    fixed = cli("check", "--fix")
+    assert fixed.exit_code == 0, fixed.output
+    assert f"{keys}: made private (was 0644, now 0600)" in fixed.stdout
+    assert keys.stat().st_mode & 0o777 == 0o600
+    assert keys.read_bytes() == before
+    assert cli("check").exit_code == 0

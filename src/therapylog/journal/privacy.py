@@ -16,10 +16,22 @@ from pathlib import Path
 from typing import NamedTuple
 
 from therapylog.journal.fsutil import FILE_MODE, FOLDER_MODE, describe_os_error, is_temp_file
-from therapylog.journal.layout import DRAFTS_DIR, ENTRIES_DIR, INDEX_DIR, RESCUE_DIR
+from therapylog.journal.layout import (
+    DRAFTS_DIR,
+    ENTRIES_DIR,
+    GOALS_FILE,
+    INDEX_DIR,
+    KEYS_FILE,
+    LOCK_FILE,
+    RESCUE_DIR,
+    SETTINGS_FILE,
+    THERAPISTS_FILE,
+)
 
-#: The journal's own files at its top level; the folders whose every file is the journal's.
-TOP_LEVEL_FILES = ("goals.toml", "settings.toml", "therapists.toml", ".lock")
+#: The journal's own files at its top level (an encrypted journal's keys among them: wrapped,
+#: but a copy lets anyone guess at the passphrase offline); the folders whose every file is
+#: the journal's.
+TOP_LEVEL_FILES = (GOALS_FILE, SETTINGS_FILE, THERAPISTS_FILE, KEYS_FILE, LOCK_FILE)
 PRIVATE_FOLDERS = (ENTRIES_DIR, RESCUE_DIR, DRAFTS_DIR, INDEX_DIR)
 #: Permission bits for the group and for everyone else.
 OTHERS = 0o077
