@@ -64,16 +64,21 @@ def init(
             pass  # creates the folders, private
         context.echo(f"created an empty journal at {root}")
         return
-    encrypt_command(keyring=keyring, created=True)
+    _encrypt(keyring=keyring, created=True)
 
 
-def encrypt_command(keyring: KeyringOption = False, *, created: bool = False) -> None:
+def encrypt_command(keyring: KeyringOption = False) -> None:
     """Encrypt the journal (or finish an interrupted run, or take in plain files another
     computer wrote). Every file is rewritten one at a time; a run stopped at any point is
     finished by the next.
 
     Example: therapylog encrypt
     """
+    _encrypt(keyring=keyring, created=False)
+
+
+def _encrypt(*, keyring: bool, created: bool) -> None:
+    """``encrypt``, and ``init --encrypt`` (``created``: the journal was empty until now)."""
     from therapylog.journal import conversion, kdf
     from therapylog.journal import keys as keyfile
 
