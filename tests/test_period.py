@@ -73,6 +73,21 @@ def test_all_runs_from_the_first_entry_to_today() -> None:
     assert (period.start, period.end, period.label) == (FIRST, TODAY, "all entries")
 
 
+def test_all_reaches_a_stored_entry_dated_after_today() -> None:
+    """Synced from a timezone where it is already tomorrow: `--all` still holds it."""
+    ahead = TODAY + dt.timedelta(days=1)
+    period = resolve_period(
+        month=None, since=None, until=None, all_entries=True,
+        first_entry=FIRST, last_entry=ahead, today=TODAY,
+    )  # fmt: skip
+    assert (period.start, period.end) == (FIRST, ahead)
+    earlier = resolve_period(
+        month=None, since=None, until=None, all_entries=True,
+        first_entry=FIRST, last_entry=FIRST, today=TODAY,
+    )  # fmt: skip
+    assert earlier.end == TODAY
+
+
 def test_all_in_an_empty_journal_is_today() -> None:
     period = resolve(all_entries=True, first_entry=None)
     assert (period.start, period.end) == (TODAY, TODAY)

@@ -54,6 +54,9 @@ def test_a_stored_date_after_today_is_read_by_every_command(
     report = cli("report", *until, "--json")
     assert report.exit_code == 0, report.stderr
     assert json.loads(report.stdout)["summary"]["skipped_files"] == 0
+    everything = json.loads(cli("report", "--all", "--json").stdout)  # reaches past today
+    assert everything["period"]["end"] == ahead.isoformat()
+    assert everything["summary"]["entries"] == 1
     imported = cli("--journal", str(tmp_path / "copy"), "import", str(backup))
     assert imported.exit_code == 0, imported.stderr
     assert cli("rm", entry_id, "--yes").exit_code == 0

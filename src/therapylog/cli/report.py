@@ -42,7 +42,12 @@ Since = Annotated[
 Until = Annotated[
     str | None, typer.Option(metavar="DATE", help="End of the period. Default: today.")
 ]
-AllEntries = Annotated[bool, typer.Option("--all", help="From your first entry to today.")]
+AllEntries = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="From your first entry to today (or to your latest entry, if later)."
+    ),
+]
 Therapist = Annotated[
     str | None,
     typer.Option(
@@ -89,6 +94,7 @@ def _build(
         else None,
         all_entries=all_,
         first_entry=entries[0].date if entries else None,
+        last_entry=entries[-1].date if entries else None,
         today=today,
     )
     problems = [p for p in snapshot.problems if p is not snapshot.therapists_problem]

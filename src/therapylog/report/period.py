@@ -70,8 +70,13 @@ def resolve_period(
     all_entries: bool,
     first_entry: dt.date | None,
     today: dt.date,
+    last_entry: dt.date | None = None,
 ) -> Period:
-    """The period asked for on the command line; the current month when none is given."""
+    """The period asked for on the command line; the current month when none is given.
+
+    ``--all`` reaches the latest entry when its date is after today: a date already stored is
+    never judged by the clock (a journal synced across timezones holds "tomorrow" somewhere;
+    docs/data-safety.md, promise 11)."""
     given = [
         name
         for name, present in (
@@ -85,7 +90,8 @@ def resolve_period(
         raise InputError(f"{' and '.join(given)} cannot be combined; {PERIOD_FORMS}")
     if all_entries:
         start = min(first_entry, today) if first_entry is not None else today
-        return Period(start=start, end=today, label="all entries")
+        end = max(last_entry, today) if last_entry is not None else today
+        return Period(start=start, end=end, label="all entries")
     if since is not None or until is not None:
         return _range(since, until, first_entry, today)
     if month is not None:
