@@ -36,3 +36,27 @@ def test_every_rule_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule}`" in text, rule
+
+
+def test_the_number_of_patterns_is_the_number_of_rules() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    words = {16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen", 20: "twenty"}
+    assert f"looks for {words[len(RULES)]} such patterns" in text
+
+
+def test_the_ranges_are_the_limits() -> None:
+    """Each threshold whose range is not the counts' 1 to 1000 is named with its own range, as
+    data/limits.py has it; every other one is such a count."""
+    from therapylog.data.limits import THRESHOLD_LIMITS
+
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    ranges = text[text.index("Each value has a range") : text.index("If the settings file is")]
+    assert "are whole numbers from 1 to 1000" in ranges
+    for name, (low, high) in THRESHOLD_LIMITS.items():
+        if (low, high) == (1, 1000):
+            continue
+        after = ranges[ranges.index(f"`{name}`") :]
+        said = after[after.index(" from ") :]
+        assert said.startswith((f" from {low:g} to {high:g}", f" from {low:g}:")), name
+        if said.startswith(f" from {low:g}:"):
+            assert high == 1000, name  # "(... from 2: a trend needs two sessions)"

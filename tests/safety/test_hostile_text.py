@@ -1,4 +1,4 @@
-"""Text from journal files is shown, never obeyed (docs/data-safety.md, promise 12).
+"""Text from journal files is shown, never obeyed (docs/data-safety.md, promise 16).
 
 Hostile strings (escape sequences such as OSC 52, which writes to the clipboard, CSI that
 clears the screen, BEL, the one-character C1 forms U+009B and U+009D, Rich markup, NUL, RTL
@@ -376,7 +376,7 @@ def test_there_is_one_cleaner_and_one_way_to_the_terminal() -> None:
         "cli/context.py",  # the choke point
         "cli/app.py",  # the error boundary (cleans with safetext)
         "cli/inert_console.py",  # the console's own check
-        "cli/listing.py",  # writes its own colour codes; its cells are cleaned (promise 12)
+        "cli/listing.py",  # writes its own colour codes; its cells are cleaned (promise 16)
         "journal/index.py",  # the derived index, never shown
         "journal/rescue.py",  # the rescue file: ASCII JSON, never shown
     }
