@@ -16,6 +16,12 @@ from tests.safety.subprocess_site import network_guard
 from tests.safety.subprocess_site.network_guard import LOG_VARIABLE, NetworkAccessError
 
 REPO = Path(__file__).resolve().parents[2]
+#: The commands of `therapylog --help`.
+COMMAND_NAMES = (
+    "add", "list", "search", "tags", "status", "show", "edit", "rm", "check", "backup", "import",
+    "kinds", "report", "export", "init", "encrypt", "decrypt", "passphrase", "recovery", "goals",
+    "therapists",
+)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -92,29 +98,63 @@ def test_the_guard_is_active_in_subprocesses(tmp_path: Path) -> None:
 def test_every_command_runs_without_the_network(
     proc_env: dict[str, str], tmp_path: Path, network_log: Path
 ) -> None:
-    """Each command in a guarded process; the network_log fixture fails on any attempt."""
+    """Each command in a guarded process; the network_log fixture fails on any attempt.
+    Every command of `therapylog --help` is here, the encrypted journal's too, but
+    `passphrase` and `recovery`, which only ask at a terminal (they run in
+    tests/crypto/test_cli_encryption.py, in the guarded test process)."""
     backup = tmp_path / "backup.json"
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("a quiet harbour at dawn\n")
+    passphrase.chmod(0o600)
+    env = {**proc_env, "EDITOR": "true", "THERAPYLOG_PASSPHRASE_FILE": str(passphrase)}
     commands = [
         ["add", "--no-input", "--therapist", "Dr. Lee", "--mood-before", "4", "--note", "hi"],
         ["goals", "add", "Sleep better", "--id", "sleep"],
+        ["goals", "add", "Walk", "--id", "walk"],
         ["list"],
         ["list", "--json"],
+        ["list", "--csv"],
+        ["search", "hi"],
+        ["tags"],
+        ["status"],
         ["show", "2026-11-22"],
+        ["edit", "2026-11-22"],
         ["check"],
         ["goals", "list"],
         ["goals", "done", "sleep"],
+        ["goals", "drop", "walk"],
+        ["therapists"],
+        ["therapists", "rename", "Dr. Lee", "Dr. Anna Lee"],
+        ["therapists", "end", "Dr. Anna Lee"],
+        ["therapists", "reopen", "Dr. Anna Lee"],
+        ["add", "--no-input", "--therapist", "Dr. Anna Leee", "--date", "2026-11-21"],
+        ["therapists", "merge", "Dr. Anna Lee", "Dr. Anna Leee"],
         ["report", "--all"],
         ["report", "--all", "--json"],
         ["export", "--all", "--format", "html", "--output", str(tmp_path / "summary.html")],
         ["export", "--all", "--format", "md"],
+        ["export", "--all", "--for", "me"],
+        ["export", "--all", "--for", "consultation", "--format", "json"],
         ["backup", "--output", str(backup)],
         ["--journal", str(tmp_path / "other"), "import", str(backup)],
+        ["--journal", str(tmp_path / "new"), "init"],
+        ["--journal", str(tmp_path / "sealed"), "init", "--encrypt"],
+        ["encrypt"],
+        ["list"],
+        ["backup", "--encrypted", "--output", str(tmp_path / "sealed.json")],
+        ["--journal", str(tmp_path / "restored"), "import", str(tmp_path / "sealed.json")],
+        ["decrypt"],
         ["rm", "2026-11-22", "--yes"],
         ["kinds"],
         ["--version"],
         ["--help"],
     ]
     for command in commands:
-        completed = run_therapylog(*command, env=proc_env)
+        completed = run_therapylog(*command, env=env)
         assert completed.returncode == 0, (command, completed.stderr)
+    ran = {
+        next(word for word in command if word[0] != "-" and "/" not in word)
+        for command in commands[:-2]
+    }
+    assert ran | {"passphrase", "recovery"} == set(COMMAND_NAMES)
     assert not network_log.exists()
