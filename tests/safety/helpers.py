@@ -43,7 +43,7 @@ def run_therapylog(
 def leftover_files(root: Path) -> list[Path]:
     """Files in the journal that are not journal data: temporary files, whatever their name.
 
-    Journal data is ``goals.toml``, ``settings.toml``, the lock, ``entries/*.toml`` (hidden
+    Journal data is ``goals.toml``, ``settings.toml``, ``therapists.toml``, the lock, ``entries/*.toml`` (hidden
     files excepted), the rescued edits in ``rescued/`` and the derived cache in ``.cache/``
     (which cleans its own abandoned temporary files).
     """
@@ -54,7 +54,12 @@ def leftover_files(root: Path) -> list[Path]:
         parts = path.relative_to(root).parts
         if not path.is_file() or parts[0] in (".cache", "rescued"):
             continue
-        if len(parts) == 1 and parts[0] in ("goals.toml", "settings.toml", ".lock"):
+        if len(parts) == 1 and parts[0] in (
+            "goals.toml",
+            "settings.toml",
+            "therapists.toml",
+            ".lock",
+        ):
             continue
         if len(parts) == 2 and parts[0] == "entries" and _is_entry_name(parts[1]):
             continue

@@ -7,7 +7,6 @@ Writes take the lock, never overwrite a file that could not be parsed, and go th
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from therapylog.data.errors import JournalError
 from therapylog.data.model import Entry
 from therapylog.journal import codec
 from therapylog.journal.entry_reading import EntryReading
-from therapylog.journal.folder import read_file
+from therapylog.journal.folder import NotSavedError, SavedButNotConfirmedError, read_file
 from therapylog.journal.fsutil import atomic_write, describe_os_error, fsync_dir
 from therapylog.journal.small_files import SmallFiles
 
@@ -74,20 +73,35 @@ class EntryWriting(EntryReading, SmallFiles):
 
     def _rewrite_all(self, entries: list[Entry], *, taking_back: Entry) -> None:
         """Save changed entries over their files, all or nothing: on a failure the files
-        already rewritten get their old bytes back and ``taking_back`` is removed."""
+        already rewritten (the last one too when only its folder sync failed) get their old
+        bytes back and ``taking_back`` is removed; the message names any that could not be."""
         done: list[tuple[Path, bytes]] = []
         try:
             for changed in entries:
                 path = self.entry_path(changed.id)
                 before = read_file(path)
-                self._write(path, codec.entry_to_toml(changed))
+                try:
+                    self._write(path, codec.entry_to_toml(changed))
+                except SavedButNotConfirmedError:
+                    done.append((path, before))  # in place, if unconfirmed: put back too
+                    raise
                 done.append((path, before))
         except JournalError as error:
-            for path, before in reversed(done):
-                with contextlib.suppress(OSError):
-                    atomic_write(path, before)
+            stuck = [str(path) for path, before in reversed(done) if not _put_back(path, before)]
             self.remove_new_entries([taking_back.id])
-            raise JournalError(f"{error.message}; {taking_back.id} was not added") from None
+            cause = (
+                f"could not save {error.path}: {error.reason}"
+                if isinstance(error, NotSavedError | SavedButNotConfirmedError)
+                else error.message
+            )
+            if stuck:
+                raise JournalError(
+                    f"{cause}; {taking_back.id} was not added, but {', '.join(stuck)} could "
+                    "not be put back as it was"
+                ) from None
+            raise JournalError(
+                f"{cause}; the journal is unchanged; {taking_back.id} was not added"
+            ) from None
 
     def _free_id(self, day: dt.date) -> str:
         # A few lookups rather than a listing of the whole folder. Any file (a damaged one,
@@ -155,6 +169,15 @@ class EntryWriting(EntryReading, SmallFiles):
     def remove_new_entries(self, entry_ids: list[str]) -> None:
         """Undo :meth:`write_new_entries` (best effort). Call while holding the lock."""
         self.remove_new_files([self.entry_path(entry_id) for entry_id in entry_ids])
+
+
+def _put_back(path: Path, data: bytes) -> bool:
+    """Write a file's old bytes back (they are sealed already, in an encrypted journal)."""
+    try:
+        atomic_write(path, data)
+    except OSError:
+        return False
+    return True
 
 
 def _day_id(value: Any) -> str:

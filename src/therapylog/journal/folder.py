@@ -63,9 +63,26 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 MAX_LOCK_TIMEOUT = 3600.0
 
 
+class NotSavedError(JournalError):
+    """A file could not be saved and is as it was. ``reason``: why, in plain words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"could not save {path}: {reason}; the journal is unchanged")
+        self.path = path
+        self.reason = reason
+
+
 class SavedButNotConfirmedError(JournalError):
     """An existing file was replaced, but the disk did not confirm it: the new content is in
-    place and may not survive a power cut."""
+    place and may not survive a power cut. ``reason``: why, in plain words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{path} was saved, but the disk could not confirm it: {reason}; the new version "
+            "is in place but may not survive a power cut"
+        )
+        self.path = path
+        self.reason = reason
 
 
 # What reading returns: named tuples, which cost nothing to define (a dataclass compiles its
@@ -269,16 +286,8 @@ class JournalFolder:
             atomic_write(path, sealing_of(self.root).to_disk(path, data))
         except FolderSyncError as error:
             if not new:
-                raise SavedButNotConfirmedError(
-                    f"{path} was saved, but the disk could not confirm it: "
-                    f"{describe_os_error(error)}; the new version is in place but may not "
-                    "survive a power cut"
-                ) from None
+                raise SavedButNotConfirmedError(path, describe_os_error(error)) from None
             self.remove_new_files([path])
-            raise JournalError(
-                f"could not save {path}: {describe_os_error(error)}; the journal is unchanged"
-            ) from None
+            raise NotSavedError(path, describe_os_error(error)) from None
         except OSError as error:
-            raise JournalError(
-                f"could not save {path}: {describe_os_error(error)}; the journal is unchanged"
-            ) from None
+            raise NotSavedError(path, describe_os_error(error)) from None
