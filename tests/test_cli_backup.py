@@ -84,6 +84,21 @@ def test_a_settings_file_in_therapylogs_layout_comes_back_byte_for_byte(
     assert (restored / "settings.toml").read_bytes() == settings.encode()
 
 
+def test_the_questionnaire_rhythm_is_not_kept_as_the_docs_say(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    """A limit docs/data-safety.md (promise 8) and the README state: a backup keeps the
+    thresholds a settings file sets, not its questionnaire_rhythm. If a backup comes to keep
+    it, this test fails and the docs must say so."""
+    (journal_path / "settings.toml").write_text(
+        'schema_version = 1\nquestionnaire_rhythm = "every-4th"\n\n[thresholds]\nmood_window = 6\n'
+    )
+    restored = restore(cli, tmp_path)
+    assert (restored / "settings.toml").read_text() == (
+        "schema_version = 1\n\n[thresholds]\nmood_window = 6\n"
+    )
+
+
 def test_a_hand_written_settings_file_comes_back_with_the_same_thresholds_only(
     cli: Cli, journal_path: Path, tmp_path: Path, filled: None
 ) -> None:
