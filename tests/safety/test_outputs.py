@@ -71,8 +71,9 @@ def journal_with_entry(cli: Cli, journal_path: Path) -> Path:
     return journal_path
 
 
-def _special_outputs(tmp_path: Path) -> dict[str, Path]:
-    """Things an output path may name that must never be replaced by a regular file."""
+def _special_outputs(tmp_path: Path) -> dict[Path, str]:
+    """Things an output path may name that must never be replaced by a regular file, and what
+    the refusal calls each."""
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     folder = tmp_path / "folder"
@@ -84,11 +85,11 @@ def _special_outputs(tmp_path: Path) -> dict[str, Path]:
     folder_link = tmp_path / "folder-link"
     folder_link.symlink_to(folder)
     return {
-        "character device (through a link)": device_link,
-        "fifo": fifo,
-        "fifo (through a link)": fifo_link,
-        "folder": folder,
-        "folder (through a link)": folder_link,
+        device_link: "not a regular file",
+        fifo: "not a regular file",
+        fifo_link: "not a regular file",
+        folder: "a folder",
+        folder_link: "a folder",
     }
 
 
@@ -96,15 +97,30 @@ def _special_outputs(tmp_path: Path) -> dict[str, Path]:
 def test_an_output_that_is_not_a_regular_file_is_refused(
     cli: Cli, journal_with_entry: Path, tmp_path: Path, command: str
 ) -> None:
-    for kind, path in _special_outputs(tmp_path).items():
+    for path, kind in _special_outputs(tmp_path).items():
         before = os.lstat(path)
         result = cli(command, "--output", str(path))
-        assert result.exit_code == 2, kind
-        line = one_line_error(result.stderr)
-        assert f"--output: {path} is" in line and "give the name of a new or regular file" in line
+        assert result.exit_code == 2, path
+        assert one_line_error(result.stderr) == (
+            f"therapylog: --output: {path} is {kind}; give the name of a new or regular file to "
+            "write"
+        )
         after = os.lstat(path)
-        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), path
     assert not list(tmp_path.glob("**/.*.tmp"))
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_an_output_path_that_cannot_be_looked_at_is_refused_with_the_reason(
+    cli: Cli, journal_with_entry: Path, tmp_path: Path, good_backup: Path, command: str
+) -> None:
+    through_a_file = good_backup / "out.json"  # a file where a folder should be
+    result = cli(command, "--output", str(through_a_file))
+    assert result.exit_code == 2
+    assert one_line_error(result.stderr) == (
+        f"therapylog: --output: cannot use {through_a_file}: Not a directory"
+    )
+    assert good_backup.read_text() == PRECIOUS
 
 
 @pytest.mark.parametrize("command", ["backup", "export"])
@@ -124,7 +140,10 @@ def test_an_output_inside_the_journal_folder_is_refused(
     ):
         result = cli(command, "-o", str(target))
         assert result.exit_code == 2, target
-        assert "is inside the journal folder" in one_line_error(result.stderr)
+        assert one_line_error(result.stderr) == (
+            f"therapylog: --output: {target} is inside the journal folder {journal}; write it "
+            "somewhere else, so that no journal file is replaced"
+        )
     assert files_snapshot(journal) == before
 
 
@@ -176,7 +195,16 @@ def test_the_one_output_writer_applies_the_rules_itself(journal_with_entry: Path
     from therapylog.journal.output import write_output
 
     before = files_snapshot(journal_with_entry)
-    for target in (journal_with_entry / "new.json", journal_with_entry / "entries"):
-        with pytest.raises(InputError):
+    inside, folder = journal_with_entry / "new.json", journal_with_entry / "entries"
+    for target, rule in (
+        (
+            inside,
+            f"is inside the journal folder {journal_with_entry}; write it somewhere else, so "
+            "that no journal file is replaced",
+        ),
+        (folder, "is a folder; give the name of a new or regular file to write"),
+    ):
+        with pytest.raises(InputError) as refused:
             write_output(target, b"{}", journal_with_entry, what="the backup", again="again")
+        assert refused.value.message == f"--output: {target} {rule}"
     assert files_snapshot(journal_with_entry) == before

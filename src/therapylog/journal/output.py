@@ -18,7 +18,7 @@ from therapylog.data.errors import InputError, JournalError
 from therapylog.journal.fsutil import FolderSyncError, atomic_write, describe_os_error
 
 
-def check_output_path(path: Path, journal_root: Path, *, option: str = "--output") -> None:
+def check_output_path(path: Path, journal_root: Path) -> None:
     """Refuse an output file that is not a regular file or a new path, or that lies inside the
     journal folder; raises :class:`InputError` naming the path and the rule."""
     try:
@@ -26,28 +26,26 @@ def check_output_path(path: Path, journal_root: Path, *, option: str = "--output
     except FileNotFoundError:
         info = None  # a new file (or a dangling link, which the write replaces)
     except OSError as error:
-        raise InputError(f"{option}: cannot use {path}: {describe_os_error(error)}") from None
+        raise InputError(f"--output: cannot use {path}: {describe_os_error(error)}") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise InputError(
-            f"{option}: {path} is {kind}; give the name of a new or regular file to write"
+            f"--output: {path} is {kind}; give the name of a new or regular file to write"
         )
     target = Path(os.path.realpath(path))
     journal = Path(os.path.realpath(journal_root))
     if target == journal or journal in target.parents:
         raise InputError(
-            f"{option}: {path} is inside the journal folder {journal_root}; write it somewhere "
+            f"--output: {path} is inside the journal folder {journal_root}; write it somewhere "
             "else, so that no journal file is replaced"
         )
 
 
-def write_output(
-    path: Path, data: bytes, journal_root: Path, *, what: str, again: str, option: str = "--output"
-) -> None:
+def write_output(path: Path, data: bytes, journal_root: Path, *, what: str, again: str) -> None:
     """Write ``data`` as the file ``path`` the user named, by the rules of
     :func:`check_output_path`. ``what`` names the document and ``again`` the command to run
     again, for the one failure that leaves the file in place: the disk did not confirm it."""
-    check_output_path(path, journal_root, option=option)
+    check_output_path(path, journal_root)
     try:
         atomic_write(path, data)
     except FolderSyncError as error:
