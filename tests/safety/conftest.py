@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,25 @@ def private_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TMPDIR", str(folder))
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+#: The time a rescue is kept at under :func:`frozen_rescue_clock`, as its file name says it.
+RESCUE_STAMP = "20261122-100000"
+
+
+@pytest.fixture
+def frozen_rescue_clock(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Rescues are kept at 2026-11-22 10:00:00, so their file names are known exactly; the
+    stamp those names hold."""
+    from therapylog.journal import rescue
+
+    class FrozenClock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> FrozenClock:
+            return cls(2026, 11, 22, 10, 0, 0)
+
+    monkeypatch.setattr(rescue.dt, "datetime", FrozenClock)
+    return RESCUE_STAMP
 
 
 @pytest.fixture

@@ -84,6 +84,19 @@ def parse_all_entry_files(root: Path) -> dict[str, str]:
     return notes
 
 
+def editor_script(tmp_path: Path, body: str, name: str = "editor.py") -> str:
+    """A fake $EDITOR: a Python script given the path of the editing copy as ``p``."""
+    script = tmp_path / name
+    script.write_text("import os, sys, time, pathlib\np = pathlib.Path(sys.argv[1])\n" + body)
+    return f"{sys.executable} {script}"
+
+
+def rescued(journal_path: Path) -> list[Path]:
+    """The files in the journal's ``rescued/`` folder (therapylog.journal.rescue)."""
+    folder = journal_path / "rescued"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
 def one_line_error(stderr: str) -> str:
     """The single `therapylog: ...` line an error prints (and nothing else)."""
     lines = stderr.splitlines()

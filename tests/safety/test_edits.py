@@ -9,9 +9,9 @@ leftovers of a run killed outright are swept by the next `edit`.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
-from tests.safety.helpers import one_line_error, therapylog_command
+from tests.safety.helpers import editor_script, one_line_error, rescued, therapylog_command
 from therapylog.data.errors import Interrupted, JournalError
-from therapylog.journal import rescue, scratch
+from therapylog.journal import scratch
 from therapylog.journal.editing import EditOutcome, EditStoppedError, apply_edit
 from therapylog.journal.rescue import rescue_text
 from therapylog.journal.stopping import Stopped
@@ -37,18 +37,6 @@ def entry(cli: Cli, journal_path: Path) -> Path:
     result = cli("add", "--no-input", "--date", ID, "--therapist", "Dr. Lee", "--note", SECRET)
     assert result.exit_code == 0, result.stderr
     return journal_path / "entries" / f"{ID}.toml"
-
-
-def editor_script(tmp_path: Path, body: str, name: str = "editor.py") -> str:
-    """A fake $EDITOR: a Python script given the path of the editing copy as ``p``."""
-    script = tmp_path / name
-    script.write_text("import os, sys, time, pathlib\np = pathlib.Path(sys.argv[1])\n" + body)
-    return f"{sys.executable} {script}"
-
-
-def rescued(journal_path: Path) -> list[Path]:
-    folder = journal_path / "rescued"
-    return sorted(folder.iterdir()) if folder.exists() else []
 
 
 # --- text in another encoding ------------------------------------------------------------------
@@ -137,20 +125,14 @@ def test_rm_while_edit_is_open_keeps_the_edited_text(
 
 
 def test_two_rescues_in_the_same_second_are_two_files(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
+    journal: Journal, frozen_rescue_clock: str
 ) -> None:
-    class FrozenClock(dt.datetime):
-        @classmethod
-        def now(cls, tz: dt.tzinfo | None = None) -> FrozenClock:
-            return cls(2026, 11, 22, 10, 0, 0)
-
-    monkeypatch.setattr(rescue.dt, "datetime", FrozenClock)
     first = rescue_text(journal, f"{ID}.edit", b"first")
     second = rescue_text(journal, f"{ID}.edit", b"second")
     assert first != second
     assert {path.name: path.read_bytes() for path in rescued(journal.root)} == {
-        f"{ID}.edit-20261122-100000.toml.txt": b"first",
-        f"{ID}.edit-20261122-100000-2.toml.txt": b"second",
+        f"{ID}.edit-{frozen_rescue_clock}.toml.txt": b"first",
+        f"{ID}.edit-{frozen_rescue_clock}-2.toml.txt": b"second",
     }
 
 
@@ -174,23 +156,32 @@ def _edited(data: bytes) -> bytes:
     return data.replace(b"Dr. Lee", b"Dr. Changed")
 
 
+BUG = f"{ID} was not changed: unexpected RuntimeError (a bug: please report it; --debug shows the details)"
+
+
 @pytest.mark.parametrize(
-    ("failure", "error_type", "exit_code", "wording"),
+    ("failure", "error_type", "exit_code", "said"),
     [
-        (RuntimeError("a bug"), JournalError, 1, "unexpected RuntimeError"),
-        (KeyboardInterrupt(), Interrupted, 130, "stopped; 2026-10-01 was not changed"),
-        (EOFError(), Interrupted, 130, "stopped; 2026-10-01 was not changed"),
-        (Stopped(signal.SIGTERM), EditStoppedError, 143, "stopped by SIGTERM"),
+        (RuntimeError("a bug"), JournalError, 1, BUG),
+        (KeyboardInterrupt(), Interrupted, 130, f"stopped; {ID} was not changed"),
+        (EOFError(), Interrupted, 130, f"stopped; {ID} was not changed"),
+        (
+            Stopped(signal.SIGTERM),
+            EditStoppedError,
+            143,
+            f"stopped by SIGTERM; {ID} was not changed",
+        ),
     ],
 )
 def test_every_way_out_of_an_edit_keeps_the_text(
     journal: Journal,
     entry: Path,
     monkeypatch: pytest.MonkeyPatch,
+    frozen_rescue_clock: str,
     failure: BaseException,
     error_type: type[Exception],
     exit_code: int,
-    wording: str,
+    said: str,
 ) -> None:
     before = entry.read_bytes()
 
@@ -201,28 +192,91 @@ def test_every_way_out_of_an_edit_keeps_the_text(
     with pytest.raises(error_type) as caught:
         apply_edit(journal, journal.read_entry(ID), editor=_edited)
     assert caught.value.exit_code == exit_code  # type: ignore[attr-defined]
-    (kept,) = rescued(journal.root)
-    message = str(caught.value)
-    assert wording in message and f"your edit was kept in {kept}" in message
-    assert SECRET not in message
+    kept = journal.root / "rescued" / f"{ID}.edit-{frozen_rescue_clock}.toml.txt"
+    assert rescued(journal.root) == [kept]
+    assert str(caught.value) == f"{said}; your edit was kept in {kept}"
     assert kept.read_bytes() == _edited(before)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert entry.read_bytes() == before
 
 
 def test_a_stop_while_the_editor_is_open_keeps_what_it_had_saved(
-    journal: Journal, entry: Path
+    journal: Journal, entry: Path, frozen_rescue_clock: str
 ) -> None:
     def editor(data: bytes) -> bytes:
         stop = Stopped(signal.SIGHUP)
         stop.edited = _edited(data)
         raise stop
 
+    before = entry.read_bytes()
     with pytest.raises(EditStoppedError) as caught:
         apply_edit(journal, journal.read_entry(ID), editor=editor)
     assert caught.value.exit_code == 128 + signal.SIGHUP
-    (kept,) = rescued(journal.root)
-    assert "stopped by SIGHUP" in str(caught.value)
-    assert b"Dr. Changed" in kept.read_bytes()
+    kept = journal.root / "rescued" / f"{ID}.edit-{frozen_rescue_clock}.toml.txt"
+    assert rescued(journal.root) == [kept]
+    assert (
+        str(caught.value)
+        == f"stopped by SIGHUP; {ID} was not changed; your edit was kept in {kept}"
+    )
+    assert kept.read_bytes() == _edited(before)
+    assert entry.read_bytes() == before
+
+
+def _stopped_with(edited: bytes | None) -> Stopped:
+    stop = Stopped(signal.SIGTERM)
+    stop.edited = edited
+    return stop
+
+
+@pytest.mark.parametrize(
+    ("stop", "said"),
+    [
+        (KeyboardInterrupt(), f"stopped; {ID} was not changed"),
+        (EOFError(), f"stopped; {ID} was not changed"),
+        (_stopped_with(None), f"stopped by SIGTERM; {ID} was not changed"),
+        (_stopped_with(b"the entry as it was"), f"stopped by SIGTERM; {ID} was not changed"),
+    ],
+    ids=["Ctrl-C", "Ctrl-D", "SIGTERM, nothing saved", "SIGTERM, saved unchanged"],
+)
+def test_a_stop_before_anything_was_edited_keeps_nothing_aside(
+    journal: Journal, entry: Path, stop: BaseException, said: str
+) -> None:
+    before = entry.read_bytes()
+
+    def editor(data: bytes) -> bytes:
+        if isinstance(stop, Stopped) and stop.edited is not None:
+            stop.edited = data  # the editor saved the text as it was
+        raise stop
+
+    with pytest.raises(Interrupted) as caught:
+        apply_edit(journal, journal.read_entry(ID), editor=editor)
+    assert str(caught.value) == said
+    assert rescued(journal.root) == []
+    assert entry.read_bytes() == before
+
+
+def test_an_invalid_edit_tried_again_reopens_on_what_was_written(
+    journal: Journal, entry: Path
+) -> None:
+    before = entry.read_bytes()
+    invalid = before + b"mood_before = 99\n"
+    opened: list[bytes] = []
+    reasons: list[str] = []
+
+    def editor(data: bytes) -> bytes:
+        opened.append(data)
+        return invalid if len(opened) == 1 else _edited(before)
+
+    def retry(reason: str) -> bool:
+        reasons.append(reason)
+        return True
+
+    outcome = apply_edit(journal, journal.read_entry(ID), editor=editor, retry=retry)
+    assert outcome is EditOutcome.SAVED
+    assert opened == [before, invalid]  # the second time, on the text as the user left it
+    assert reasons == ["mood_before: 99 is out of range; use a whole number from 0 to 10"]
+    assert entry.read_bytes() == _edited(before)
+    assert rescued(journal.root) == []
 
 
 def test_an_unchanged_edit_keeps_nothing_aside(journal: Journal, entry: Path) -> None:
