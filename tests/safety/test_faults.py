@@ -35,6 +35,43 @@ NEW_ENTRY_ARGS = (
     *("--tag", "tired", "--note", "please keep this\nsecond line"),
 )
 
+#: The rescue file of NEW_ENTRY_ARGS's entry, as ``add`` keeps it when the journal's disk fails:
+#: a backup document of that one entry (ASCII JSON, indented), which ``import`` adds back.
+UNSAVED_ENTRY = """{
+  "format": "therapylog-backup",
+  "version": 1,
+  "goals": [],
+  "entries": [
+    {
+      "id": "2026-11-21-2",
+      "date": "2026-11-21",
+      "therapist": "Dr. Lee",
+      "status": "attended",
+      "mood_before": 4,
+      "mood_after": 7,
+      "felt": null,
+      "progress": {},
+      "incidents": [
+        {
+          "kind": "distracted",
+          "note": "phone",
+          "repaired": false
+        }
+      ],
+      "alliance": null,
+      "phq9": null,
+      "gad7": null,
+      "phq9_items": null,
+      "gad7_items": null,
+      "tags": [
+        "tired"
+      ],
+      "notes": "please keep this\\nsecond line"
+    }
+  ]
+}
+"""
+
 
 @pytest.fixture(autouse=True)
 def cache_every_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -258,10 +295,11 @@ def test_when_no_disk_accepts_the_rescue_the_entry_is_in_the_message(
     heal(monkeypatch)
     assert fault.fired == 3, "the entry, the rescue in the temporary and in the home folder"
     assert result.exit_code == 1
-    message = one_line_error(result.stderr)
-    assert "could not be kept anywhere either; here it is:" in message
-    document = json.loads(message.split("here it is: ", 1)[1])
-    assert document["entries"][0]["notes"] == "please keep this\nsecond line"
+    assert one_line_error(result.stderr) == (
+        f"therapylog: could not save {journal_path / 'entries' / '2026-11-21-2.toml'}: the disk "
+        "is full; the journal is unchanged; your entry could not be kept anywhere either; here "
+        f"it is: {' '.join(UNSAVED_ENTRY.split())}"
+    )
     assert files_snapshot(journal_path) == filled
     assert list(Path(os.environ["TMPDIR"]).iterdir()) == []  # no partial rescue either
     assert list((tmp_path / "home").rglob("therapylog-unsaved-*")) == []
@@ -312,6 +350,7 @@ def test_a_failed_add_is_kept_in_the_home_folder_when_the_temporary_folder_fails
     rescue = Path(match.group(1))
     assert rescue.parent == tmp_path / "home"
     assert rescue.stat().st_mode & 0o777 == 0o600
+    assert rescue.read_text() == UNSAVED_ENTRY
     assert files_snapshot(journal_path) == filled
     assert "imported 1 entry" in cli("import", str(rescue)).stdout
     saved = json.loads(cli("show", "2026-11-21-2", "--json").stdout)
@@ -366,6 +405,28 @@ def test_when_no_disk_accepts_an_unsaved_edit_it_is_in_the_message(
     assert 'notes = "my edit"' in message.split("here it is: ", 1)[1]
     assert files_snapshot(journal_path) == filled
     assert list((tmp_path / "home").rglob("*.toml.txt")) == []
+
+
+def test_when_no_disk_accepts_notes_that_are_not_utf8_they_are_in_the_message(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``add --edit`` notes saved in another encoding, on a machine where no disk takes the
+    rescue: they are shown, each undecodable byte as U+FFFD, never an internal error."""
+    from therapylog.data.errors import InputError
+    from therapylog.journal.editing import edit_notes
+    from therapylog.journal.storage import Journal
+
+    written = "café\n  on two lines".encode("latin-1")
+    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, Path("/"), times=10**9))
+    with pytest.raises(InputError) as refused:
+        edit_notes(Journal(journal_path), "", lambda _data: written)
+    heal(monkeypatch)
+    assert fault.fired == 3, "the journal's rescued/, the temporary and the home folders"
+    assert refused.value.message == (
+        "notes: not UTF-8 text (byte 3; save the file as UTF-8); nothing was saved; your notes "
+        "could not be kept anywhere either; here it is: caf\ufffd on two lines"
+    )
+    assert [path for path in journal_path.rglob("*") if path.is_file()] == []
 
 
 @pytest.mark.parametrize("registry_before", [False, True], ids=["no-registry", "registry"])

@@ -31,7 +31,7 @@ from therapylog.journal.folder import JournalFolder
 from therapylog.journal.fsutil import atomic_write
 
 
-def rescue_entry(entry: Entry, *, encrypted: bool = False) -> str:
+def rescue_entry(entry: Entry, *, encrypted: bool) -> str:
     """Keep an entry that could not be saved where the user can re-add it from; say where.
     The entry of an encrypted journal is never written in plain outside it: it is shown."""
     document = json.dumps(backup_document([entry], [], None), indent=2) + "\n"
