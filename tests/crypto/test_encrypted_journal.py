@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
-from tests.safety.helpers import one_line_error
 from therapylog.journal import crypto, kdf
 from therapylog.journal.kdf import KdfParams
 
@@ -164,38 +163,6 @@ def test_an_invalid_edit_is_rescued_sealed(cli: Cli, encrypted: Path, tmp_path: 
     rescued = list((encrypted / "rescued").iterdir())
     assert len(rescued) == 1 and crypto.is_sealed(rescued[0].read_bytes())
     assert plain_bytes_under(encrypted) == []
-
-
-def test_an_entry_add_could_not_save_is_shown_never_kept_in_plain(
-    cli: Cli, encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The journal's disk fails: the entry is in the message, and the temporary and home
-    folders (where a plain journal's rescue goes) receive nothing (docs/encryption.md)."""
-    import errno
-    import tempfile
-
-    from tests.safety.faults import Fault, heal, inject
-
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
-    before = files_snapshot(encrypted)
-    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, encrypted))
-    result = cli("add", "--no-input", "--therapist", "Dr Lee", "--note", f"{MARKER} unsaved")
-    heal(monkeypatch)
-    assert fault.fired == 1 and result.exit_code == 1
-    line = one_line_error(result.stderr)
-    assert line.startswith(
-        f"therapylog: could not save {encrypted / 'entries' / '2026-11-22.toml'}: the disk is "
-        "full; the journal is unchanged; your entry could not be kept anywhere either; here it "
-        "is: {"
-    )
-    assert json.loads(line.split("here it is: ", 1)[1])["entries"][0]["notes"] == (
-        f"{MARKER} unsaved"
-    )
-    assert files_snapshot(encrypted) == before
-    assert list(temporary.iterdir()) == []
-    assert list((tmp_path / "home").rglob("therapylog-unsaved-*")) == []
 
 
 def test_removing_an_entry(cli: Cli, encrypted: Path) -> None:
