@@ -181,3 +181,32 @@ def test_a_script_can_encrypt_with_the_passphrase_file(
     assert "the new passphrase is the one in THERAPYLOG_PASSPHRASE_FILE" in result.stderr
     assert RECOVERY.search(result.stdout)
     assert unlocks(journal_path, WORDS)
+
+
+def test_asked_with_no_terminal_the_answer_is_one_line_and_no_python_warning(
+    cli: Cli, journal_path: Path
+) -> None:
+    """Run from cron or a pipe, with no terminal to hide the typing on: getpass says in one
+    line that input may be echoed, and no GetPassWarning (with a line of Python source)
+    reaches stderr before therapylog's own one line."""
+    import subprocess
+
+    from tests.safety.helpers import subprocess_env, therapylog_command
+
+    assert cli("init", "--encrypt", input=f"{WORDS}\n{WORDS}\n").exit_code == 0
+    env = {k: v for k, v in subprocess_env().items() if k != "THERAPYLOG_PASSPHRASE_FILE"}
+    done = subprocess.run(
+        therapylog_command("list"),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal: getpass cannot open /dev/tty
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Warning" not in done.stderr.replace("Warning: Password input may be echoed.", "")
+    assert done.stderr.strip().splitlines()[-1].strip() == (
+        "therapylog: no passphrase was given; the journal stays locked"
+    )

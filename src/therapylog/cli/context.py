@@ -124,8 +124,17 @@ def prompt(question: str, default: str = "") -> str:
 
 
 def ask_secret(question: str) -> str:
-    """Ask for a passphrase or a recovery key: nothing typed is shown, nothing is kept."""
-    return str(typer.prompt(printable(question), hide_input=True))
+    """Ask for a passphrase or a recovery key: nothing typed is shown, nothing is kept.
+
+    With no terminal to turn echo off on (a pipe, cron), Python's getpass still reads the line
+    and says in one line that it may be echoed; its GetPassWarning, which would add a line of
+    Python source to stderr, is left out."""
+    import getpass
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", getpass.GetPassWarning)
+        return str(typer.prompt(printable(question), hide_input=True))
 
 
 def confirm(question: str, *, default: bool) -> bool:
