@@ -80,6 +80,20 @@ def test_findings_are_sorted_by_severity_then_therapist_then_rule() -> None:
     assert findings[-1].severity is Severity.POSITIVE
 
 
+def test_findings_of_the_same_severity_are_ordered_by_therapist_before_rule() -> None:
+    """Ana was seen first and her rule sorts first, yet Ben Brook's finding comes first: the
+    order is by therapist, then rule, never the order the therapists were seen in."""
+    ana = weekly([{"incidents": [incident("dismissive")]}])
+    ben = weekly(
+        [{"incidents": [incident("felt-unsafe")]}], start=dt.date(2025, 3, 3), therapist=BEN
+    )
+    findings = analyze(ana + ben, [], DEFAULT)
+    assert [(f.therapist, f.rule, f.severity) for f in findings] == [
+        (BEN, "felt-unsafe", Severity.WARNING),
+        (ANA, "early-warning", Severity.WARNING),
+    ]
+
+
 def test_the_order_of_the_entries_does_not_matter() -> None:
     entries = busy_journal()
     shuffled = entries[:]

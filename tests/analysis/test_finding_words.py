@@ -6,7 +6,9 @@ run, docs/testing.md): a sentence of a finding that no test read whole.
 
 from __future__ import annotations
 
-from .factories import ANA, goal, incident, one, weekly
+from dataclasses import replace
+
+from .factories import ANA, DEFAULT, goal, incident, one, weekly
 
 NINE = {"heard": 9, "goals": 9, "approach": 9, "overall": 9}
 DIP = "These are not low ratings, and nothing here is an alarm: "
@@ -145,4 +147,90 @@ def test_feeling_unsafe_points_to_someone_other_than_that_therapist() -> None:
         "something happened that crossed a line, reporting it to the therapist's licensing "
         "board or professional body is an option, whenever you are ready; your dated record "
         "can help. If you are in danger now, call your local emergency number."
+    )
+
+
+EARLY_END = (
+    "not put right at the time. The first few sessions are when you find out whether a "
+    "therapist is right for you, and red flags this early are worth taking seriously."
+)
+
+
+def test_early_red_flags_are_said_word_for_word() -> None:
+    red_flag = {"incidents": [incident("dismissive")]}
+    only = one(weekly([red_flag]), "early-warning")
+    assert only is not None
+    assert only.title == f"Early red flags with {ANA}, in your first session"
+    assert only.explanation == (
+        f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissive "
+        f"(once), {EARLY_END}"
+    )
+    assert only.suggestion == (
+        f"Tell {ANA} what happened and how it was for you: a good therapist welcomes that "
+        "feedback and adjusts. If talking does not change things, a consultation with another "
+        "therapist can give you a second opinion; it is fine to compare before you commit."
+    )
+    two = {"incidents": [incident("dismissive"), incident("forgot-details")]}
+    first_of_two = one(weekly([two, {}]), "early-warning")
+    assert first_of_two is not None
+    assert first_of_two.title == (
+        f"Early red flags with {ANA}, in 1 of your first 2 sessions (2 red flags in all)"
+    )
+    assert first_of_two.explanation == (
+        f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissive "
+        f"(once) and forgot-details (once), {EARLY_END}"
+    )
+
+
+def test_feeling_unsafe_is_said_word_for_word_once_and_when_serious() -> None:
+    trust = (
+        "That feeling is worth trusting: therapy asks you to be open, and it can only help "
+        "where you feel safe. You do not have to explain or justify it, and it is not your fault."
+    )
+    once = one(weekly([{"incidents": [incident("felt-unsafe")]}]), "felt-unsafe")
+    assert once is not None
+    assert once.explanation == (
+        f"You recorded feeling uncomfortable or unsafe with {ANA} on 6 January 2025. {trust}"
+    )
+    unsafe = {"incidents": [incident("felt-unsafe")]}
+    twice_then_once = {"incidents": [incident("felt-unsafe"), incident("felt-unsafe")]}
+    serious = one(weekly([twice_then_once, unsafe]), "felt-unsafe")
+    assert serious is not None
+    assert serious.title == f"You felt unsafe with {ANA} in 2 sessions (3 times in all)"
+    assert serious.explanation == (
+        f"You recorded feeling uncomfortable or unsafe with {ANA} on 6 January 2025 and "
+        f"13 January 2025. {trust} therapylog treats feeling unsafe twice or more with the same "
+        "therapist as serious."
+    )
+
+
+def test_a_single_session_is_your_last_or_your_only_one() -> None:
+    """A window of one session, at the lowest thresholds: ``your last session`` where later
+    sessions will move the window on, ``your only appointment so far`` where there is no more."""
+    worse = one(
+        weekly([{"felt": "worse"}]), "feeling-worse", thresholds=replace(DEFAULT, worse_count=1)
+    )
+    assert worse is not None
+    assert worse.title == "Your last session left you feeling worse"
+    pattern = one(
+        weekly([{"incidents": [incident("dismissive")]}]),
+        "recurring-empathic-failure",
+        thresholds=replace(DEFAULT, empathic_warning=1, empathic_serious=2),
+    )
+    assert pattern is not None
+    assert pattern.title == (
+        "A recurring pattern of empathic failure, in your only appointment so far"
+    )
+
+
+def test_a_change_of_one_point_is_one_point() -> None:
+    finding = one(
+        weekly([{"phq9": 5}, {"phq9": 6}]),
+        "reliable-deterioration",
+        thresholds=replace(DEFAULT, phq9_reliable_change=1),
+    )
+    assert finding is not None
+    assert (
+        "your PHQ-9 (depression) score went from 5 on 6 January 2025 to 6 on 13 January 2025 "
+        "(up 1 point)." in finding.explanation
     )

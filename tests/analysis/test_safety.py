@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import Cli
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Severity
 
@@ -52,3 +53,24 @@ def test_it_is_judged_across_every_therapist_and_comes_first() -> None:
 
 def test_it_counts_on_a_day_the_client_cancelled() -> None:
     assert one(weekly([{"status": "client-cancelled", **items(1)}]), RULE) is not None
+
+
+def test_add_says_where_to_turn_only_for_an_answer_to_item_9(cli: Cli) -> None:
+    """A PHQ-9 total alone says nothing of item 9: ``add`` stays quiet about it; the ninth
+    answer above 0 is met at once with where to turn."""
+    common = ("add", "--no-input", "--date", "2026-09-01", "--therapist", "Dr. Lee")
+    total = cli(*common, "--phq9", "27")
+    assert total.exit_code == 0, total.stderr
+    assert "988" not in total.stderr and "PHQ-9" not in total.stderr
+    items = cli(*common, "--phq9-items", "0,0,0,0,0,0,0,0,1")
+    assert items.exit_code == 0, items.stderr
+    assert items.stderr.endswith(
+        "On 1 September 2026 you answered the PHQ-9 question about thoughts that you would be "
+        'better off dead, or of hurting yourself in some way, with "several days". Thank you '
+        "for writing it down: many people have thoughts like these at some point, and they are "
+        "not a failure of yours or of anyone else's. You do not have to carry them alone.\n\n"
+        "If you are in danger now, call your local emergency number. You can talk to someone at "
+        "any hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK "
+        "and Ireland, or find a line near you at findahelpline.com. And tell your therapist, at "
+        "your next session or sooner: this is exactly what they are there to help with.\n"
+    )
