@@ -180,6 +180,14 @@ def test_early_red_flags_are_said_word_for_word() -> None:
         f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissive "
         f"(once) and forgot-details (once), {EARLY_END}"
     )
+    watched_one = one(
+        weekly([red_flag]), "early-warning", thresholds=replace(DEFAULT, early_sessions=1)
+    )
+    assert watched_one is not None
+    assert watched_one.explanation == (
+        f"On 6 January 2025, within your first session with {ANA}, you recorded dismissive "
+        f"(once), {EARLY_END}"
+    )
 
 
 def test_feeling_unsafe_is_said_word_for_word_once_and_when_serious() -> None:

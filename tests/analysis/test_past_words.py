@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
+
 from therapylog.analysis import analyze
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.past import reflective_suggestion
@@ -46,11 +48,43 @@ def test_a_boundary_crossed_in_an_ended_course_is_not_yours_to_talk_over_with_th
     )
 
 
-def test_feeling_unsafe_in_an_ended_course_is_trusted() -> None:
+def test_feeling_unsafe_in_an_ended_course_keeps_where_to_report_and_turn() -> None:
+    """Stopping ends the sessions, not the right to report nor the need for help in danger."""
     found = ended([{"incidents": [incident("felt-unsafe")]}])
     assert found["felt-unsafe"].suggestion == (
-        "Trust that feeling: stopping was a sound choice. If you start with someone new, you "
-        "can let them know early what made you feel unsafe, so that they can help you feel safe."
+        "Trust that feeling: it was reason enough to stop, it was not your fault, and you owe "
+        f"{ANA} no explanation. If it still weighs on you, talk it over with someone you trust "
+        "or with another professional. If something happened that crossed a line, reporting "
+        "it to their licensing board or professional body is still an option now that you "
+        "have stopped; your dated record can help. If you start with someone new, you can let "
+        "them know early what made you feel unsafe, so that they can help you feel safe. If "
+        "you are in danger now, call your local emergency number."
+    )
+
+
+def test_feeling_worse_in_an_ended_course_is_not_said_to_be_behind_you() -> None:
+    """The course is over; how the client feels may not be: help now comes first."""
+    found = ended([{"felt": "worse"}] * 4)
+    assert found["feeling-worse"].suggestion == (
+        f"Your time with {ANA} is over, though how you feel may not have changed with it: if "
+        "you are still struggling, you need not wait for a next therapist, as your doctor can "
+        "help now. If you feel unsafe, contact your doctor, a crisis line or emergency services "
+        "now. With a next therapist, look for whether sessions begin to help within the first "
+        f"weeks, and say so early if they do not. {LOOK_BACK} {CLOSING}"
+    )
+
+
+@pytest.mark.parametrize(
+    "rule", ["feeling-worse", "mood-decline", "no-improvement", "reliable-deterioration"]
+)
+def test_every_finding_about_how_you_felt_puts_help_now_first(rule: str) -> None:
+    finding = Finding(rule, Severity.WARNING, ANA, "t", ["2025-01-06"], "e", "s")
+    assert reflective_suggestion(finding, offer_closing=False) == (
+        f"Your time with {ANA} is over, though how you feel may not have changed with it: if "
+        "you are still struggling, you need not wait for a next therapist, as your doctor can "
+        "help now. If you feel unsafe, contact your doctor, a crisis line or emergency services "
+        "now. With a next therapist, look for whether sessions begin to help within the first "
+        f"weeks, and say so early if they do not. {LOOK_BACK}"
     )
 
 

@@ -153,6 +153,9 @@ def find_early_warning(history: TherapistHistory, thresholds: Thresholds) -> Fin
             "your ", "your first ", 1
         )
     )
+    # "within your first session", never "your first 1 session"
+    early = thresholds.early_sessions
+    watched = "session" if early == 1 else plural(early, "session")
     return make_finding(
         EARLY,
         Severity.WARNING,
@@ -163,11 +166,10 @@ def find_early_warning(history: TherapistHistory, thresholds: Thresholds) -> Fin
         ),
         evidence=evidence,
         explanation=(
-            f"{capital(span(evidence))}, within your first "
-            f"{plural(thresholds.early_sessions, 'session')} with {history.therapist}, you "
-            f"recorded {tally(kinds)}, not put right at the time. The first few sessions are "
-            "when you find out whether a therapist is right for you, and red flags this early "
-            "are worth taking seriously."
+            f"{capital(span(evidence))}, within your first {watched} with {history.therapist}, "
+            f"you recorded {tally(kinds)}, not put right at the time. The first few sessions "
+            "are when you find out whether a therapist is right for you, and red flags this "
+            "early are worth taking seriously."
         ),
         suggestion=(
             f"Tell {history.therapist} what happened and how it was for you: a good therapist "

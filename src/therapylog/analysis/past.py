@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
 from therapylog.analysis.goals import PROGRESS_UNRECORDED
+from therapylog.analysis.incidents import IN_DANGER
 
 if TYPE_CHECKING:
     from therapylog.analysis.history import TherapistHistory
@@ -51,6 +52,13 @@ LOOK_FOR: dict[str, str] = {
 }
 DEFAULT_LOOK_FOR = "what helped and what did not, so that you can ask for it early"
 
+#: Findings about how the client felt: the course has ended, but the feeling may not have.
+FEELING_RULES = frozenset(
+    {"feeling-worse", "mood-decline", "no-improvement", "reliable-deterioration"}
+)
+#: Where to turn in a crisis, in the words of those rules while the therapy went on.
+IN_CRISIS = "If you feel unsafe, contact your doctor, a crisis line or emergency services now."
+
 
 def had_closing_session(entries: Sequence[Entry]) -> bool:
     return any(CLOSING_TAG in entry.tags for entry in entries)
@@ -68,10 +76,16 @@ def reflective_suggestion(finding: Finding, *, offer_closing: bool) -> str:
             "now that you have stopped. If you are in danger, call your local emergency number."
         )
     if finding.rule == "felt-unsafe":
+        # Still where to turn and how to report: stopping ends the sessions, not the right to
+        # report or the need for help in danger (docs/therapists.md).
         return (
-            "Trust that feeling: stopping was a sound choice. If you start with someone new, "
-            "you can let them know early what made you feel unsafe, so that they can help you "
-            "feel safe."
+            f"Trust that feeling: it was reason enough to stop, it was not your fault, and you "
+            f"owe {name} no explanation. If it still weighs on you, talk it over with someone "
+            "you trust or with another professional. If something happened that crossed a "
+            "line, reporting it to their licensing board or professional body is still an "
+            "option now that you have stopped; your dated record can help. If you start with "
+            "someone new, you can let them know early what made you feel unsafe, so that they "
+            f"can help you feel safe. {IN_DANGER}"
         )
     if finding.severity is Severity.POSITIVE:
         return (
@@ -79,11 +93,20 @@ def reflective_suggestion(finding: Finding, *, offer_closing: bool) -> str:
             "look for, and to ask for, with a next therapist."
         )
     look_for = LOOK_FOR.get(finding.rule, DEFAULT_LOOK_FOR)
-    text = (
-        f"This is behind you now. It may help to look back on it: with a next therapist, "
-        f"look for {look_for}. Talking it over with a new therapist can help you make sense "
-        "of it."
-    )
+    if finding.rule in FEELING_RULES:
+        # The course is over, but how the client feels may not be: help now comes first.
+        text = (
+            f"Your time with {name} is over, though how you feel may not have changed with it: "
+            "if you are still struggling, you need not wait for a next therapist, as your "
+            "doctor can help now. "
+            f"{IN_CRISIS} With a next therapist, look for {look_for}."
+        )
+    else:
+        text = (
+            "This is behind you now. It may help to look back on it: with a next therapist, "
+            f"look for {look_for}."
+        )
+    text += " Talking it over with a new therapist can help you make sense of it."
     if offer_closing:
         text += (
             f" If the ending felt unfinished, you can ask {name} for one closing session to "
@@ -109,8 +132,6 @@ def as_past(findings: list[Finding], history: TherapistHistory) -> list[Finding]
             ended=ended,
             suggestion=reflective_suggestion(finding, offer_closing=finding is closing),
         )
-        if finding.therapist
-        else finding
         for finding in findings
     ]
 
