@@ -141,6 +141,17 @@ def test_feeling_worse_says_most_only_when_it_is_most() -> None:
         "I've noticed that 2 of our last 6 sessions have left me feeling worse than when I arrived:"
     )
     assert "most" not in point.ask and "these keep coming" in point.ask
+    half = [entry(day, felt="worse" if number < 3 else "better") for number, day in enumerate(days)]
+    settings = Settings(thresholds=Thresholds(worse_count=3))
+    exactly_half = build_report(half, [], settings, month_period(2026, 11), today=TODAY)
+    point = only(exactly_half, "feeling-worse")
+    assert point.opener == (
+        "I've noticed that 3 of our last 6 sessions have left me feeling worse than when I arrived:"
+    )
+    assert point.ask == (
+        "Some hard sessions are part of the work, but these keep coming, and I'd like to "
+        "understand what is happening."
+    )
 
 
 def test_progress_unrecorded_names_the_goals_or_none_and_says_goal_or_goals() -> None:
