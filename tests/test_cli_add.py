@@ -94,6 +94,33 @@ def test_defaults_are_today_attended_and_the_last_therapist(cli: Cli, journal_pa
     assert saved["status"] == "attended"
 
 
+def test_the_last_therapist_is_the_one_of_the_last_entry_of_the_newest_day(
+    cli: Cli, journal_path: Path
+) -> None:
+    """The second entry of a day is newer than the first, and the tenth than the ninth."""
+    add(cli, "--therapist", "Dr. Lee", "--date", "2026-11-20")
+    add(cli, "--therapist", "Dr. Shah", "--date", "2026-11-20")
+    add(cli, "--therapist", "Dr. Okafor", "--date", "2026-11-19")
+    assert read_entry(journal_path, add(cli, "--date", "2026-11-21"))["therapist"] == "Dr. Shah"
+    for number in range(2, 10):
+        add(cli, "--therapist", f"Dr. Number {number}", "--date", "2026-11-21")
+    add(cli, "--therapist", "Dr. Ten", "--date", "2026-11-21")
+    assert read_entry(journal_path, add(cli, "--date", "2026-11-22"))["therapist"] == "Dr. Ten"
+
+
+def test_the_library_takes_the_date_as_iso_text_too(journal_path: Path) -> None:
+    from therapylog.data.errors import InputError
+    from therapylog.journal.storage import Journal
+
+    journal = Journal(journal_path)
+    entry = journal.add_entry({"date": "2026-11-20", "therapist": "Dr. Lee"})
+    assert (entry.id, entry.date) == ("2026-11-20", dt.date(2026, 11, 20))
+    with pytest.raises(InputError) as refused:
+        journal.add_entry({"date": "20 Nov", "therapist": "Dr. Lee"})
+    assert refused.value.message == "date: '20 Nov' is not a date; use YYYY-MM-DD"
+    assert set(files_snapshot(journal_path)) == {"entries/2026-11-20.toml"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("today", "2026-11-22"), ("yesterday", "2026-11-21"), ("-3d", "2026-11-19"),

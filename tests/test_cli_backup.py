@@ -211,3 +211,43 @@ def test_counts_of_one_are_singular(cli: Cli, tmp_path: Path) -> None:
     assert result.stdout == f"backed up 1 entry and 1 goal to {backup}\n"
     imported = cli("--journal", str(tmp_path / "other"), "import", str(backup))
     assert imported.stdout == "imported 1 entry; 1 goal added\n"
+
+
+def test_an_entry_file_that_appears_while_importing_stops_it_and_nothing_stays(
+    journal_path: Path,
+) -> None:
+    """Another program writes a file under an id import found free: the import stops there,
+    the file is left alone and the entries already written are taken back."""
+    from therapylog.data.errors import JournalError
+    from therapylog.data.model import Entry
+    from therapylog.data.validation import validate
+    from therapylog.journal.storage import Journal
+
+    journal = Journal(journal_path)
+    first, second = (
+        validate(Entry, {"id": day, "date": day, "therapist": "Dr. Lee"})
+        for day in ("2026-11-01", "2026-11-02")
+    )
+    with journal.locked():
+        journal.entry_path(second.id).write_text("written by another program")
+        before = files_snapshot(journal_path)
+        with pytest.raises(JournalError) as refused:
+            journal.write_new_entries([first, second])
+    assert refused.value.message == (
+        f"{journal.entry_path(second.id)} appeared while importing; nothing was imported"
+    )
+    assert files_snapshot(journal_path) == before
+
+
+def test_a_backup_reached_through_a_symbolic_link_is_imported(
+    cli: Cli, tmp_path: Path, filled: None
+) -> None:
+    """Only the journal's own files refuse links: a backup may sit in a linked folder."""
+    saved = tmp_path / "backups" / "journal.json"
+    saved.parent.mkdir()
+    assert cli("backup", "--output", str(saved)).exit_code == 0
+    link = tmp_path / "latest.json"
+    link.symlink_to(saved)
+    result = cli("--journal", str(tmp_path / "restored"), "import", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 3 entries" in result.stdout

@@ -50,3 +50,28 @@ def test_check_of_a_journal_that_does_not_exist_says_how_to_start(cli: Cli, tmp_
     assert result.exit_code == 1
     assert f"no journal at {missing} (record a session with `therapylog add`)" in result.stderr
     assert not missing.exists()
+
+
+def test_goals_and_therapists_that_cannot_be_read_are_named_with_the_reason(
+    cli: Cli, journal_path: Path
+) -> None:
+    """Each is read as its default (no goals, no registry): check names both, and a report
+    says once that names are matched by spelling and counts the other as skipped."""
+    cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-01")
+    (journal_path / "goals.toml").mkdir(mode=0o700)
+    (journal_path / "therapists.toml").mkdir(mode=0o700)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{journal_path}/goals.toml: cannot be read: not a regular file",
+        f"{journal_path}/therapists.toml: cannot be read: not a regular file",
+        f"therapylog: 2 problems in {journal_path} (1 entry is fine)",
+    ]
+    report = cli("report", "--all")
+    assert report.exit_code == 0
+    assert report.stderr.splitlines() == [
+        f"note: {journal_path}/therapists.toml is damaged (cannot be read: not a regular file); "
+        "therapists are matched by spelling alone until it is fixed (see `therapylog check`)",
+        "note: 1 damaged file skipped; run `therapylog check` for details",
+    ]

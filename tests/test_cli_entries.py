@@ -86,6 +86,30 @@ def test_show_missing_entry_exits_1(cli: Cli, three_entries: list[str]) -> None:
     assert "(see `therapylog list` for the ids)" in result.stderr
 
 
+@pytest.mark.parametrize("kind", ["symlink", "folder", "huge"])
+def test_show_names_an_entry_file_that_cannot_be_read_and_why(
+    cli: Cli, journal_path: Path, three_entries: list[str], tmp_path: Path, kind: str
+) -> None:
+    path = journal_path / "entries" / "2026-10-09.toml"
+    if kind == "symlink":
+        (tmp_path / "elsewhere.toml").write_text("")
+        path.symlink_to(tmp_path / "elsewhere.toml")
+        reason = "is a symbolic link; entries must be real files"
+    elif kind == "folder":
+        path.mkdir()
+        reason = "cannot be read: not a regular file"
+    else:
+        with path.open("wb") as handle:
+            handle.truncate(2_000_000)
+        reason = (
+            "the file is 2,000,000 bytes, more than the 1,000,000 bytes (1 MB) a journal file "
+            "may hold; it is not read"
+        )
+    result = cli("show", "2026-10-09")
+    assert result.exit_code == 1
+    assert result.stderr == f"therapylog: {path}: {reason}\n"
+
+
 def test_rm_with_yes_deletes(cli: Cli, journal_path: Path, three_entries: list[str]) -> None:
     result = cli("rm", "2026-10-08", "--yes")
     assert result.exit_code == 0

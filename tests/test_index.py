@@ -148,6 +148,14 @@ def test_unchanged_files_are_served_from_the_index(
     assert parsed == []
 
 
+def test_a_snapshot_serves_unchanged_files_from_the_index(
+    journal: Journal, warm: list[Entry], parsed: list[str]
+) -> None:
+    """What report, export and status read: the journal as the analysis needs it."""
+    assert Journal(journal.root).snapshot().entries == warm
+    assert parsed == []
+
+
 def test_entries_from_the_index_behave_like_parsed_ones(
     journal: Journal, warm: list[Entry]
 ) -> None:
@@ -801,7 +809,10 @@ def test_readers_and_writers_at_once_leave_an_index_that_is_never_stale(journal:
         process.wait(timeout=60)
     assert writer.returncode == 0 and all(reader.returncode == 0 for reader in readers)
     time.sleep(index.SETTLE_NS / 1e9 + 0.2)
-    truth = [codec.entry_from_toml(path, path.read_bytes()) for path in journal.entry_files()]
+    truth = [
+        codec.entry_from_toml(path, path.read_bytes())
+        for path in map(journal.entries_dir.joinpath, journal.entry_names())
+    ]
     for _ in range(3):  # the first read may refresh the index; the others are served from it
         assert read(journal) == truth
 

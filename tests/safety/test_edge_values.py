@@ -339,7 +339,81 @@ def test_a_lock_timeout_that_is_not_a_sane_number_of_seconds_is_refused(
     assert "THERAPYLOG_LOCK_TIMEOUT" in refused(result) and "from 0 to 3600" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "0.5", "3600"])
+def test_a_lock_timeout_from_0_to_3600_seconds_is_taken(
+    cli: Cli, one_entry: Path, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from therapylog.journal.storage import Journal
+
+    monkeypatch.setenv("THERAPYLOG_LOCK_TIMEOUT", value)
+    assert Journal(one_entry).lock_timeout == float(value)
+    result = cli("add", "--no-input", "--date", "2026-11-02", "--therapist", "A")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
 # --- the size cap ------------------------------------------------------------------------------
+
+
+def test_an_explicit_lock_timeout_wins_over_the_environment(
+    one_entry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shell completion reads with a timeout of 0, whatever THERAPYLOG_LOCK_TIMEOUT says."""
+    from therapylog.journal.storage import Journal
+
+    monkeypatch.setenv("THERAPYLOG_LOCK_TIMEOUT", "soon")
+    assert Journal(one_entry, lock_timeout=0).lock_timeout == 0
+
+
+def test_an_entry_that_grows_past_the_cap_while_read_is_not_read_whole(
+    cli: Cli, one_entry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program appends to a file after its size was measured (here: the size it
+    reports is stale): reading stops once more than the cap has come in."""
+    import os as real_os
+    from types import SimpleNamespace
+
+    from therapylog.journal import fsutil
+
+    grown = one_entry / "entries" / "2026-11-02.toml"
+    grown.write_bytes(b"#" * (3 * MAX_ENTRY_BYTES))
+    grown.chmod(0o600)
+    read_in = []
+
+    class StaleSize:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real_os, name)
+
+        def fstat(self, fd: int) -> object:
+            info = real_os.fstat(fd)
+            return SimpleNamespace(st_mode=info.st_mode, st_size=10)
+
+        def read(self, fd: int, size: int) -> bytes:
+            chunk = real_os.read(fd, size)
+            if real_os.readlink(f"/proc/self/fd/{fd}") == str(grown):
+                read_in.append(len(chunk))
+            return chunk
+
+    monkeypatch.setattr(fsutil, "os", StaleSize())
+    check = cli("check")
+    monkeypatch.setattr(fsutil, "os", real_os)
+    assert check.exit_code == 1
+    (line,) = [line for line in check.stderr.splitlines() if "2026-11-02" in line]
+    assert line.startswith(f"{grown}: the file is ")
+    assert line.endswith(
+        " bytes, more than the 1,000,000 bytes (1 MB) a journal file may hold; it is not read"
+    )
+    assert MAX_ENTRY_BYTES < sum(read_in) <= MAX_ENTRY_BYTES + 65536
+
+
+def test_a_keys_file_above_its_cap_is_refused_in_one_line(cli: Cli, one_entry: Path) -> None:
+    """The keys file (encryption.toml) is never above 64 KiB: a bigger one is not read."""
+    keys = one_entry / "encryption.toml"
+    with keys.open("wb") as handle:
+        handle.truncate(64 * 1024 + 1)
+    before = files_snapshot(one_entry)
+    result = cli("add", "--no-input", "--date", "2026-11-02", "--therapist", "A")
+    assert refused(result, code=1) == f"therapylog: cannot read {keys}: file too large"
+    assert files_snapshot(one_entry) == before
 
 
 def test_a_huge_sparse_file_named_like_an_entry_is_damaged_and_cheap(

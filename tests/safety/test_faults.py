@@ -305,23 +305,57 @@ def test_when_no_disk_accepts_the_rescue_the_entry_is_in_the_message(
     assert list((tmp_path / "home").rglob("therapylog-unsaved-*")) == []
 
 
+class BareFault(Fault):
+    """A fault whose error has no errno, as some libraries raise: ``OSError("...")``."""
+
+    def error(self) -> OSError:
+        return OSError("the storage device went away")
+
+
 @pytest.mark.parametrize(
-    ("error_number", "said"),
-    [(errno.EROFS, "the file system is read-only"), (errno.EDQUOT, os.strerror(errno.EDQUOT))],
+    ("failing", "said"),
+    [
+        (lambda root: Fault("write", errno.ENOSPC, root), "the disk is full"),
+        (lambda root: Fault("write", errno.EIO, root), "the disk reported an input/output error"),
+        (lambda root: Fault("write", errno.EACCES, root), "permission denied"),
+        (lambda root: Fault("write", errno.EPERM, root), "permission denied"),
+        (lambda root: Fault("write", errno.EROFS, root), "the file system is read-only"),
+        (lambda root: Fault("write", errno.EDQUOT, root), os.strerror(errno.EDQUOT)),
+        (lambda root: Fault("folder-fsync", errno.EDQUOT, root), os.strerror(errno.EDQUOT)),
+        (lambda root: BareFault("write", 0, root), "the storage device went away"),
+    ],
+    ids=["ENOSPC", "EIO", "EACCES", "EPERM", "EROFS", "EDQUOT", "folder-EDQUOT", "no-errno"],
 )
 def test_a_failed_write_names_its_cause_in_plain_words(
-    error_number: int,
+    failing: Callable[[Path], Fault],
     said: str,
     cli: Cli,
     journal_path: Path,
     filled: dict[str, bytes],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fault = inject(monkeypatch, Fault("write", error_number, journal_path))
+    fault = inject(monkeypatch, failing(journal_path))
     result = cli(*NEW_ENTRY_ARGS)
     heal(monkeypatch)
     assert fault.fired == 1 and result.exit_code == 1
-    assert f"{said}; the journal is unchanged" in one_line_error(result.stderr)
+    path = journal_path / "entries" / "2026-11-21-2.toml"
+    assert one_line_error(result.stderr).startswith(
+        f"therapylog: could not save {path}: {said}; the journal is unchanged; your entry was "
+        "kept in "
+    )
+
+
+def test_a_replaced_file_the_disk_did_not_confirm_is_said_in_whole(
+    cli: Cli, journal_path: Path, filled: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault = inject(monkeypatch, Fault("folder-fsync", errno.ENOSPC, journal_path))
+    result = cli("goals", "add", "Speak up")
+    heal(monkeypatch)
+    assert fault.fired == 1 and result.exit_code == 1
+    assert one_line_error(result.stderr) == (
+        f"therapylog: {journal_path / 'goals.toml'} was saved, but the disk could not confirm "
+        "it: the disk is full; the new version is in place but may not survive a power cut"
+    )
 
 
 def unusable_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -474,6 +508,50 @@ def test_a_new_therapists_file_whose_folder_sync_fails_is_taken_back(
     assert fault.fired == 1
     assert result.exit_code == 1
     assert "the journal is unchanged" in one_line_error(result.stderr)
+    assert files_snapshot(journal_path) == filled
+
+
+def test_a_new_entry_is_taken_back_while_folder_syncs_keep_failing(
+    cli: Cli, journal_path: Path, filled: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder sync after the rename fails, and so does the one after taking it back."""
+    fault = inject(monkeypatch, Fault("folder-fsync", errno.EIO, journal_path, times=10**9))
+    result = cli(*NEW_ENTRY_ARGS)
+    heal(monkeypatch)
+    assert fault.fired == 2, "the new entry's folder sync, then the one after removing it"
+    assert result.exit_code == 1
+    assert "the journal is unchanged" in one_line_error(result.stderr)
+    assert files_snapshot(journal_path) == filled
+
+
+def test_an_import_takes_back_a_new_therapists_file_its_folder_sync_did_not_confirm(
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The file is removed when its own write fails, and its removal is tried again (and
+    finds nothing) when the import takes back what it merged."""
+    backup = tmp_path / "with-therapists.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "format": "therapylog-backup",
+                "version": 1,
+                "goals": [],
+                "entries": [{"id": "2026-11-02", "date": "2026-11-02", "therapist": "Sam Oke"}],
+                "therapists": [{"name": "Sam Oke", "aliases": ["Sam O."]}],
+            }
+        )
+    )
+    fault = inject(monkeypatch, Fault("folder-fsync", errno.EIO, journal_path, skip=1))
+    result = cli("import", str(backup))
+    heal(monkeypatch)
+    assert fault.fired == 1
+    assert result.exit_code == 1
+    message = one_line_error(result.stderr)
+    assert f"could not save {journal_path / 'therapists.toml'}: the disk reported" in message
     assert files_snapshot(journal_path) == filled
 
 

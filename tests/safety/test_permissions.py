@@ -347,3 +347,32 @@ def test_the_next_write_makes_the_journal_folders_private(cli: Cli, journal_path
     assert cli("add", "--no-input", "--therapist", "Dr. Lee").exit_code == 0
     for folder in (journal_path, journal_path / "entries"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_journal_path_that_is_a_symlink_or_a_file_is_named_in_one_whole_line(
+    cli: Cli, tmp_path: Path, victim: Path
+) -> None:
+    """Reads refuse a symbolic link before anything; a write that reaches the journal folder
+    itself (goals) refuses it, and a path that is a file, with its own words."""
+    real = tmp_path / "real-journal"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "journal-link"
+    link.symlink_to(real)
+    read = cli("--journal", str(link), "list")
+    assert (read.exit_code, one_line_error(read.stderr)) == (
+        1,
+        f"therapylog: {link} is a symbolic link; therapylog only reads and writes real folders "
+        "(give the real path with --journal)",
+    )
+    written = cli("--journal", str(link), "goals", "add", "Sleep")
+    assert (written.exit_code, one_line_error(written.stderr)) == (
+        1,
+        f"therapylog: {link} is a symbolic link; therapylog only writes into real folders",
+    )
+    assert list(real.iterdir()) == []
+    on_a_file = cli("--journal", str(victim), "goals", "add", "Sleep")
+    assert (on_a_file.exit_code, one_line_error(on_a_file.stderr)) == (
+        1,
+        f"therapylog: {victim} is not a folder",
+    )
+    assert victim.read_bytes() == VICTIM_BYTES

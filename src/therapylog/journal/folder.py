@@ -167,10 +167,6 @@ class JournalFolder:
     def entry_path(self, entry_id: str) -> Path:
         return self.entries_dir / f"{entry_id}.toml"
 
-    def entry_files(self) -> list[Path]:
-        """Every candidate entry file; temporary files of unfinished writes are not entries."""
-        return [self.entries_dir / name for name in self.entry_names()]
-
     def require_existing(self) -> None:
         """Refuse a journal path where there is no journal: a command that writes what it read
         somewhere (a backup, an export to a file) must not write an empty journal over a good
@@ -197,7 +193,8 @@ class JournalFolder:
                 )
 
     def entry_names(self) -> list[str]:
-        """The names of :meth:`entry_files`, sorted (names are much cheaper than paths)."""
+        """The names of every candidate entry file, sorted (names are much cheaper than paths):
+        temporary files of unfinished writes and hidden files are not entries."""
         self.refuse_symlinked_folders()
         try:
             names = os.listdir(self.entries_dir)  # noqa: PTH208 - no Path per file

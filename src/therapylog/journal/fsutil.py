@@ -124,17 +124,14 @@ def is_temp_file(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
-def remove_stale_temp_files(folder: Path) -> int:
+def remove_stale_temp_files(folder: Path) -> None:
     """Delete temporary files a crashed writer left behind. Call only while holding the lock."""
-    removed = 0
     with contextlib.suppress(FileNotFoundError):
         # names, not Paths: a journal folder may hold ten thousand entries
         for name in os.listdir(folder):
             if is_temp_file(name):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(folder, name))
-                    removed += 1
-    return removed
 
 
 class FileTooLargeError(OSError):

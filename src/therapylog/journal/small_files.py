@@ -113,7 +113,7 @@ class SmallFiles(JournalFolder):
             self.write_therapists_unlocked(updated, new=not self.therapists_path.exists())
         return updated
 
-    def write_therapists_unlocked(self, registry: Registry, *, new: bool = False) -> None:
+    def write_therapists_unlocked(self, registry: Registry, *, new: bool) -> None:
         # Imported here: only commands that save the therapists load the registry's code.
         from therapylog.journal.registry import registry_to_toml
 
@@ -123,6 +123,6 @@ class SmallFiles(JournalFolder):
         self._write(self.goals_path, codec.goals_to_toml(goals))
 
     def write_settings_unlocked(
-        self, settings: Settings, *, new: bool = False, only: Iterable[str] | None = None
+        self, settings: Settings, *, new: bool, only: Iterable[str] | None = None
     ) -> None:
         self._write(self.settings_path, codec.settings_to_toml(settings, only=only), new=new)
