@@ -71,6 +71,7 @@ def test_add_says_where_to_turn_only_for_an_answer_to_item_9(cli: Cli) -> None:
         "not a failure of yours or of anyone else's. You do not have to carry them alone.\n\n"
         "If you are in danger now, call your local emergency number. You can talk to someone at "
         "any hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK "
-        "and Ireland, or find a line near you at findahelpline.com. And tell your therapist, at "
-        "your next session or sooner: this is exactly what they are there to help with.\n"
+        "and Ireland, or find a line near you at findahelpline.com. And tell your therapist at "
+        "your next session or sooner, or your doctor if you are not seeing one now: this is "
+        "exactly what they are there to help with.\n"
     )

@@ -129,8 +129,9 @@ def test_thoughts_of_self_harm_come_first_in_the_review_word_for_word() -> None:
         "failure of mine or of anyone else's, and I do not have to carry them alone.\n\n"
         "If I am in danger now, I call my local emergency number. I can talk to someone at any "
         "hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK and "
-        "Ireland, or find a line at findahelpline.com. And I can tell my therapist, at my next "
-        "session or sooner: this is exactly what they are there to help with.\n"
+        "Ireland, or find a line at findahelpline.com. And I can tell my therapist at my next "
+        "session or sooner, or my doctor if I am not seeing one now: this is exactly what they "
+        "are there to help with.\n"
     )
     assert safety in review
     assert review.index(safety) < review.index("## What is going well")

@@ -25,8 +25,9 @@ SELF_HARM_TITLE = "You noted thoughts of being better off dead or of hurting you
 WHERE_TO_TURN = (
     "If you are in danger now, call your local emergency number. You can talk to someone at "
     "any hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK "
-    "and Ireland, or find a line near you at findahelpline.com. And tell your therapist, at "
-    "your next session or sooner: this is exactly what they are there to help with."
+    "and Ireland, or find a line near you at findahelpline.com. And tell your therapist at "
+    "your next session or sooner, or your doctor if you are not seeing one now: this is "
+    "exactly what they are there to help with."
 )
 
 

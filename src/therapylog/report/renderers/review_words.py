@@ -83,6 +83,7 @@ def my_safety(day: str) -> tuple[str, str]:
         "failure of mine or of anyone else's, and I do not have to carry them alone.",
         "If I am in danger now, I call my local emergency number. I can talk to someone at any "
         "hour: call or text 988 in the US and Canada, call Samaritans on 116 123 in the UK and "
-        "Ireland, or find a line at findahelpline.com. And I can tell my therapist, at my next "
-        "session or sooner: this is exactly what they are there to help with.",
+        "Ireland, or find a line at findahelpline.com. And I can tell my therapist at my next "
+        "session or sooner, or my doctor if I am not seeing one now: this is exactly what they "
+        "are there to help with.",
     )
