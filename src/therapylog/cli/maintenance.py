@@ -94,7 +94,7 @@ def backup(
         raise InputError("the backup was not written; --encrypted keeps it encrypted")
     snapshot = journal.snapshot()
     document = backup_document(
-        snapshot.entries, snapshot.goals, journal.read_thresholds_set(), snapshot.therapists
+        snapshot.entries, snapshot.goals, journal.read_settings_set(), snapshot.therapists
     )
     text = json_text(document) + "\n"
     data = _sealed_backup(journal, text) if encrypted else text.encode("utf-8")

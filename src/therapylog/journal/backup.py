@@ -24,11 +24,11 @@ VERSION = 1
 def backup_document(
     entries: list[Entry],
     goals: list[Goal],
-    thresholds: dict[str, Any] | None,
+    settings: dict[str, Any] | None,
     therapists: Registry | None = None,
 ) -> dict[str, Any]:
-    """``thresholds``: those the settings file sets (``Journal.read_thresholds_set``), so that
-    a restored file sets them and no more; None without a settings file. ``therapists``: the
+    """``settings``: what the settings file sets (``Journal.read_settings_set``), so that a
+    restored file sets that and no more; None without a settings file. ``therapists``: the
     registry, included (as ``"therapists"``) when it has any."""
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -39,8 +39,8 @@ def backup_document(
     }
     if therapists is not None and therapists.therapists:
         document["therapists"] = [record_to_json(record) for record in therapists.therapists]
-    if thresholds is not None:
-        document["settings"] = {"thresholds": thresholds}
+    if settings is not None:
+        document["settings"] = settings
     return document
 
 
@@ -50,8 +50,10 @@ class ParsedBackup:
     goals: list[Goal]
     settings: Settings | None
     therapists: Registry = field(default_factory=Registry)
-    #: the thresholds the backed-up settings file set, in its order: all that is written back
+    #: the thresholds the backed-up settings file set, in its order, and whether it set the
+    #: questionnaire rhythm: all that is written back
     thresholds_set: tuple[str, ...] = ()
+    rhythm_set: bool = False
 
 
 class _DuplicateKeyError(ValueError):
@@ -98,7 +100,7 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
         rows = [_as_stored(row) for row in rows]
     entries = _validate_rows(source, "entries", rows, Entry)
     goals = _validate_rows(source, "goals", document.get("goals", []), Goal)
-    settings, thresholds_set = None, ()
+    settings, thresholds_set, rhythm_set = None, (), False
     if document.get("settings") is not None:
         try:
             settings = validate(Settings, document["settings"])
@@ -107,9 +109,11 @@ def parse_backup(source: str, text: str) -> ParsedBackup:
                 f"{source}: {describe_validation_error(error, prefix='settings')}"
             ) from None
         thresholds_set = tuple(document["settings"].get("thresholds", {}))
+        rhythm_set = "questionnaire_rhythm" in document["settings"]
     _refuse_duplicates(source, "entry", [entry.id for entry in entries])
     _refuse_duplicates(source, "goal", [goal.id for goal in goals])
-    return ParsedBackup(entries, goals, settings, _therapists(source, document), thresholds_set)
+    therapists = _therapists(source, document)
+    return ParsedBackup(entries, goals, settings, therapists, thresholds_set, rhythm_set)
 
 
 def _therapists(source: str, document: dict[str, Any]) -> Registry:

@@ -171,22 +171,32 @@ def settings_from_document(path: Path, document: Any) -> Settings:
     return _validated(path, Settings, document)
 
 
-def thresholds_set_in(path: Path, data: bytes) -> dict[str, Any]:
-    """The thresholds a settings file sets, in its order, with their validated values: what a
-    backup keeps of it (the others are defaults, and a default may change)."""
+def settings_set_in(path: Path, data: bytes) -> dict[str, Any]:
+    """What a settings file sets, with its validated values: what a backup keeps of it (what
+    it leaves out is a default, and a default may change). The questionnaire rhythm when the
+    file sets it, and the thresholds it sets, in its order (always present, maybe empty)."""
     document = _document(path, data)
     settings = _validated(path, Settings, document)
+    kept: dict[str, Any] = {}
+    if "questionnaire_rhythm" in document:
+        kept["questionnaire_rhythm"] = settings.questionnaire_rhythm.value
     written = document.get("thresholds", {})
-    return {name: getattr(settings.thresholds, name) for name in written}
+    kept["thresholds"] = {name: getattr(settings.thresholds, name) for name in written}
+    return kept
 
 
-def settings_to_toml(settings: Settings, *, only: Iterable[str] | None = None) -> bytes:
-    """The settings file; ``only``: just these thresholds, in this order (a file restored from
-    a backup sets what the backed-up file set, and no more)."""
+def settings_to_toml(
+    settings: Settings, *, only: Iterable[str] | None = None, rhythm: bool = True
+) -> bytes:
+    """The settings file; ``only``: just these thresholds, in this order, and the questionnaire
+    rhythm only if ``rhythm`` (a file restored from a backup sets what the backed-up file set,
+    and no more)."""
     thresholds = settings.thresholds.to_dict()
     if only is not None:
         thresholds = {name: thresholds[name] for name in only}
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if rhythm:
+        document["questionnaire_rhythm"] = settings.questionnaire_rhythm.value
     if thresholds or only is None:
         document["thresholds"] = thresholds
     return _encode(_dumps(_plain(document)))

@@ -89,7 +89,10 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
         try:
             if backup.settings is not None and not journal.settings_path.exists():
                 journal.write_settings_unlocked(
-                    backup.settings, new=True, only=backup.thresholds_set
+                    backup.settings,
+                    new=True,
+                    only=backup.thresholds_set,
+                    rhythm=backup.rhythm_set,
                 )
                 result.settings_written = True
             if result.therapists_changed:

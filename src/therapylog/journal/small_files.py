@@ -77,12 +77,12 @@ class SmallFiles(JournalFolder):
         except DamagedFileError as error:
             return default(), Problem(path, error.reason)
 
-    def read_thresholds_set(self) -> dict[str, Any] | None:
-        """The thresholds ``settings.toml`` sets (:func:`codec.thresholds_set_in`); None when
-        there is no usable file."""
+    def read_settings_set(self) -> dict[str, Any] | None:
+        """What ``settings.toml`` sets (:func:`codec.settings_set_in`); None when there is no
+        usable file."""
         try:
             data = self.read_plain(self.settings_path)
-            return codec.thresholds_set_in(self.settings_path, data)
+            return codec.settings_set_in(self.settings_path, data)
         except (FileNotFoundError, DamagedFileError):
             return None
 
@@ -123,6 +123,12 @@ class SmallFiles(JournalFolder):
         self._write(self.goals_path, codec.goals_to_toml(goals))
 
     def write_settings_unlocked(
-        self, settings: Settings, *, new: bool, only: Iterable[str] | None = None
+        self,
+        settings: Settings,
+        *,
+        new: bool,
+        only: Iterable[str] | None = None,
+        rhythm: bool,
     ) -> None:
-        self._write(self.settings_path, codec.settings_to_toml(settings, only=only), new=new)
+        data = codec.settings_to_toml(settings, only=only, rhythm=rhythm)
+        self._write(self.settings_path, data, new=new)
