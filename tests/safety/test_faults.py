@@ -604,28 +604,3 @@ def test_rm_whose_folder_sync_fails_says_what_happened(
     assert files_snapshot(journal_path) == {
         name: data for name, data in filled.items() if name != "entries/2026-11-20.toml"
     }
-
-
-def test_a_repair_whose_rewrite_fails_takes_back_everything_it_wrote(
-    cli: Cli, journal_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`add --repairs` saves the new entry, then rewrites each earlier one: when the second
-    rewrite fails, the first gets its old bytes back and the new entry goes (promise 15)."""
-    for day, kind in (("2026-11-03", "forgot-details"), ("2026-11-10", "distracted")):
-        result = cli(
-            "add", "--no-input", "--therapist", "Dr. Lee", "--date", day, "--incident", kind
-        )
-        assert result.exit_code == 0, result.stderr
-    before = files_snapshot(journal_path)
-    fault = inject(monkeypatch, Fault("write", errno.ENOSPC, journal_path, skip=2))
-    result = cli(
-        *("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-17"),
-        *("--repairs", "2026-11-03:forgot-details", "--repairs", "2026-11-10:distracted"),
-    )
-    heal(monkeypatch)
-    assert fault.fired == 1, "the second rewrite was never reached"
-    assert result.exit_code == 1
-    message = one_line_error(result.stderr)
-    assert ERRNOS[errno.ENOSPC] in message and message.endswith("2026-11-17 was not added")
-    assert files_snapshot(journal_path) == before
-    assert leftover_files(journal_path) == []

@@ -1,5 +1,5 @@
 """Promise: a repair recorded later (`add --repairs ID:KIND`) rewrites the earlier entries
-under the lock, all or nothing (docs/data-safety.md, section 11).
+under the lock, all or nothing (docs/data-safety.md, promise 15).
 
 The new entry is written first, then each earlier entry in the order the repairs were given.
 When any of those writes fails, at any step, the files already rewritten get their old bytes
