@@ -224,3 +224,19 @@ def test_a_drop_from_the_usual_is_told_as_a_dip() -> None:
     finding = one(weekly(rated(38, 38, 40, 31)), DIP, thresholds=Thresholds(alliance_cutoff=30))
     assert finding is not None
     assert "a dip from your usual" in finding.explanation
+
+
+def test_a_dip_s_evidence_is_only_the_sessions_it_rests_on() -> None:
+    """Sessions under the cut-off are evidence when there are enough of them for the dip, and
+    the latest session when it dropped from the usual; never a session that was neither."""
+    under = weekly(rated(35, 35, 40))  # 2 of 3 under 36; the latest, 40, is not
+    finding = one(under, DIP)
+    assert finding is not None
+    assert finding.evidence == ids(under[:2])
+    # 35 and 31 are under 36, but 2 of the last 3 are not enough (3 needed here): the 35 is
+    # not evidence, only the drop from the usual 40 is
+    dropped = weekly(rated(40, 40, 40, 35, 40, 31))
+    finding = one(dropped, DIP, thresholds=Thresholds(alliance_low_count=3))
+    assert finding is not None
+    assert finding.evidence == [dropped[-1].id]
+    assert finding.title == "Your latest alliance rating was lower than usual for you (31 of 40)"

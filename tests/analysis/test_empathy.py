@@ -69,6 +69,22 @@ def test_forgotten_appointments_count_but_cancellations_do_not() -> None:
     assert one(cancelled, RECURRING) is None
 
 
+def test_a_forgotten_appointment_with_incidents_is_named_among_the_slips() -> None:
+    """A double-booking on an entry that also holds incidents is one more slip, by its name."""
+    both = {
+        "status": "double-booked",
+        "incidents": [incident("forgot-details"), incident("distracted")],
+    }
+    finding = one(weekly([both, {}]), RECURRING)
+    assert finding is not None
+    assert finding.title.endswith("in 1 of your 2 appointments so far (3 slips in all)")
+    assert finding.explanation.startswith(
+        f"With {ANA}, in 1 of your 2 appointments so far, you recorded moments when your "
+        "therapist was not attuned to you (3 slips in all): forgot-details (once), distracted "
+        "(once) and double-booked (once). "
+    )
+
+
 def test_fewer_appointments_than_the_window_are_one_window() -> None:
     entries = weekly([FORGOT, FORGOT, FORGOT])
     finding = one(entries, RECURRING)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from therapylog.data.model import Thresholds
+
 from .factories import ANA, DEFAULT, goal, incident, one, weekly
 
 NINE = {"heard": 9, "goals": 9, "approach": 9, "overall": 9}
@@ -242,3 +244,168 @@ def test_a_change_of_one_point_is_one_point() -> None:
         "your PHQ-9 (depression) score went from 5 on 6 January 2025 to 6 on 13 January 2025 "
         "(up 1 point)." in finding.explanation
     )
+
+
+PATTERN = (
+    "therapylog counts forgotten details and sessions, distraction, dismissiveness and the "
+    "like, and appointments the therapist forgot (no-shows, double-booking). It calls {warning} "
+    "or more in any {window} consecutive appointments a pattern, and {serious} or more serious. "
+    "Every therapist slips now and then; what matters is when it keeps happening. If you grew "
+    "up around people who were rarely tuned in to you, this can feel normal, which is exactly "
+    "why a dated record helps."
+)
+REPAIRS = (
+    " of these {was} acknowledged and repaired, and that is good to see; but a pattern that "
+    "keeps coming back deserves attention even when each slip is repaired."
+)
+
+
+def test_a_recurring_pattern_says_how_many_of_its_slips_were_repaired() -> None:
+    forgot = {"incidents": [incident("forgot-details")]}
+    mended = {"incidents": [incident("forgot-last-session", repaired=True)]}
+    rule = PATTERN.format(warning=3, window=8, serious=5)
+    once = one(weekly([mended, {}, forgot, forgot]), "recurring-empathic-failure")
+    assert once is not None
+    assert once.explanation == (
+        f"With {ANA}, in 3 of your 4 appointments so far, you recorded moments when your "
+        "therapist was not attuned to you: forgot-details (twice) and forgot-last-session "
+        f"(once). {rule} One{REPAIRS.format(was='was')}"
+    )
+    twice = one(weekly([mended, {}, mended, forgot]), "recurring-empathic-failure")
+    assert twice is not None
+    assert twice.explanation == (
+        f"With {ANA}, in 3 of your 4 appointments so far, you recorded moments when your "
+        "therapist was not attuned to you: forgot-last-session (twice) and forgot-details "
+        f"(once). {rule} 2{REPAIRS.format(was='were')}"
+    )
+
+
+def test_two_slips_are_moments_and_one_is_a_moment() -> None:
+    """With thresholds low enough for a pattern of one or two slips, the words still count."""
+    forgot = {"incidents": [incident("forgot-details")]}
+    pair = Thresholds(empathic_window=4, empathic_warning=2, empathic_serious=4)
+    two = one(weekly([{}, forgot, {}, forgot]), "recurring-empathic-failure", thresholds=pair)
+    assert two is not None
+    assert two.explanation == (
+        f"With {ANA}, in 2 of your last 4 appointments, you recorded moments when your "
+        "therapist was not attuned to you: forgot-details (twice). "
+        + PATTERN.format(warning=2, window=4, serious=4)
+    )
+    single = Thresholds(empathic_window=4, empathic_warning=1, empathic_serious=4)
+    first = one(weekly([{}, forgot, {}, {}]), "recurring-empathic-failure", thresholds=single)
+    assert first is not None
+    assert first.explanation == (
+        f"With {ANA}, in 1 of your last 4 appointments, you recorded a moment when your "
+        "therapist was not attuned to you: forgot-details (once). "
+        + PATTERN.format(warning=1, window=4, serious=4)
+    )
+
+
+def test_a_falling_mood_is_said_word_for_word() -> None:
+    finding = one(weekly([{"mood_before": m} for m in (8, 7, 6, 5, 4, 3)]), "mood-decline")
+    assert finding is not None
+    assert finding.title == "Your mood before sessions has been falling, from 7 to 4"
+    assert finding.explanation == (
+        f"Over your last 6 sessions with {ANA}, your mood before the session went from an "
+        "average of 7 (the first 3) to 4 (the last 3), and the trend across all of them is "
+        "downward. therapylog flags a falling trend over the last 8 sessions when the last 3 "
+        "average at least 2 points below the first 3. A slide like this is easy to miss from "
+        "one week to the next."
+    )
+    assert finding.suggestion == (
+        f"Show these numbers to {ANA} and ask whether the plan should change. If talking does "
+        "not change things, a consultation with another therapist can give you a second "
+        "opinion. If you are struggling between sessions, ask what support is available; if "
+        "you feel unsafe, contact your doctor, a crisis line or emergency services now."
+    )
+
+
+def test_goal_stagnation_names_your_one_active_goal_or_any_of_them() -> None:
+    rule = (
+        "Sessions where you left progress blank are not counted: a blank is not a 'none'. "
+        "therapylog looks once you have had 8 sessions and needs 6 answers. Progress is rarely "
+        "a straight line, but no movement for this long is worth talking about."
+    )
+    rows = [{"progress": {"sleep": "none"}}] * 8
+    single = one(weekly(rows), "goal-stagnation", goals=[goal("sleep")])
+    assert single is not None
+    assert single.title == "No progress on your goals the last 6 times you recorded it"
+    assert single.explanation == (
+        f"You have had 8 sessions with {ANA}. The last 6 times you recorded progress (between "
+        "20 January 2025 and 24 February 2025), you recorded none on your active goal: "
+        f'"Sleep". {rule}'
+    )
+    several = one(weekly(rows), "goal-stagnation", goals=[goal("sleep"), goal("work")])
+    assert several is not None
+    assert several.explanation == (
+        f"You have had 8 sessions with {ANA}. The last 6 times you recorded progress (between "
+        "20 January 2025 and 24 February 2025), you recorded none on any of your active "
+        f'goals: "Sleep" and "Work". {rule}'
+    )
+    assert single.suggestion == (
+        f"Review your goals with {ANA}: are they still the right ones, and is the way of "
+        "working helping you reach them? Ask how they see your progress and what might change. "
+        "If talking does not change things, a consultation with another therapist can give you "
+        "a second opinion."
+    )
+
+
+def test_a_reliable_deterioration_is_said_word_for_word_even_at_one_point() -> None:
+    """A reliable change set as low as 1 point: a rise of 1 is "up 1 point", never "down"."""
+    finding = one(
+        weekly([{"phq9": 10}, {}, {"phq9": 11}]),
+        "reliable-deterioration",
+        thresholds=Thresholds(phq9_reliable_change=1),
+    )
+    assert finding is not None
+    assert finding.title == "Your PHQ-9 score has reliably worsened"
+    assert finding.explanation == (
+        f"Since you started with {ANA}, your PHQ-9 (depression) score went from 10 on "
+        "6 January 2025 to 11 on 20 January 2025 (up 1 point). A change of 1 point or more on "
+        "PHQ-9, or 4 or more on GAD-7, is larger than the everyday ups and downs of the "
+        "questionnaire: NHS Talking Therapies calls it reliable change. Therapists predict very "
+        "few of their clients' deteriorations, so your own record may be the first clear sign."
+    )
+    assert finding.suggestion == (
+        f"Show these scores to {ANA} at your next session and ask what they think is happening "
+        "and what could change. A second opinion from another therapist is reasonable if "
+        "things do not turn around. If you feel unsafe, contact your doctor, a crisis line or "
+        "emergency services now."
+    )
+
+
+def test_low_alliance_totals_with_no_low_scale_name_every_scale_to_talk_about() -> None:
+    sevens = {"heard": 7, "goals": 7, "approach": 7, "overall": 7}  # 28 of 40, none 5 or less
+    entries = weekly([{"alliance": NINE}, {"alliance": sevens}, {"alliance": sevens}])
+    finding = one(entries, "alliance-low")
+    assert finding is not None
+    assert finding.explanation.startswith(
+        f"With {ANA}: on 13 January 2025, your ratings added up to 28 of 40; on 20 January "
+        "2025, your ratings added up to 28 of 40. "
+    )
+    assert finding.suggestion == (
+        f"Tell {ANA} what felt off: feeling heard, working on what you wanted, or the way of "
+        "working. Good therapists ask for this feedback and adjust to it. If talking does not "
+        "change things, a consultation with another therapist can give you a second opinion; "
+        "sometimes it is simply a question of fit."
+    )
+
+
+def test_an_alliance_dip_both_under_the_cutoff_and_from_the_usual_says_both() -> None:
+    under = {"heard": 9, "goals": 8, "approach": 8, "overall": 8}  # 33
+    lower = {"heard": 8, "goals": 8, "approach": 7, "overall": 7}  # 30: 6 below the usual 36
+    entries = weekly([{"alliance": NINE}] * 5 + [{"alliance": under}, {"alliance": lower}])
+    finding = one(entries, "alliance-dip")
+    assert finding is not None
+    assert (
+        finding.title
+        == "Your alliance ratings were a little below 36 in 2 of your last 3 rated sessions"
+    )
+    assert finding.explanation == (
+        f"In 2 of your last 3 rated sessions with {ANA}, your four ratings added up to 33 and "
+        "30 of 40: below 36, where the Session Rating Scale suggests a word about what could be "
+        "better. On 17 February 2025 your ratings added up to 30 of 40, 6 points below your "
+        f"usual 36 with {ANA} (the middle of your earlier ratings). {DIP}a dip from your usual "
+        "is simply a moment worth noticing while it is easy to talk about."
+    )
+    assert finding.evidence == [entries[5].id, entries[6].id]

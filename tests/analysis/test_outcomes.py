@@ -159,6 +159,18 @@ def test_custom_drop_moves_the_rule_and_its_text() -> None:
     assert "the last 8 sessions" in finding.explanation
 
 
+def test_mood_decline_needs_twice_the_edge_when_that_is_more_than_the_minimum() -> None:
+    """With 4 sessions at each end, 7 moods would make the ends share a session: silent until
+    there are 8 (twice ``mood_edge``), although ``mood_min_sessions`` is only 6."""
+    thresholds = Thresholds(mood_edge=4, mood_min_sessions=6, mood_window=8)
+    assert one(weekly(moods(9, 8, 7, 6, 5, 4, 3)), DECLINE, thresholds=thresholds) is None
+    entries = weekly(moods(9, 8, 7, 6, 5, 4, 3, 2))
+    finding = one(entries, DECLINE, thresholds=thresholds)
+    assert finding is not None
+    assert finding.evidence == ids(entries)
+    assert finding.title == "Your mood before sessions has been falling, from 7.5 to 3.5"
+
+
 # --- no-improvement ---------------------------------------------------------------------------
 
 

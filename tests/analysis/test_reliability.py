@@ -70,6 +70,18 @@ def test_the_latest_group_is_the_evidence() -> None:
     assert finding.evidence == [e.id for e in late]
 
 
+def test_a_later_event_outside_the_group_is_not_evidence() -> None:
+    group = events([0, 10, 20])
+    finding = one(group + events([200]), RULE)
+    assert finding is not None
+    assert finding.evidence == [e.id for e in group]
+    assert finding.title == "3 cancellations or last-minute changes by the therapist within 90 days"
+    assert finding.explanation.startswith(
+        f"Between 3 March 2025 and 23 March 2025, {ANA} cancelled, missed, double-booked or "
+        "moved 3 of your appointments: therapist-cancelled (3 times). "
+    )
+
+
 def test_each_therapist_is_counted_separately() -> None:
     ana = events([0, 10])
     ben = events([5], therapist=BEN)

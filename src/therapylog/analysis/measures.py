@@ -95,7 +95,7 @@ def measures(history: TherapistHistory, thresholds: Thresholds) -> list[Measure]
 
 def _reliability_note(thresholds: Thresholds) -> str:
     return (
-        f"A change of {thresholds.phq9_reliable_change} points or more on PHQ-9, or "
+        f"A change of {plural(thresholds.phq9_reliable_change, 'point')} or more on PHQ-9, or "
         f"{thresholds.gad7_reliable_change} or more on GAD-7, is larger than the everyday ups "
         "and downs of the questionnaire: NHS Talking Therapies calls it reliable change."
     )
