@@ -87,7 +87,7 @@ class EntryWriting(EntryReading, SmallFiles):
                     raise
                 done.append((path, before))
         except JournalError as error:
-            stuck = [str(path) for path, before in reversed(done) if not _put_back(path, before)]
+            stuck = [str(path) for path, before in done if not _put_back(path, before)]
             self.remove_new_entries([taking_back.id])
             cause = (
                 f"could not save {error.path}: {error.reason}"
