@@ -100,6 +100,25 @@ def test_a_repair_with_another_therapist_is_refused_and_writes_nothing(
     assert files_snapshot(journal_path) == slips
 
 
+def test_a_repair_that_would_push_an_earlier_entry_past_the_size_cap_writes_nothing(
+    cli: Cli, journal_path: Path
+) -> None:
+    """Marking an incident repaired adds a few bytes to the earlier entry: one just under the
+    1 MB cap would grow past it. Every rewrite is encoded before the new entry is written."""
+    result = cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-03",
+                 "--incident", "distracted", "--note", "x" * 999_820)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (journal_path / "entries" / "2026-11-03.toml").stat().st_size == 999_991
+    before = files_snapshot(journal_path)
+    result = cli("add", "--no-input", "--date", "2026-11-10", "--repairs", "2026-11-03:distracted")
+    assert result.exit_code == 2
+    assert one_line_error(result.stderr) == (
+        "therapylog: 2026-11-03: the entry would be 1,000,016 bytes, more than the 1,000,000 "
+        "bytes (1 MB) an entry may hold; shorten the notes; nothing was saved"
+    )
+    assert files_snapshot(journal_path) == before
+
+
 @pytest.mark.parametrize("failing", ["2026-11-03", "2026-11-05"], ids=["first", "second"])
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failed_repair_write_takes_everything_back(

@@ -44,7 +44,12 @@ class EntryWriting(EntryReading, SmallFiles):
         codec.entry_to_toml(draft)  # too big, or not UTF-8: refused before anything is created
         with self.locked():
             entry = draft.replace(id=self._free_id(draft.date))
-            repaired = self._repaired_entries(entry, repairs)
+            # Encoded before anything is written: an earlier entry the repair would push past
+            # the size cap is refused with nothing saved.
+            rewrites = [
+                (self.entry_path(changed.id), codec.entry_to_toml(changed))
+                for changed in self._repaired_entries(entry, repairs)
+            ]
             try:
                 self._write(self.entry_path(entry.id), codec.entry_to_toml(entry), new=True)
             except JournalError as error:
@@ -55,7 +60,7 @@ class EntryWriting(EntryReading, SmallFiles):
                 raise UnsavedEntryError(
                     f"{error.message}; {rescue_entry(entry, encrypted=self.encrypted)}"
                 ) from None
-            self._rewrite_all(repaired, taking_back=entry)
+            self._rewrite_all(rewrites, taking_back=entry)
         return entry
 
     def _repaired_entries(self, entry: Entry, repairs: Sequence[Repair]) -> list[Entry]:
@@ -71,17 +76,16 @@ class EntryWriting(EntryReading, SmallFiles):
             earlier, repairs, on=entry.date, therapist=entry.therapist, identity=Identity(registry)
         )
 
-    def _rewrite_all(self, entries: list[Entry], *, taking_back: Entry) -> None:
-        """Save changed entries over their files, all or nothing: on a failure the files
+    def _rewrite_all(self, rewrites: list[tuple[Path, bytes]], *, taking_back: Entry) -> None:
+        """Save entries' new bytes over their files, all or nothing: on a failure the files
         already rewritten (the last one too when only its folder sync failed) get their old
         bytes back and ``taking_back`` is removed; the message names any that could not be."""
         done: list[tuple[Path, bytes]] = []
         try:
-            for changed in entries:
-                path = self.entry_path(changed.id)
+            for path, data in rewrites:
                 before = read_file(path)
                 try:
-                    self._write(path, codec.entry_to_toml(changed))
+                    self._write(path, data)
                 except SavedButNotConfirmedError:
                     done.append((path, before))  # in place, if unconfirmed: put back too
                     raise
