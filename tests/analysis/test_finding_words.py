@@ -409,3 +409,37 @@ def test_an_alliance_dip_both_under_the_cutoff_and_from_the_usual_says_both() ->
         "is simply a moment worth noticing while it is easy to talk about."
     )
     assert finding.evidence == [entries[5].id, entries[6].id]
+
+
+def test_a_window_of_one_session_is_your_last_session_never_your_last_1_sessions() -> None:
+    """A client may set a window of one: every sentence then counts one, in the singular."""
+    ones = replace(DEFAULT, stagnation_sessions=1, stagnation_window=1, unrecorded_sessions=1)
+    stuck = one(
+        weekly([{"progress": {"sleep": "none"}}]),
+        "goal-stagnation",
+        goals=[goal()],
+        thresholds=ones,
+    )
+    assert stuck is not None
+    assert stuck.title == "No progress on your goals the last time you recorded it"
+    assert stuck.explanation.startswith(
+        f"You have had 1 session with {ANA}. The last time you recorded progress (on 6 January "
+        "2025), you recorded none on your active goal"
+    )
+    blank = one(weekly([{}]), "progress-unrecorded", goals=[goal()], thresholds=ones)
+    assert blank is not None
+    assert blank.title == "You haven't noted goal progress in your last session"
+    assert blank.explanation.startswith(
+        f'You have an active goal ("Sleep"), and in your last session with {ANA} (on 6 '
+        "January 2025) you did not record how it was moving."
+    )
+    worse = one(
+        weekly([{"felt": "worse"}]),
+        "feeling-worse",
+        thresholds=replace(DEFAULT, worse_window=1, worse_count=1),
+    )
+    assert worse is not None
+    assert worse.explanation.startswith(
+        f"Of your last session with {ANA} where you noted how you felt afterwards (or gave your "
+        "mood before and after), 1 left you worse or much worse: 6 January 2025."
+    )

@@ -20,6 +20,12 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+def last(count: int, noun: str) -> str:
+    """``last session``, ``last 3 sessions``: never ``last 1 sessions`` (a client may set a
+    window of one)."""
+    return f"last {noun}" if count == 1 else f"last {count} {noun}s"
+
+
 def share(part: int, whole: int, noun: str, *, last: bool = True) -> str:
     """How a person counts a part of some sessions: ``3 of your last 8 appointments``,
     ``each of your last 3 sessions``, ``both of your last 2 sessions``, ``your only session``.
