@@ -23,21 +23,28 @@ ADD = ("add", "--no-input", "--therapist", "Dr. Lee")
 
 
 @pytest.mark.parametrize(
-    ("journal", "refused"),
-    [("/proc/therapylog-journal", "/proc/therapylog-journal"),
-     ("/proc/therapylog-parent/journal", "/proc/therapylog-parent")],
-    ids=["journal", "parent"],
-)  # fmt: skip
+    ("journal", "refused"), [("journal", "journal"), ("parent/journal", "parent")]
+)
 def test_a_journal_folder_that_cannot_be_created_is_said_in_one_line(
-    cli: Cli, journal: str, refused: str
+    cli: Cli, tmp_path: Path, journal: str, refused: str
 ) -> None:
-    """Nothing can be created in /proc (even by root): the first folder that fails is named."""
-    result = cli("--journal", journal, *ADD)
+    """The disk is full: the first missing folder that cannot be created is named."""
+    real_mkdir = Path.mkdir
+
+    def full_disk(path: Path, *args: Any, **kwargs: Any) -> None:
+        if path.is_relative_to(tmp_path / "full"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_mkdir(path, *args, **kwargs)
+
+    (tmp_path / "full").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "mkdir", full_disk)
+        result = cli("--journal", str(tmp_path / "full" / journal), *ADD)
     assert result.exit_code == 1
     assert one_line_error(result.stderr) == (
-        f"therapylog: cannot create {refused}: {os.strerror(errno.ENOENT)}"
+        f"therapylog: cannot create {tmp_path / 'full' / refused}: the disk is full"
     )
-    assert not Path(journal).exists()
+    assert list((tmp_path / "full").iterdir()) == []
 
 
 def test_a_parent_folder_created_by_another_command_at_the_same_moment_is_used(
