@@ -443,3 +443,22 @@ def test_a_window_of_one_session_is_your_last_session_never_your_last_1_sessions
         f"Of your last session with {ANA} where you noted how you felt afterwards (or gave your "
         "mood before and after), 1 left you worse or much worse: 6 January 2025."
     )
+
+
+def test_a_threshold_is_said_as_the_client_set_it_never_rounded() -> None:
+    """A drop of 2.05 set in settings.toml is "2.05 points": a rounded "2" would name a line
+    the rule does not use (a fall of exactly 2 does not fire)."""
+    fine = replace(DEFAULT, mood_drop=2.05, improvement_gain=1.25, improvement_well=7.25)
+    falling = one(
+        weekly([{"mood_before": m} for m in (8, 7, 6, 5, 4, 3)]), "mood-decline", thresholds=fine
+    )
+    assert falling is not None
+    assert "when the last 3 average at least 2.05 points below the first 3." in falling.explanation
+    rising = [{"mood_before": 4}] * 3 + [{}] * 6 + [{"mood_before": 5}] * 3
+    flat = one(weekly(rising), "no-improvement", thresholds=fine)
+    assert flat is not None
+    assert (
+        "averages 5 in the last 3, against 4 in the first 3: less than 1.25 points better"
+        in flat.explanation
+    )
+    assert ", and below 7.25. therapylog looks once you have had 12 sessions." in flat.explanation

@@ -85,14 +85,14 @@ def test_a_title_says_score_or_scores_as_a_person_would(
     assert finding is not None and finding.title == title
 
 
-def test_numbers_are_said_to_one_decimal_place_and_whole_ones_without_it() -> None:
+def test_means_are_said_to_one_decimal_place_and_a_threshold_as_it_was_set() -> None:
     """Moods 7, 7, 6 average 6.666…, said as 6.7; a drop threshold of 1.96 points is said as
-    2 points, never 2.0 or 1.96."""
+    it was set (a rounded "2" would name a line the rule does not use)."""
     moods = [{"mood_before": m} for m in (7, 7, 6, 5, 4, 4, 4, 4)]
     finding = one(weekly(moods), DECLINE, thresholds=Thresholds(mood_drop=1.96))
     assert finding is not None
     assert "6.7" in finding.title and "6.67" not in finding.title
-    assert "at least 2 points below" in finding.explanation
+    assert "at least 1.96 points below" in finding.explanation
 
 
 def test_the_self_harm_explanation_ends_by_saying_they_are_not_alone() -> None:

@@ -12,7 +12,7 @@ from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.measures import find_reliable_improvement
 from therapylog.data.catalogue import Felt
 from therapylog.data.model import Entry, Thresholds
-from therapylog.data.words import capital, dates, last, mean, number, points, share
+from therapylog.data.words import capital, dates, last_n, mean, number, points, setting, share
 
 FEELING_WORSE = "feeling-worse"
 MOOD_DECLINE = "mood-decline"
@@ -39,7 +39,7 @@ def find_feeling_worse(history: TherapistHistory, thresholds: Thresholds) -> Fin
         title=f"{capital(share(len(worse), len(window), 'session'))} left you feeling worse",
         evidence=worse,
         explanation=(
-            f"Of your {last(len(window), 'session')} with {history.therapist} where you noted how "
+            f"Of your {last_n(len(window), 'session')} with {history.therapist} where you noted how "
             "you felt afterwards (or gave your mood before and after), "
             f"{len(worse)} left you worse or much worse: {dates(worse)}. therapylog flags "
             f"{thresholds.worse_count} or more of the last {thresholds.worse_window}. Some hard "
@@ -103,7 +103,7 @@ def find_mood_decline(history: TherapistHistory, thresholds: Thresholds) -> Find
             f"{number(end)} (the last {edge}), and the trend across all of them is downward. "
             "therapylog flags a falling trend over the last "
             f"{thresholds.mood_window} sessions when the last {edge} average at least "
-            f"{points(thresholds.mood_drop)} below the first {edge}. A slide like this is easy "
+            f"{points(thresholds.mood_drop, exact=True)} below the first {edge}. A slide like this is easy "
             "to miss from one week to the next."
         ),
         suggestion=(
@@ -125,7 +125,7 @@ def _compared(start: float, end: float, edge: int, gain: float) -> str:
         )
     return (
         f"averages {number(end)} in the last {edge}, against {number(start)} in the first "
-        f"{edge}: less than {points(gain)} better"
+        f"{edge}: less than {points(gain, exact=True)} better"
     )
 
 
@@ -156,7 +156,7 @@ def find_no_improvement(history: TherapistHistory, thresholds: Thresholds) -> Fi
         explanation=(
             f"After {sessions} sessions with {history.therapist}, your mood before sessions "
             f"{_compared(start, end, edge, gain)}, and below "
-            f"{number(thresholds.improvement_well)}. therapylog looks once you have had "
+            f"{setting(thresholds.improvement_well)}. therapylog looks once you have had "
             f"{thresholds.improvement_sessions} sessions. Research on tracking progress in "
             "therapy (Michael Lambert's 'not on track' idea) suggests that when someone is not "
             "improving after a reasonable number of sessions, it is time to review the plan "

@@ -20,7 +20,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def last(count: int, noun: str) -> str:
+def last_n(count: int, noun: str) -> str:
     """``last session``, ``last 3 sessions``: never ``last 1 sessions`` (a client may set a
     window of one)."""
     return f"last {noun}" if count == 1 else f"last {count} {noun}s"
@@ -56,8 +56,15 @@ def number(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
-def points(value: float) -> str:
-    return f"{number(value)} point" + ("" if value == 1 else "s")
+def setting(value: float) -> str:
+    """A threshold as the client set it, never rounded: ``2`` for 2.0, ``2.05`` for 2.05 (a
+    rounded "2" would name a line the finding does not use)."""
+    return f"{value:g}"
+
+
+def points(value: float, *, exact: bool = False) -> str:
+    """``1 point``, ``2.5 points``; ``exact``: a threshold, said as :func:`setting` says it."""
+    return f"{setting(value) if exact else number(value)} point" + ("" if value == 1 else "s")
 
 
 def day(date: dt.date) -> str:
