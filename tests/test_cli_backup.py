@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, files_snapshot
+from therapylog.journal.backup import parse_backup_bytes, read_backup_bytes
+from therapylog.journal.importing import ImportResult, import_backup
+from therapylog.journal.storage import Journal
 
 
 @pytest.fixture
@@ -155,31 +158,96 @@ def test_import_merges_a_different_entry_with_a_taken_id(
     assert cli("import", str(backup)).stdout.startswith("imported 0 entries; 1 already present")
 
 
+def _document(**changes: object) -> str:
+    document = {"format": "therapylog-backup", "version": 1, "goals": [], "entries": []}
+    return json.dumps(document | changes)
+
+
+ENTRY = {"id": "2026-10-01", "date": "2026-10-01", "therapist": "A"}
+GOAL = {"id": "sleep", "title": "Sleep", "created": "2026-10-01"}
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json", "not valid JSON"),
-        ('{"format": "other"}', "not a therapylog backup"),
-        ('{"format": "therapylog-backup", "version": 9}', "backup version 9 is not supported"),
-        (
-            '{"format": "therapylog-backup", "version": 1, "goals": [], "entries": ['
-            '{"id": "2026-10-01", "date": "2026-10-01", "therapist": "A"},'
-            '{"id": "2026-10-02", "date": "2026-10-02", "therapist": "A", "mood_before": 12}]}',
-            "entries[1].mood_before: 12 is out of range",
+        pytest.param("not json", "not valid JSON (Expecting value, line 1)", id="not-json"),
+        pytest.param(
+            b'{"format": "therapylog-backup", "entries": ["caf\xe9"]}',
+            "not UTF-8 text; is it a therapylog backup?",
+            id="not-utf-8",
+        ),
+        pytest.param(
+            '{"format": "other"}',
+            "not a therapylog backup (\"format\" must be 'therapylog-backup')",
+            id="another-format",
+        ),
+        pytest.param(
+            _document(version=9), "backup version 9 is not supported (this reads 1)", id="version"
+        ),
+        pytest.param(_document(notes="x", extra=1), "unknown keys extra, notes", id="unknown-keys"),
+        pytest.param(_document(entries={}), "'entries' must be a list", id="entries-a-table"),
+        pytest.param(_document(goals="sleep"), "'goals' must be a list", id="goals-a-string"),
+        pytest.param(
+            _document(entries=[ENTRY, {**ENTRY, "id": "2026-10-02", "mood_before": 12}]).replace(
+                '"2026-10-02", "date": "2026-10-01"', '"2026-10-02", "date": "2026-10-02"'
+            ),
+            "entries[1].mood_before: 12 is out of range; use a whole number from 0 to 10; "
+            "nothing was imported",
+            id="an-invalid-entry",
+        ),
+        pytest.param(
+            _document(goals=[GOAL, {**GOAL, "id": "Not A Slug"}]),
+            "goals[1].id: 'Not A Slug' is not a valid goal id; use lowercase letters, digits and "
+            "dashes (up to 40 characters); nothing was imported",
+            id="an-invalid-goal",
+        ),
+        pytest.param(
+            _document(entries=[ENTRY, ENTRY]),
+            "entry id '2026-10-01' appears twice; nothing was imported",
+            id="an-entry-twice",
+        ),
+        pytest.param(
+            _document(goals=[GOAL, {**GOAL, "title": "Sleep more"}]),
+            "goal id 'sleep' appears twice; nothing was imported",
+            id="a-goal-twice",
+        ),
+        pytest.param(
+            _document(therapists={"name": "Dr. Lee"}),
+            "therapists: must be a list of [[therapists]] tables; nothing was imported",
+            id="therapists-a-table",
         ),
     ],
 )
 def test_invalid_backup_is_refused_as_a_whole(
-    cli: Cli, journal_path: Path, tmp_path: Path, filled: None, content: str, message: str
+    cli: Cli,
+    journal_path: Path,
+    tmp_path: Path,
+    filled: None,
+    content: str | bytes,
+    message: str,
 ) -> None:
+    """One line naming the file and the problem, exit 2, and nothing written."""
     before = files_snapshot(journal_path)
     bad = tmp_path / "bad.json"
-    bad.write_text(content)
+    bad.write_bytes(content if isinstance(content, bytes) else content.encode())
     result = cli("import", str(bad))
-    assert result.exit_code == 2
-    assert message in result.stderr
-    assert result.stderr.startswith(f"therapylog: {bad}: ")  # the message names the file
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"therapylog: {bad}: {message}\n"
     assert files_snapshot(journal_path) == before
+
+
+def test_a_backup_that_is_not_there_or_cannot_be_read_is_named(
+    cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.json"
+    result = cli("import", str(missing))
+    assert (result.exit_code, result.stderr) == (2, f"therapylog: {missing}: no such file\n")
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    result = cli("import", str(loop))
+    expected = f"therapylog: cannot read {loop}: Too many levels of symbolic links\n"
+    assert (result.exit_code, result.stderr) == (1, expected)
+    assert not journal_path.exists()
 
 
 def test_backup_to_stdout_is_json(cli: Cli, filled: None) -> None:
@@ -254,3 +322,76 @@ def test_a_backup_reached_through_a_symbolic_link_is_imported(
     result = cli("--journal", str(tmp_path / "restored"), "import", str(link))
     assert result.exit_code == 0, result.stderr
     assert "imported 3 entries" in result.stdout
+
+
+def _merging_backup(tmp_path: Path) -> Path:
+    """For the journal of ``filled``: two entries whose ids are taken by other entries, a goal
+    of its own id with other content, and a new goal."""
+    other = {"date": "2026-10-01", "therapist": "Sam Oke", "notes": "from the other journal"}
+    path = tmp_path / "merging.json"
+    path.write_text(
+        _document(
+            entries=[{"id": "2026-10-01", **other}, {"id": "2026-10-01-2", **other}],
+            goals=[{**GOAL, "title": "Sleep well"}, {**GOAL, "id": "walk", "title": "Walk"}],
+        )
+    )
+    return path
+
+
+def test_import_keeps_the_journals_own_and_says_what_it_put_beside_them(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    result = cli("import", str(_merging_backup(tmp_path)))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "imported 2 entries; kept beside existing ones: 2026-10-01 as 2026-10-01-3, "
+        "2026-10-01-2 as 2026-10-01-4; 1 goal added; goals kept as they are here: sleep\n"
+    )
+    for entry_id in ("2026-10-01-3", "2026-10-01-4"):
+        shown = json.loads(cli("show", entry_id, "--json").stdout)
+        assert (shown["therapist"], shown["notes"]) == ("Sam Oke", "from the other journal")
+    goals = json.loads(cli("goals", "list", "--json").stdout)
+    assert [(goal["id"], goal["title"]) for goal in goals] == [("sleep", "Sleep"), ("walk", "Walk")]
+
+
+def test_import_backup_returns_what_it_did(
+    journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    """The library's account of an import (the CLI's words above are made from it)."""
+    path = _merging_backup(tmp_path)
+    result = import_backup(
+        Journal(journal_path), parse_backup_bytes(str(path), read_backup_bytes(path))
+    )
+    assert result == ImportResult(
+        added=["2026-10-01-3", "2026-10-01-4"],
+        renamed={"2026-10-01": "2026-10-01-3", "2026-10-01-2": "2026-10-01-4"},
+        goals_added=["walk"],
+        goals_kept=["sleep"],
+    )
+
+
+def test_a_backup_whose_settings_set_no_threshold_restores_a_settings_file_that_sets_none(
+    cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "backup.json"
+    path.write_text(_document(settings={}))
+    result = cli("import", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "imported 0 entries\n", "")
+    assert (journal_path / "settings.toml").read_text() == "schema_version = 1\n"
+
+
+def test_therapists_are_not_imported_into_a_damaged_registry(
+    cli: Cli, journal_path: Path, tmp_path: Path, filled: None
+) -> None:
+    registry = journal_path / "therapists.toml"
+    registry.write_text("garbage = [")
+    before = files_snapshot(journal_path)
+    path = tmp_path / "backup.json"
+    path.write_text(_document(entries=[ENTRY], therapists=[{"name": "Sam Oke"}]))
+    result = cli("import", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"therapylog: {registry}: not valid TOML: Invalid value (at end of document); "
+        "fix it before importing therapists; nothing was imported\n"
+    )
+    assert files_snapshot(journal_path) == before

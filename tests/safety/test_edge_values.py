@@ -289,19 +289,32 @@ def test_import_reads_only_a_regular_file(cli: Cli, journal_path: Path, tmp_path
 
 
 def test_backup_settings_not_applied_are_named(cli: Cli, one_entry: Path, tmp_path: Path) -> None:
+    """Local settings are never replaced by an import; it says so only when they differ."""
     backup = json.loads(cli("backup").stdout)
-    backup["settings"] = {"thresholds": {"empathic_window": 10}}
     path = tmp_path / "backup.json"
-    path.write_text(json.dumps(backup))
     settings = one_entry / "settings.toml"
     settings.write_text("schema_version = 1\n[thresholds]\nempathic_window = 8\n")
-    result = cli("import", str(path))
-    assert result.exit_code == 0
-    assert f"the backup's settings differ; kept this journal's {settings}" in result.stdout
+    present = "imported 0 entries; 1 already present"
+    for backed_up, said in (
+        (
+            {"empathic_window": 10},
+            f"; the backup's settings differ; kept this journal's {settings}",
+        ),
+        ({"empathic_window": 8}, ""),  # the same settings
+        (None, ""),  # a backup without settings
+    ):
+        document = backup | ({"settings": {"thresholds": backed_up}} if backed_up else {})
+        path.write_text(json.dumps(document))
+        result = cli("import", str(path))
+        assert (result.exit_code, result.stdout) == (0, f"{present}{said}\n")
     settings.write_text("garbage = [")
+    path.write_text(json.dumps(backup | {"settings": {"thresholds": {"empathic_window": 10}}}))
     result = cli("import", str(path))
-    assert result.exit_code == 0
-    assert "the backup's settings were not applied" in result.stdout
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{present}; the backup's settings were not applied: {settings} cannot be read "
+        "(run `therapylog check`)\n",
+    )
     assert settings.read_text() == "garbage = ["
 
 

@@ -180,8 +180,3 @@ def parse_backup_bytes(source: str, data: bytes) -> ParsedBackup:
     except UnicodeDecodeError:
         raise InputError(f"{source}: not UTF-8 text; is it a therapylog backup?") from None
     return parse_backup(source, text)
-
-
-def read_backup_file(path: Path) -> ParsedBackup:
-    """Read and parse a (plain) backup file."""
-    return parse_backup_bytes(str(path), read_backup_bytes(path))
