@@ -133,7 +133,8 @@ class Operation:
 
 
 def _full_backup(tmp_path: Path) -> Path:
-    """Two new entries, new settings and a new goal: import writes them in that order."""
+    """Two new entries, new settings, a new therapists file and a new goal: import writes
+    them in that order."""
     path = tmp_path / "full.json"
     path.write_text(
         json.dumps(
@@ -146,6 +147,7 @@ def _full_backup(tmp_path: Path) -> Path:
                     for day in ("2026-11-01", "2026-11-02")
                 ],
                 "settings": {"thresholds": {"alliance_cutoff": 30}},
+                "therapists": [{"name": "Sam Oke", "aliases": ["Sam O."]}],
             }
         )
     )
@@ -153,7 +155,7 @@ def _full_backup(tmp_path: Path) -> Path:
 
 
 FULL_IMPORT_FILES = frozenset(
-    {"entries/2026-11-01.toml", "entries/2026-11-02.toml", "settings.toml"}
+    {"entries/2026-11-01.toml", "entries/2026-11-02.toml", "settings.toml", "therapists.toml"}
 )
 
 
@@ -197,11 +199,11 @@ OPERATIONS = [
         Operation(
             f"import-full-file-{index + 1}",
             lambda cli, tmp_path, **_: cli("import", str(_full_backup(tmp_path))),
-            "goals.toml" if index == 3 else None,
+            "goals.toml" if index == 4 else None,
             skip=index,
-            unconfirmed_keeps=FULL_IMPORT_FILES if index == 3 else frozenset(),
+            unconfirmed_keeps=FULL_IMPORT_FILES if index == 4 else frozenset(),
         )
-        for index in range(4)
+        for index in range(5)
     ),
 ]
 
@@ -478,6 +480,20 @@ def test_an_import_that_fails_at_its_last_file_takes_back_the_therapists_it_merg
         assert cli("therapists", "end", "Dr. Lee", "--date", "2026-11-21").exit_code == 0
     before = files_snapshot(journal_path)
     assert ("therapists.toml" in before) is registry_before
+    fault = inject(monkeypatch, Fault("replace", errno.EIO, journal_path, skip=2))
+    result = cli("import", str(_backup_with_therapists(tmp_path)))
+    heal(monkeypatch)
+    assert fault.fired == 1
+    assert result.exit_code == 1
+    assert one_line_error(result.stderr) == (
+        f"therapylog: could not save {journal_path / 'goals.toml'}: the disk reported an "
+        "input/output error; the journal is unchanged"
+    )
+    assert files_snapshot(journal_path) == before
+
+
+def _backup_with_therapists(tmp_path: Path) -> Path:
+    """A new entry, a therapist and a new goal: import writes them in that order."""
     backup = tmp_path / "with-therapists.json"
     backup.write_text(
         json.dumps(
@@ -490,12 +506,66 @@ def test_an_import_that_fails_at_its_last_file_takes_back_the_therapists_it_merg
             }
         )
     )
+    return backup
+
+
+def test_an_import_whose_registry_cannot_be_put_back_says_so(
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk fails the last file and then the undo of therapists.toml: the message must not
+    say the journal is unchanged, and names what is left."""
+    assert cli("therapists", "end", "Dr. Lee", "--date", "2026-11-21").exit_code == 0
+    before = files_snapshot(journal_path)
+    fault = inject(monkeypatch, Fault("replace", errno.EIO, journal_path, skip=2, times=2))
+    result = cli("import", str(_backup_with_therapists(tmp_path)))
+    heal(monkeypatch)
+    assert fault.fired == 2, "goals.toml, then the registry put back"
+    assert result.exit_code == 1
+    registry = journal_path / "therapists.toml"
+    assert one_line_error(result.stderr) == (
+        f"therapylog: could not save {journal_path / 'goals.toml'}: the disk reported an "
+        f"input/output error; the import was taken back except for {registry}, which could "
+        "not be put back: it holds the therapists of the backup merged with this journal's"
+    )
+    after = files_snapshot(journal_path)
+    assert {name: data for name, data in after.items() if name != "therapists.toml"} == {
+        name: data for name, data in before.items() if name != "therapists.toml"
+    }
+    assert "Sam Oke" in registry.read_text() and "Dr. Lee" in registry.read_text()
+
+
+def test_a_registry_put_back_whose_folder_sync_fails_is_put_back(
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the disk's confirmation of the undo is missing: its content is in place, so the
+    journal is as it was, as the message says."""
+    from therapylog.journal import fsutil, importing
+
+    assert cli("therapists", "end", "Dr. Lee", "--date", "2026-11-21").exit_code == 0
+    before = files_snapshot(journal_path)
+
+    def unconfirmed(path: Path, data: bytes) -> None:
+        fsutil.atomic_write(path, data)
+        raise fsutil.FolderSyncError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(importing, "atomic_write", unconfirmed)  # the undo's write
     fault = inject(monkeypatch, Fault("replace", errno.EIO, journal_path, skip=2))
-    result = cli("import", str(backup))
+    result = cli("import", str(_backup_with_therapists(tmp_path)))
     heal(monkeypatch)
     assert fault.fired == 1
     assert result.exit_code == 1
-    assert "goals.toml" in one_line_error(result.stderr)
+    assert one_line_error(result.stderr) == (
+        f"therapylog: could not save {journal_path / 'goals.toml'}: the disk reported an "
+        "input/output error; the journal is unchanged"
+    )
     assert files_snapshot(journal_path) == before
 
 

@@ -8,7 +8,6 @@ for its date.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +16,7 @@ from therapylog.data.identity import Registry
 from therapylog.data.model import Entry, Settings, entry_sort_key
 from therapylog.journal.backup import ParsedBackup
 from therapylog.journal.folder import SavedButNotConfirmedError
-from therapylog.journal.fsutil import atomic_write
+from therapylog.journal.fsutil import FolderSyncError, atomic_write
 from therapylog.journal.registry import merge_imported
 from therapylog.journal.storage import Journal
 
@@ -86,6 +85,7 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
         if backup.settings is not None and journal.settings_path.exists():
             result.settings_not_applied = _settings_not_applied(journal, backup.settings)
         journal.write_new_entries(to_write)
+        registry_written = False
         try:
             if backup.settings is not None and not journal.settings_path.exists():
                 journal.write_settings_unlocked(
@@ -97,16 +97,19 @@ def import_backup(journal: Journal, backup: ParsedBackup) -> ImportResult:
                 result.settings_written = True
             if result.therapists_changed:
                 journal.write_therapists_unlocked(registry, new=registry_before is None)
-            # The one file replaced comes last, so that a failure before it undoes everything.
+                registry_written = True
+            # The file replaced last (goals.toml): a failure before it undoes everything.
             if new_goals:
                 journal.write_goals_unlocked(goals + new_goals)
         except SavedButNotConfirmedError:
             raise  # everything is in place; only the last rename is unconfirmed, as it says
-        except BaseException:
+        except BaseException as error:
             journal.remove_new_entries([entry.id for entry in to_write])
             if result.settings_written:
                 journal.remove_new_files([journal.settings_path])
-            _restore_registry(journal, result, registry_before)
+            restored = not registry_written or _restore_registry(journal, registry_before)
+            if not restored and isinstance(error, JournalError):
+                raise JournalError(_registry_kept(journal, error)) from None
             raise
         result.added = [entry.id for entry in to_write]
     return result
@@ -130,15 +133,28 @@ def _merged_registry(
     return merged, before
 
 
-def _restore_registry(journal: Journal, result: ImportResult, before: bytes | None) -> None:
-    """Undo the registry's part of an import that failed later (best effort)."""
-    if not result.therapists_changed:
-        return
+def _restore_registry(journal: Journal, before: bytes | None) -> bool:
+    """Take back the registry an import wrote before a later write failed (best effort):
+    whether it is as it was (``before``: its bytes, None when there was no file)."""
     if before is None:
         journal.remove_new_files([journal.therapists_path])
-        return
-    with contextlib.suppress(OSError, JournalError):
+        return not journal.therapists_path.exists()
+    try:
         atomic_write(journal.therapists_path, before)
+    except FolderSyncError:
+        return True  # in place; only the disk's confirmation is missing
+    except OSError:  # the disk that failed the import fails this too
+        return False
+    return True
+
+
+def _registry_kept(journal: Journal, error: JournalError) -> str:
+    """The failed import's message, which can no longer say that the journal is unchanged."""
+    cause = error.message.removesuffix("; the journal is unchanged")
+    return (
+        f"{cause}; the import was taken back except for {journal.therapists_path}, which could "
+        "not be put back: it holds the therapists of the backup merged with this journal's"
+    )
 
 
 def _settings_not_applied(journal: Journal, settings: Settings) -> str | None:
