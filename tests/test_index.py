@@ -97,6 +97,15 @@ def keyless(machine: Path) -> None:
     index.local_key.cache_clear()
 
 
+@pytest.fixture(params=["keyed", "keyless"])
+def either_computer(request: pytest.FixtureRequest, machine: Path) -> None:
+    """A computer with a machine id (whose key proves the index it writes), then one
+    without: checks that the key's proof does not stand in for."""
+    if request.param == "keyless":
+        machine.unlink()
+        index.local_key.cache_clear()
+
+
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat every file as settled, so that files written by the test are indexed at once."""
@@ -346,6 +355,7 @@ def _header(field: str, value: object) -> Callable[[bytes], bytes]:
         pytest.param(lambda data: b"1" * 5000 + b"\n{}", id="absurd-number"),
     ],
 )
+@pytest.mark.usefixtures("either_computer")
 def test_a_damaged_or_foreign_index_is_ignored_and_rebuilt(
     journal: Journal, warm: list[Entry], parsed: list[str], damage: Callable[[bytes], bytes]
 ) -> None:
@@ -415,11 +425,13 @@ def test_an_index_row_that_is_not_a_valid_entry_of_its_file_is_ignored_and_rebui
     assert parsed == []  # rebuilt
 
 
+@pytest.mark.usefixtures("either_computer")
 def test_text_no_entry_file_could_hold_is_never_served(
     journal: Journal, warm: list[Entry], parsed: list[str]
 ) -> None:
-    """JSON can spell a lone surrogate, as an escape or as raw bytes; UTF-8 files cannot."""
-    for spelling in (b"\\udcff", b"\xed\xb3\xbf"):
+    """JSON can spell a lone surrogate, as an escape (after an escaped backslash, too) or as
+    raw bytes; UTF-8 files cannot. On a computer without a key, nothing else would stop it."""
+    for spelling in (b"\\udcff", b"\\\\\\udcff", b"\xed\xb3\xbf"):
         forge(
             journal.root,
             _entry_field("notes", "REPLACE"),
@@ -573,7 +585,7 @@ def test_concurrent_readers_leave_a_valid_index(
 
     first, second = Index(journal.root), Index(journal.root)
     for reader in (first, second):
-        entries = reader.entries(journal.entries_dir, journal.entry_names(), load)
+        entries = reader.entries(journal.entries_dir, journal.entry_names(), load, trust=True)
         assert sorted(entries, key=entry_sort_key) == [*warm, extra]
     second.save()
     first.save()
@@ -693,6 +705,7 @@ def documents(journal: Journal) -> Journal:
     return journal
 
 
+@pytest.mark.usefixtures("either_computer")
 def test_unchanged_goals_and_settings_are_served_from_the_index(
     documents: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -746,6 +759,7 @@ def _document(name: str, change: Callable[[Any], object]) -> Callable[..., None]
         lambda rows, documents: documents["settings.toml"].append(1),
     ],
 )
+@pytest.mark.usefixtures("either_computer")
 def test_goals_or_settings_in_the_index_that_would_not_validate_are_ignored(
     documents: Journal, change: Callable[..., None]
 ) -> None:
@@ -850,12 +864,38 @@ def test_an_index_changed_by_anyone_but_this_computer_is_ignored_whole(
     assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
 
 
-def test_an_index_proven_for_another_user_or_journal_is_ignored(
-    journal: Journal, warm: list[Entry], parsed: list[str], tmp_path: Path
+def test_an_index_proven_for_another_machine_user_or_journal_is_ignored(
+    journal: Journal,
+    warm: list[Entry],
+    parsed: list[str],
+    machine: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The key binds the machine, the user and the journal's place: an index copied from
-    another journal folder on the same computer proves nothing here."""
-    elsewhere = tmp_path / "elsewhere"
-    shutil.copytree(journal.root, elsewhere)
-    assert Journal(elsewhere).read_entries().entries == warm
-    assert sorted(parsed) == sorted(f"{entry.id}.toml" for entry in warm)
+    """The key binds the machine, the user and the journal's place. Each changes in turn while
+    every file keeps its size, times and inode (the folder is moved, not copied), so that
+    nothing but the key can tell: the index proves nothing there, and every file is read."""
+    every_file = sorted(f"{entry.id}.toml" for entry in warm)
+    proven_here = index_path(journal.root).read_bytes()
+
+    def read_at(root: Path) -> list[str]:
+        """The files a read of ``root`` parses, its index being the one proven here."""
+        index_path(root).write_bytes(proven_here)
+        index.local_key.cache_clear()
+        parsed.clear()
+        assert Journal(root).read_entries().entries == warm
+        return sorted(parsed)
+
+    machine_id = machine.read_text()
+    machine.write_text("0123456789abcdef0123456789abcdef\n")
+    assert read_at(journal.root) == every_file
+    machine.write_text(machine_id)
+    with monkeypatch.context() as patch:
+        real_uid = os.getuid
+        patch.setattr(os, "getuid", lambda: real_uid() + 1)
+        assert read_at(journal.root) == every_file
+    moved = tmp_path / "moved"
+    journal.root.rename(moved)
+    assert read_at(moved) == every_file
+    moved.rename(journal.root)
+    assert read_at(journal.root) == []  # all as before: proven, every row served

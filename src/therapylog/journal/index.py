@@ -115,12 +115,10 @@ class Index:
         self._entries: dict[str, Any] | None = None  # line 2, parsed when first needed
         self._learned = False
 
-    def entries(
-        self, folder: Path, names: list[str], load: Load, *, trust: bool = True
-    ) -> list[Entry]:
+    def entries(self, folder: Path, names: list[str], load: Load, *, trust: bool) -> list[Entry]:
         """The entries in the files ``names`` of ``folder``, in that order: each from its row
-        if the file is unchanged, else from ``load(name)`` (None: no valid entry, and no row).
-        ``trust=False`` uses no row, but still refreshes them."""
+        if the file is unchanged (and ``trust``), else from ``load(name)`` (None: no valid
+        entry, and no row). ``trust=False`` uses no row, but still refreshes them."""
         started = time.time_ns()
         known = self._entry_rows()
         old = known if trust else {}
@@ -167,10 +165,10 @@ class Index:
         return value
 
     def save(self) -> None:
-        """Write the index if this use learned something. Never raises for a disk problem."""
+        """Write the index if this use learned something (once, at the end of the use).
+        Never raises for a disk problem."""
         if not self._learned:
             return
-        self._learned = False
         if self._entries is not None:
             self._body = _json(self._entries)
         if self._documents or self._entries or self.path.parent.exists():
