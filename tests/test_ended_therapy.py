@@ -200,3 +200,20 @@ def test_an_ended_course_is_not_a_reminder_to_note_goal_progress(cli: Cli) -> No
     assert "progress-unrecorded" not in rules()
     handout = cli("export", "--all", "--for", "me", "--format", "md").stdout
     assert "pick up my goal" not in handout and "noted how" not in handout
+
+
+def test_an_empty_list_of_concerns_never_seems_to_deny_an_ended_courses(
+    cli: Cli, lee: None
+) -> None:
+    """With Dr. Shah nothing stands out, while Dr. Lee's ended course had a pattern: the empty
+    list speaks of the therapy going on now, in every form, and never of "this period"."""
+    cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
+    now = "Nothing stood out as a concern in a therapy going on now."
+    terminal = cli("report", "--all").stdout
+    assert now in " ".join(terminal.split())
+    markdown = cli("export", "--for", "me", "--all").stdout
+    raised = markdown.split("## What I want to raise\n", 1)[1].split("\n## ", 1)[0]
+    assert raised.strip() == now
+    html = cli("export", "--for", "me", "--all", "--format", "html").stdout
+    assert f"<h2>What I want to raise</h2><p>{now}</p>" in html
+    assert "as a concern this period" not in terminal + markdown + html

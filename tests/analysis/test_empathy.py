@@ -55,7 +55,7 @@ def test_failures_are_counted_per_incident_not_per_entry() -> None:
     finding = one(entries, RECURRING)
     assert finding is not None
     assert finding.evidence == [entries[1].id]
-    assert "forgot-details (once)" in finding.explanation
+    assert "forgetting details of your life (once)" in finding.explanation
     # counted as a person counts: one appointment, three slips
     assert finding.title.endswith("in 1 of your 3 appointments so far (3 slips in all)")
 
@@ -64,7 +64,7 @@ def test_forgotten_appointments_count_but_cancellations_do_not() -> None:
     forgot = weekly([{"status": "therapist-no-show"}, {"status": "double-booked"}, FORGOT, {}, {}])
     finding = one(forgot, RECURRING)
     assert finding is not None
-    assert "therapist-no-show (once)" in finding.explanation
+    assert "not turning up (once)" in finding.explanation
     cancelled = weekly([{"status": "therapist-cancelled"}, {"status": "double-booked"}, FORGOT])
     assert one(cancelled, RECURRING) is None
 
@@ -80,8 +80,8 @@ def test_a_forgotten_appointment_with_incidents_is_named_among_the_slips() -> No
     assert finding.title.endswith("in 1 of your 2 appointments so far (3 slips in all)")
     assert finding.explanation.startswith(
         f"With {ANA}, in 1 of your 2 appointments so far, you recorded moments when your "
-        "therapist was not attuned to you (3 slips in all): forgot-details (once), distracted "
-        "(once) and double-booked (once). "
+        "therapist was not attuned to you (3 slips in all): forgetting details of your life (once), seeming distracted "
+        "(once) and double-booking your appointment (once). "
     )
 
 

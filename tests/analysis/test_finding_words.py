@@ -8,6 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from therapylog.analysis import analyze
+from therapylog.data.catalogue import (
+    INCIDENT_KINDS,
+    KINDS_BY_SLUG,
+    RELIABILITY_STATUSES,
+    WHAT_HAPPENED,
+    Category,
+)
 from therapylog.data.model import Thresholds
 
 from .factories import ANA, DEFAULT, goal, incident, one, weekly
@@ -61,7 +71,7 @@ def test_a_repaired_rupture_is_told_in_the_singular_or_the_plural() -> None:
     assert single is not None
     assert single.title == "A rupture that was repaired"
     assert single.explanation == (
-        f"You recorded a mistake (forgot-details) on 6 January 2025, and that {ANA} "
+        f"You recorded a mistake (forgetting details of your life) on 6 January 2025, and that {ANA} "
         f"acknowledged it and made it right. {tail}"
     )
     assert single.suggestion == (
@@ -81,7 +91,8 @@ def test_a_repaired_rupture_is_told_in_the_singular_or_the_plural() -> None:
     assert two is not None
     assert two.title == "Ruptures that were repaired"
     assert two.explanation == (
-        "You recorded mistakes (forgot-details and dismissive) between 6 January 2025 and "
+        "You recorded mistakes (forgetting details of your life and dismissing your concerns) "
+        "between 6 January 2025 and "
         f"20 January 2025, and that {ANA} acknowledged them and made them right. {tail}"
     )
 
@@ -124,7 +135,7 @@ def test_a_boundary_violation_is_said_word_for_word() -> None:
     assert finding is not None
     assert finding.title == "Boundaries were crossed in 2 sessions (3 incidents in all)"
     assert finding.explanation == (
-        f"You recorded inappropriate-touch (twice) and dual-relationship (once) with {ANA} on "
+        f"You recorded inappropriate touch (twice) and mixing therapy with another relationship (once) with {ANA} on "
         "6 January 2025 and 20 January 2025. Professional boundaries exist to keep you safe. "
         "Crossing them is never a normal part of therapy, even once, and it is never your "
         "fault, even if it was presented as care or friendship."
@@ -164,7 +175,7 @@ def test_early_red_flags_are_said_word_for_word() -> None:
     assert only is not None
     assert only.title == f"Early red flags with {ANA}, in your first session"
     assert only.explanation == (
-        f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissive "
+        f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissing your concerns "
         f"(once), {EARLY_END}"
     )
     assert only.suggestion == (
@@ -179,15 +190,15 @@ def test_early_red_flags_are_said_word_for_word() -> None:
         f"Early red flags with {ANA}, in 1 of your first 2 sessions (2 red flags in all)"
     )
     assert first_of_two.explanation == (
-        f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissive "
-        f"(once) and forgot-details (once), {EARLY_END}"
+        f"On 6 January 2025, within your first 3 sessions with {ANA}, you recorded dismissing your concerns "
+        f"(once) and forgetting details of your life (once), {EARLY_END}"
     )
     watched_one = one(
         weekly([red_flag]), "early-warning", thresholds=replace(DEFAULT, early_sessions=1)
     )
     assert watched_one is not None
     assert watched_one.explanation == (
-        f"On 6 January 2025, within your first session with {ANA}, you recorded dismissive "
+        f"On 6 January 2025, within your first session with {ANA}, you recorded dismissing your concerns "
         f"(once), {EARLY_END}"
     )
 
@@ -268,15 +279,15 @@ def test_a_recurring_pattern_says_how_many_of_its_slips_were_repaired() -> None:
     assert once is not None
     assert once.explanation == (
         f"With {ANA}, in 3 of your 4 appointments so far, you recorded moments when your "
-        "therapist was not attuned to you: forgot-details (twice) and forgot-last-session "
-        f"(once). {rule} One{REPAIRS.format(was='was')}"
+        "therapist was not attuned to you: forgetting details of your life (twice) and forgetting what you talked about "
+        f"the time before (once). {rule} One{REPAIRS.format(was='was')}"
     )
     twice = one(weekly([mended, {}, mended, forgot]), "recurring-empathic-failure")
     assert twice is not None
     assert twice.explanation == (
         f"With {ANA}, in 3 of your 4 appointments so far, you recorded moments when your "
-        "therapist was not attuned to you: forgot-last-session (twice) and forgot-details "
-        f"(once). {rule} 2{REPAIRS.format(was='were')}"
+        "therapist was not attuned to you: forgetting what you talked about the time before (twice) and forgetting details "
+        f"of your life (once). {rule} 2{REPAIRS.format(was='were')}"
     )
 
 
@@ -288,7 +299,7 @@ def test_two_slips_are_moments_and_one_is_a_moment() -> None:
     assert two is not None
     assert two.explanation == (
         f"With {ANA}, in 2 of your last 4 appointments, you recorded moments when your "
-        "therapist was not attuned to you: forgot-details (twice). "
+        "therapist was not attuned to you: forgetting details of your life (twice). "
         + PATTERN.format(warning=2, window=4, serious=4)
     )
     single = Thresholds(empathic_window=4, empathic_warning=1, empathic_serious=4)
@@ -296,7 +307,7 @@ def test_two_slips_are_moments_and_one_is_a_moment() -> None:
     assert first is not None
     assert first.explanation == (
         f"With {ANA}, in 1 of your last 4 appointments, you recorded a moment when your "
-        "therapist was not attuned to you: forgot-details (once). "
+        "therapist was not attuned to you: forgetting details of your life (once). "
         + PATTERN.format(warning=1, window=4, serious=4)
     )
 
@@ -462,3 +473,24 @@ def test_a_threshold_is_said_as_the_client_set_it_never_rounded() -> None:
         in flat.explanation
     )
     assert ", and below 7.25. therapylog looks once you have had 12 sessions." in flat.explanation
+
+
+@pytest.mark.parametrize("kind", [kind.slug for kind in INCIDENT_KINDS])
+def test_what_happened_is_told_in_plain_words_never_by_its_slug(kind: str) -> None:
+    """A client reads "falling asleep (once)", never "fell-asleep (once)": each incident kind
+    recorded three times, unrepaired, in the first sessions, is named in plain words by every
+    finding that counts it."""
+    found = analyze(weekly([{"incidents": [incident(kind)]}] * 3), [], DEFAULT)
+    told = " ".join(f"{f.title} {f.explanation} {f.suggestion}" for f in found)
+    if KINDS_BY_SLUG[kind].category is not Category.PRACTICAL:  # (no rule counts those)
+        assert WHAT_HAPPENED[kind] in told
+    unsaid = told.replace(WHAT_HAPPENED[kind], "")  # ("seeming distracted (once)")
+    assert f"{kind} (" not in unsaid and f"({kind}" not in unsaid
+
+
+@pytest.mark.parametrize("status", sorted(RELIABILITY_STATUSES))
+def test_an_appointment_that_did_not_go_ahead_is_told_in_plain_words(status: str) -> None:
+    found = analyze(weekly([{"status": status}] * 3), [], DEFAULT)
+    told = " ".join(f.explanation for f in found)
+    assert f"{WHAT_HAPPENED[status]} (3 times)" in told
+    assert f"{status} (" not in told

@@ -28,7 +28,7 @@ def test_one_boundary_incident_is_serious() -> None:
     assert finding.severity is Severity.SERIOUS
     assert finding.evidence == [entries[6].id]
     assert "licensing board" in finding.suggestion
-    assert "inappropriate-touch (once)" in finding.explanation
+    assert "inappropriate touch (once)" in finding.explanation
     assert finding.title == "A boundary was crossed"
     # the client owes them no conversation: someone else, the board, and what to do in danger
     assert "You do not owe Dr Ana Ames a conversation about this" in finding.suggestion
@@ -116,7 +116,7 @@ def test_an_unrepaired_incident_beside_a_repaired_one_is_still_a_red_flag() -> N
     rows = [{"incidents": [incident("mislabeled-emotion", repaired=True), incident("jargon")]}]
     finding = one(weekly(rows), EARLY)
     assert finding is not None
-    assert "jargon (once)" in finding.explanation
+    assert "jargon you did not understand (once)" in finding.explanation
     assert "mislabeled-emotion" not in finding.explanation
 
 

@@ -30,7 +30,7 @@ def test_three_events_exactly_ninety_days_apart_fire() -> None:
     assert finding.severity is Severity.WARNING
     assert finding.evidence == [e.id for e in entries]
     assert "3 or more within 90 days" in finding.explanation
-    assert "therapist-cancelled (3 times)" in finding.explanation
+    assert "cancelling (3 times)" in finding.explanation
 
 
 def test_three_events_ninety_one_days_apart_do_not() -> None:
@@ -78,7 +78,7 @@ def test_a_later_event_outside_the_group_is_not_evidence() -> None:
     assert finding.title == "3 cancellations or last-minute changes by the therapist within 90 days"
     assert finding.explanation.startswith(
         f"Between 3 March 2025 and 23 March 2025, {ANA} cancelled, missed, double-booked or "
-        "moved 3 of your appointments: therapist-cancelled (3 times). "
+        "moved 3 of your appointments: cancelling (3 times). "
     )
 
 

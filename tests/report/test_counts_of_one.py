@@ -23,6 +23,11 @@ def test_the_mood_chart_describes_one_session_as_one() -> None:
         )
     )
     assert two is not None and "2 sessions between 2 Nov 2026 and 9 Nov 2026" in two
+    before_only = mood_chart(
+        report_of([entry("2026-11-02", mood_before=3), entry("2026-11-09", mood_before=4)])
+    )
+    assert before_only is not None
+    assert "<desc>2 sessions between 2 Nov 2026 and 9 Nov 2026.</desc>" in before_only
 
 
 def test_a_course_with_one_rated_session_says_so() -> None:

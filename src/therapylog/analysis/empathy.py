@@ -20,7 +20,7 @@ from therapylog.analysis.history import (
     repaired_empathic_failures,
 )
 from therapylog.data.model import Thresholds
-from therapylog.data.words import in_all, join, share, span, tally
+from therapylog.data.words import happened, in_all, join, share, span, tally
 
 RECURRING = "recurring-empathic-failure"
 REPAIRED = "rupture-repaired"
@@ -150,7 +150,8 @@ def find_rupture_repaired(history: TherapistHistory, thresholds: Thresholds) -> 
         evidence=evidence,
         explanation=(
             f"You recorded {'a mistake' if one else 'mistakes'} "
-            f"({join(list(dict.fromkeys(repaired)))}) {span(evidence)}, and that "
+            f"({join([happened(kind) for kind in dict.fromkeys(repaired)])}) {span(evidence)}, "
+            "and that "
             f"{history.therapist} acknowledged {'it' if one else 'them'} and made "
             f"{'it' if one else 'them'} right. An occasional rupture that is owned and "
             "repaired is a normal part of therapy, and can even strengthen it: it shows the "

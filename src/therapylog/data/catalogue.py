@@ -147,6 +147,53 @@ RELIABILITY_STATUSES: frozenset[Status] = frozenset(
 )
 
 
+#: What happened, in plain words for a finding's explanation ("you recorded falling asleep
+#: (once) and jargon (twice)"): every incident kind and every status that counts against the
+#: therapist, never its slug.
+WHAT_HAPPENED: dict[str, str] = {
+    "forgot-details": "forgetting details of your life",
+    "confused-history": "mixing up your history with someone else's",
+    "forgot-last-session": "forgetting what you talked about the time before",
+    "distracted": "seeming distracted",
+    "fell-asleep": "falling asleep",
+    "self-focus": "talking about their own life",
+    "projected": "putting their own needs or problems onto you",
+    "dismissive": "dismissing your concerns",
+    "mislabeled-emotion": "naming a feeling you did not have",
+    "judgmental": "leaving you feeling judged",
+    "no-accountability": "not owning a mistake",
+    "cultural-insensitivity": "insensitivity to your culture or background",
+    "inappropriate-disclosure": "sharing personal things that were not about helping you",
+    "inappropriate-touch": "inappropriate touch",
+    "dual-relationship": "mixing therapy with another relationship",
+    "romantic-or-sexual": "romantic or sexual interest",
+    "confidentiality-breach": "breaking confidentiality",
+    "asked-secrecy": "asking you to keep things secret",
+    "felt-unsafe": "feeling uncomfortable or unsafe",
+    "seemed-unsure": "seeming unsure how to help",
+    "wrong-approach": "a method that did not fit your problem",
+    "forced-confrontation": "pushing you into painful material before you felt safe",
+    "no-referral": "no referral to a specialist you needed",
+    "pushed-technique": "pushing a technique without explaining it",
+    "ignored-feedback": "ignoring your feedback",
+    "no-explanation": "not explaining the approach",
+    "imposed-goals": "setting goals without asking you",
+    "jargon": "jargon you did not understand",
+    "defensive": "defensiveness when you raised a concern",
+    "pressure-to-commit": "pressure to commit to more treatment",
+    "only-one-way": "insisting their method is the only one",
+    "unrealistic-promises": "unrealistic promises",
+    "no-check-in": "not asking whether the work was helping",
+    "billing-error": "a billing error",
+    "no-crisis-support": "no support in a crisis",
+    "poor-coordination": "poor coordination with your other care",
+    Status.THERAPIST_CANCELLED: "cancelling",
+    Status.THERAPIST_NO_SHOW: "not turning up",
+    Status.DOUBLE_BOOKED: "double-booking your appointment",
+    Status.THERAPIST_RESCHEDULED: "moving a session at short notice",
+}
+
+
 class Felt(StrEnum):
     MUCH_WORSE = "much-worse"
     WORSE = "worse"

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from therapylog.data.catalogue import WHAT_HAPPENED
 from therapylog.data.dates import MONTHS
 from therapylog.data.model import Entry
 
@@ -92,10 +93,16 @@ def join(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def happened(slug: str) -> str:
+    """An incident kind or status in plain words (``falling asleep`` for ``fell-asleep``)."""
+    return WHAT_HAPPENED.get(slug, slug)
+
+
 def tally(slugs: Iterable[str]) -> str:
-    """``forgot-details (twice), double-booked (once)``: what happened, most frequent first."""
+    """``forgetting details of your life (twice) and falling asleep (once)``: what happened, in
+    plain words (:data:`~therapylog.data.catalogue.WHAT_HAPPENED`), most frequent first."""
     counts = Counter(slugs)
-    return join([f"{slug} ({times(count)})" for slug, count in counts.most_common()])
+    return join([f"{happened(slug)} ({times(count)})" for slug, count in counts.most_common()])
 
 
 def capital(text: str) -> str:

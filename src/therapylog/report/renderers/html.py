@@ -16,9 +16,9 @@ from therapylog.report.renderers.html_page import e, page
 from therapylog.report.renderers.html_record_behind import record_html
 from therapylog.report.renderers.review_words import (
     INFO_HEADING,
-    NOTHING_TO_RAISE,
     NOTHING_YET,
     my_safety,
+    nothing_to_raise,
     private_note,
     serious_elsewhere,
     summary_title,
@@ -98,8 +98,8 @@ def _point(point: TalkingPoint) -> str:
     return "".join(parts) + "</article>"
 
 
-def _concerns(points: list[TalkingPoint], *, after_safety: bool = False) -> str:
-    body = "".join(_point(p) for p in points) or f"<p>{NOTHING_TO_RAISE[after_safety]}</p>"
+def _concerns(points: list[TalkingPoint], *, nothing: str) -> str:
+    body = "".join(_point(p) for p in points) or f"<p>{nothing}</p>"
     return f'<section class="raise"><h2>What I want to raise</h2>{body}</section>'
 
 
@@ -174,7 +174,7 @@ def render_html(report: Report, *, notes: bool = True) -> str:
         + (f"<p><strong>{e(elsewhere)}</strong></p>" if elsewhere else "")
         + safety
         + _good(report, groups.good)
-        + _concerns(groups.concerns, after_safety=bool(safety))
+        + _concerns(groups.concerns, nothing=nothing_to_raise(report, after_safety=bool(safety)))
         + _info(groups.info)
         + _past(report, points)
         + _questions(report, points)

@@ -18,9 +18,9 @@ from therapylog.report.renderers.markdown_record_behind import record_lines
 from therapylog.report.renderers.md_text import md
 from therapylog.report.renderers.review_words import (
     INFO_HEADING,
-    NOTHING_TO_RAISE,
     NOTHING_YET,
     my_safety,
+    nothing_to_raise,
     private_note,
     serious_elsewhere,
     summary_title,
@@ -81,10 +81,10 @@ def _point(number_: int, point: TalkingPoint) -> list[str]:
     return lines
 
 
-def _concerns(points: list[TalkingPoint], *, after_safety: bool = False) -> list[str]:
+def _concerns(points: list[TalkingPoint], *, nothing: str) -> list[str]:
     lines = ["## What I want to raise", ""]
     if not points:
-        return [*lines, NOTHING_TO_RAISE[after_safety], ""]
+        return [*lines, nothing, ""]
     number_ = 0
     for severity, heading in SEVERITY_HEADINGS.items():
         group = [point for point in points if point.finding.severity.value == severity]
@@ -174,7 +174,7 @@ def render_markdown(report: Report, *, notes: bool = True) -> str:
     if elsewhere is not None:
         lines += [f"**{elsewhere}**", ""]
     lines += _good_news(report, groups.good)
-    lines += _concerns(groups.concerns, after_safety=bool(safety))
+    lines += _concerns(groups.concerns, nothing=nothing_to_raise(report, after_safety=bool(safety)))
     lines += _info(groups.info, len(groups.concerns) + 1) + _past(report, points)
     lines += _questions(report, points)
     lines += ["## The record behind this", ""]

@@ -10,7 +10,7 @@ from therapylog.data.dates import MONTHS
 from therapylog.data.safetext import one_line
 from therapylog.data.words import join
 from therapylog.report.days import is_calendar_month
-from therapylog.report.facts import day_of
+from therapylog.report.facts import day_of, past_courses
 
 if TYPE_CHECKING:
     from therapylog.report.model import Report
@@ -24,6 +24,22 @@ NOTHING_TO_RAISE = {
     False: "Nothing stood out as a concern this period.",
     True: "Nothing else stood out.",
 }
+
+
+def nothing_to_raise(report: Report, *, after_safety: bool) -> str:
+    """What an empty "What I want to raise" says. When an ended course has concerns of its own
+    (told further on, in the past), it speaks of the therapy going on now, so that it never
+    seems to deny them."""
+    past = any(
+        finding.severity.value != "positive"
+        for course in past_courses(report.findings)
+        for finding in course.findings
+    )
+    if not past:
+        return NOTHING_TO_RAISE[after_safety]
+    if after_safety:
+        return "Nothing else stood out in a therapy going on now."
+    return "Nothing stood out as a concern in a therapy going on now."
 
 
 def summary_title(report: Report) -> str:

@@ -82,10 +82,13 @@ def mood_chart(report: Report) -> str | None:
         if first == last
         else f"between {list_days([first])} and {list_days([last])}"
     )
-    desc = (
-        f"{plural(len(sessions), 'session')} {when}. Mood rose during {len(lifted)} and fell "
-        f"during {len(lowered)}" + (f" ({list_days(lowered)})" if lowered else "") + "."
-    )
+    desc = f"{plural(len(sessions), 'session')} {when}."
+    if any(e.mood_before is not None and e.mood_after is not None for e in sessions):
+        # (with no session marked before and after, "rose during 0 and fell during 0" says
+        # nothing true)
+        desc += f" Mood rose during {len(lifted)} and fell during {len(lowered)}" + (
+            f" ({list_days(lowered)})." if lowered else "."
+        )
     parts = open_chart("Mood before and after each session (0–10)", desc, frame.height, "mood")
     period = (report.period.start, report.period.end) if shows_earlier_months(report) else None
     layout = Layout(WIDTH, frame.height)

@@ -16,6 +16,7 @@ from therapylog.data.safetext import one_line
 from therapylog.report.days import evidence_days
 from therapylog.report.facts import current_findings, past_courses
 from therapylog.report.highlights import good_news
+from therapylog.report.renderers.review_words import nothing_to_raise
 from therapylog.report.renderers.terminal_layout import section
 
 if TYPE_CHECKING:
@@ -115,10 +116,10 @@ def concerns_section(report: Report) -> RenderableType:
         for finding in group:
             parts += [_finding_block(finding, label, many), Text("")]
     if not parts:
-        other = " else" if any(f.rule == SAFETY_RULE for f in report.findings) else ""
+        after_safety = any(f.rule == SAFETY_RULE for f in report.findings)
         return Group(
             section("Worth raising"),
-            Text(f"Nothing{other} stood out as a concern this period.", style="green"),
+            Text(nothing_to_raise(report, after_safety=after_safety), style="green"),
             Text(""),
         )
     return Group(*parts)
