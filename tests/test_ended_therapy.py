@@ -217,3 +217,39 @@ def test_an_empty_list_of_concerns_never_seems_to_deny_an_ended_courses(
     html = cli("export", "--for", "me", "--all", "--format", "html").stdout
     assert f"<h2>What I want to raise</h2><p>{now}</p>" in html
     assert "as a concern this period" not in terminal + markdown + html
+
+
+def test_with_the_only_therapist_ended_nothing_speaks_of_a_next_session(cli: Cli) -> None:
+    """After `therapists end`, the handout is for a closing session, its questions and the
+    private review's look back rather than ahead, and the report no longer points to a next
+    session; `reopen` brings the next session back."""
+    for day in range(1, 6):
+        add(
+            cli,
+            "--date",
+            f"2026-09-0{day}",
+            "--therapist",
+            "Dr. Lee",
+            "--incident",
+            "forgot-details",
+        )
+    closing_questions = (
+        "- [ ] Looking back, what would you suggest I look for in a next therapist?\n"
+        "- [ ] Is there anything in this summary that you see differently?\n"
+    )
+    assert cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30").exit_code == 0
+    handout = cli("export", "--all").stdout
+    assert handout.startswith("# For a closing session with Dr. Lee\n")
+    assert closing_questions in handout and "focus on next" not in handout
+    review = cli("export", "--for", "me", "--all").stdout
+    assert closing_questions in review and "focus on next" not in review
+    report = " ".join(cli("report", "--all").stdout.split())
+    assert report.endswith("`therapylog export --for me` writes this review to keep.")
+    assert "next session" not in report
+
+    assert cli("therapists", "reopen", "Dr. Lee").exit_code == 0
+    handout = cli("export", "--all").stdout
+    assert handout.startswith("# For my next session with Dr. Lee\n")
+    assert "- [ ] How do you think things are going, and what should we focus on next?" in handout
+    report = " ".join(cli("report", "--all").stdout.split())
+    assert report.endswith("prepares a summary to bring to your next session.")

@@ -66,6 +66,13 @@ def current_therapist(report: Report) -> str | None:
     return report.therapists[-1] if report.therapists else None
 
 
+def has_ended(report: Report, name: str | None) -> bool:
+    """Whether the client has stopped seeing this therapist (``therapists end``, and no entry
+    with them since): there is no next session with them, only perhaps a closing one."""
+    record = None if name is None else report.identity.record(name)
+    return record is not None and record.ended is not None
+
+
 def crossed_a_line(report: Report, name: str | None) -> bool:
     """Whether the journal records a boundary violation or feeling unsafe with this therapist,
     anywhere in its history: nothing is then addressed to them, and nothing good is said of

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from therapylog.data.safetext import one_line, printable
 from therapylog.report.days import month_label
-from therapylog.report.facts import all_entries
+from therapylog.report.facts import all_entries, has_ended
 from therapylog.report.highlights import good_news
 from therapylog.report.readers import FORMAT_NAME, FORMAT_VERSION
 from therapylog.report.readers.handout_words import (
@@ -82,6 +82,8 @@ class Handout:
     past: list[str] = field(default_factory=list)  # empty unless --include-past found some
     session_notes: bool = False
     incident_notes: bool = True
+    #: for a therapist the client has stopped seeing: a closing session, not a next one
+    closing: bool = False
 
     @property
     def past_intro(self) -> str:
@@ -161,16 +163,18 @@ def build_handout(report: Report, options: ExportOptions) -> Handout:
     ]
     talk = [p for p in points if p.finding.severity.value != "positive"]
     helping = [p for p in points if p.finding.severity.value == "positive"]
+    ended = has_ended(report, therapist)
     return Handout(
         therapist=therapist,
         view=view,
         talk=[_point(p) for p in talk],
         helping=[_point(p) for p in helping],
         good_news=[printable(news.text) for news in good_news(view, first_person=True)],
-        questions=questions_worth_asking([*talk, *helping]),
+        questions=questions_worth_asking([*talk, *helping], closing=ended),
         past=_past(report, therapist) if options.include_past and therapist else [],
         session_notes=options.session_notes,
         incident_notes=options.notes,
+        closing=ended,
     )
 
 

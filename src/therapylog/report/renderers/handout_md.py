@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 def handout_title(handout: Handout) -> str:
     if handout.therapist is None:
         return "For my next session"
+    if handout.closing:
+        return f"For a closing session with {handout.therapist}"
     return f"For my next session with {handout.therapist}"
 
 

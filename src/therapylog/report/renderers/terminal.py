@@ -34,6 +34,7 @@ from therapylog.report.renderers.terminal_numbers import (
     mood_chart,
     numbers_grid,
 )
+from therapylog.report.talking.points import closing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -105,8 +106,15 @@ def render_terminal(report: Report) -> RenderableType:
     parts.append(incidents_table(report))
     parts.append(
         Text(
-            f"\nFindings look at your whole history up to {short_day(min(report.period.end, report.generated))}. `therapylog export` prepares a summary to bring to your next session.",
+            f"\nFindings look at your whole history up to "
+            f"{short_day(min(report.period.end, report.generated))}. {_export_hint(report)}",
             style="dim",
         )
     )
     return Group(*parts)
+
+
+def _export_hint(report: Report) -> str:
+    if closing(report):  # (no next session with a therapist the client has stopped seeing)
+        return "`therapylog export --for me` writes this review to keep."
+    return "`therapylog export` prepares a summary to bring to your next session."

@@ -14,11 +14,18 @@ from typing import TYPE_CHECKING
 
 from therapylog.analysis.goals import PROGRESS_UNRECORDED
 from therapylog.data.safetext import one_line
-from therapylog.report.facts import all_entries, crossed_a_line, current_therapist, same_person
+from therapylog.report.facts import (
+    all_entries,
+    crossed_a_line,
+    current_therapist,
+    has_ended,
+    same_person,
+)
 from therapylog.report.talking.my_progress import PROGRESS_POINTS
 from therapylog.report.talking.point import Builder, Context, TalkingPoint, Voice
 from therapylog.report.talking.therapist_deeds import DEED_POINTS
 from therapylog.report.talking.words import (
+    CLOSING_QUESTIONS,
     FORMER_THERAPIST_ASK,
     GENERAL_QUESTIONS,
     HEADINGS,
@@ -103,14 +110,26 @@ def talking_points(report: Report) -> list[TalkingPoint]:
 def speaks_to_therapist(report: Report) -> bool:
     """Whether a summary may hold questions for the therapist it is for: never for one who
     crossed a boundary or with whom the client felt unsafe."""
-    therapist = current_therapist(report) or report.journal_therapist
-    return not crossed_a_line(report, therapist)
+    return not crossed_a_line(report, addressed_therapist(report))
 
 
-def questions_worth_asking(points: Sequence[TalkingPoint]) -> list[str]:
-    """The questions of the concerns first, then of the good news, then two for any session."""
+def addressed_therapist(report: Report) -> str | None:
+    """The therapist a summary's questions are for: the current one, else the latest seen."""
+    return current_therapist(report) or report.journal_therapist
+
+
+def closing(report: Report) -> bool:
+    """Whether the therapist a summary is for is one the client has stopped seeing."""
+    return has_ended(report, addressed_therapist(report))
+
+
+def questions_worth_asking(points: Sequence[TalkingPoint], *, closing: bool = False) -> list[str]:
+    """The questions of the concerns first, then of the good news, then two for any session
+    (``closing``: two for a closing session, with a therapist the client has stopped seeing:
+    never "what should we focus on next")."""
+    general = CLOSING_QUESTIONS if closing else GENERAL_QUESTIONS
     concerns = [p for p in points if p.finding.severity.value != "positive"]
     good = [p for p in points if p.finding.severity.value == "positive"]
     asked = [q for p in (*concerns, *good) if p.addressed for q in p.questions]
-    chosen = list(dict.fromkeys(asked))[: MAX_QUESTIONS - len(GENERAL_QUESTIONS)]
-    return [*chosen, *GENERAL_QUESTIONS]
+    chosen = list(dict.fromkeys(asked))[: MAX_QUESTIONS - len(general)]
+    return [*chosen, *general]

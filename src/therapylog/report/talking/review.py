@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from therapylog.analysis.safety import SELF_HARM
 from therapylog.report.talking.points import (
+    closing,
     questions_worth_asking,
     speaks_to_therapist,
     talking_points,
@@ -85,4 +86,6 @@ def group_points(points: Sequence[TalkingPoint]) -> PointGroups:
 
 def review_questions(report: Report, points: Sequence[TalkingPoint]) -> list[str]:
     """The private review's questions for the therapist: none for one who crossed a line."""
-    return questions_worth_asking(points) if speaks_to_therapist(report) else []
+    if not speaks_to_therapist(report):
+        return []
+    return questions_worth_asking(points, closing=closing(report))

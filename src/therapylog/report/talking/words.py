@@ -113,6 +113,11 @@ GENERAL_QUESTIONS = (
     "How do you think things are going, and what should we focus on next?",
     "Is there anything in this summary that you see differently?",
 )
+#: The same two for a closing session, with a therapist the client has stopped seeing.
+CLOSING_QUESTIONS = (
+    "Looking back, what would you suggest I look for in a next therapist?",
+    "Is there anything in this summary that you see differently?",
+)
 
 
 #: Questions worth asking, per rule: open, and about what could change.
