@@ -99,8 +99,9 @@ def keyless(machine: Path) -> None:
 
 @pytest.fixture(params=["keyed", "keyless"])
 def either_computer(request: pytest.FixtureRequest, machine: Path) -> None:
-    """A computer with a machine id (whose key proves the index it writes), then one
-    without: checks that the key's proof does not stand in for."""
+    """A computer with a machine id (whose key proves the index it writes), then one without
+    (whose checks of the file's shape and text are all that stands between a forged index and
+    a command)."""
     if request.param == "keyless":
         machine.unlink()
         index.local_key.cache_clear()
