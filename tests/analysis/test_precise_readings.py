@@ -10,6 +10,7 @@ import pytest
 
 from therapylog.analysis.findings import Severity
 from therapylog.data.model import Thresholds
+from therapylog.data.words import number
 
 from .factories import ids, incident, one, weekly
 
@@ -93,6 +94,17 @@ def test_means_are_said_to_one_decimal_place_and_a_threshold_as_it_was_set() -> 
     assert finding is not None
     assert "6.7" in finding.title and "6.67" not in finding.title
     assert "at least 1.96 points below" in finding.explanation
+
+
+def test_a_mean_just_off_a_whole_number_is_said_as_that_whole_number() -> None:
+    """4.96 is "5" and 2.04 is "2" (rounded to one decimal first), never "5.0" or "2.0"."""
+    assert [number(value) for value in (4.96, 2.04, 6.666, 1.5, 3.0)] == [
+        "5",
+        "2",
+        "6.7",
+        "1.5",
+        "3",
+    ]
 
 
 def test_the_self_harm_explanation_ends_by_saying_they_are_not_alone() -> None:

@@ -94,8 +94,9 @@ def join(items: Sequence[str]) -> str:
 
 
 def happened(slug: str) -> str:
-    """An incident kind or status in plain words (``falling asleep`` for ``fell-asleep``)."""
-    return WHAT_HAPPENED.get(slug, slug)
+    """An incident kind or status in plain words (``falling asleep`` for ``fell-asleep``);
+    every kind and every status counted against a therapist has its words."""
+    return WHAT_HAPPENED[slug]
 
 
 def tally(slugs: Iterable[str]) -> str:
