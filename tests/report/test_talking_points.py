@@ -143,6 +143,14 @@ def test_a_former_therapist_is_named_not_addressed() -> None:
     assert old.details == ("2 Nov 2026: Dr Old cancelled a session",)
     assert old.ask.startswith("I'd like you to know about it")
     assert not old.questions
+    mended = talking_point(
+        finding("rupture-repaired", Severity.POSITIVE, therapist="Dr Old", evidence=["2026-11-02"]),
+        report,
+    )
+    # ("I appreciated ..." keeps its capital I; any other opener starts in lower case)
+    assert mended.opener == (
+        "About my time with Dr Old: I appreciated that a mistake was acknowledged and put right."
+    )
 
 
 def test_unknown_rules_still_get_a_talking_point(plain_report: Report) -> None:
