@@ -217,6 +217,50 @@ def test_an_empty_list_of_concerns_never_seems_to_deny_an_ended_courses(
     html = cli("export", "--for", "me", "--all", "--format", "html").stdout
     assert f"<h2>What I want to raise</h2><p>{now}</p>" in html
     assert "as a concern this period" not in terminal + markdown + html
+    # after the answer to thoughts of self-harm, which comes first: "nothing else"
+    add(cli, "--date", "2026-10-14", "--therapist", "Dr. Shah", "--phq9-items", "0,0,0,0,0,0,0,0,1")
+    markdown = cli("export", "--for", "me", "--all").stdout
+    raised = markdown.split("## What I want to raise\n", 1)[1].split("\n## ", 1)[0]
+    assert raised.strip() == "Nothing else stood out in a therapy going on now."
+    terminal = " ".join(cli("report", "--all").stdout.split())
+    assert "Worth raising ─" in terminal
+    assert "Nothing else stood out in a therapy going on now." in terminal
+
+
+def test_an_ended_course_with_only_good_news_leaves_the_usual_words(cli: Cli) -> None:
+    """Only a concern of the ended course changes the empty list's words: its good news denies
+    nothing."""
+    add(
+        cli,
+        "--date",
+        "2026-09-01",
+        "--therapist",
+        "Dr. Lee",
+        "--incident",
+        "forgot-details",
+        "--repaired",
+        "forgot-details",
+    )
+    add(cli, "--date", "2026-09-08", "--therapist", "Dr. Lee", "--felt", "better")
+    add(cli, "--date", "2026-10-10", "--therapist", "Dr. Shah", "--felt", "better")
+    cli("therapists", "end", "Dr. Lee", "--date", "2026-09-30")
+    document = json.loads(cli("report", "--all", "--json").stdout)
+    assert [f["rule"] for f in document["findings"] if f["therapist"] == "Dr. Lee"] == [
+        "rupture-repaired"
+    ]
+    markdown = cli("export", "--for", "me", "--all").stdout
+    raised = markdown.split("## What I want to raise\n", 1)[1].split("\n## ", 1)[0]
+    assert raised.strip() == "Nothing stood out as a concern this period."
+
+
+def test_with_a_boundary_crossed_no_question_is_asked_in_a_month_without_sessions(
+    cli: Cli,
+) -> None:
+    """The private review of an empty month still asks nothing of the therapist seen last, who
+    crossed a line: who the questions are for falls back on the journal's latest therapist."""
+    add(cli, "--date", "2026-09-01", "--therapist", "Dr. Lee", "--incident", "inappropriate-touch")
+    review = cli("export", "--for", "me", "--month", "2026-11").stdout
+    assert "Questions" not in review and "- [ ]" not in review
 
 
 def test_with_the_only_therapist_ended_nothing_speaks_of_a_next_session(cli: Cli) -> None:
