@@ -674,3 +674,40 @@ def test_rm_whose_folder_sync_fails_says_what_happened(
     assert files_snapshot(journal_path) == {
         name: data for name, data in filled.items() if name != "entries/2026-11-20.toml"
     }
+
+
+def test_an_import_that_fails_leaves_a_therapists_file_it_did_not_change_untouched(
+    cli: Cli,
+    journal_path: Path,
+    filled: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A backup that brings no therapist leaves therapists.toml alone: when the import then
+    fails at goals.toml, the file is not put back (rewritten) either, so a hand-kept file keeps
+    its comments byte for byte."""
+    assert cli("therapists", "end", "Dr. Lee", "--date", "2026-11-21").exit_code == 0
+    registry = journal_path / "therapists.toml"
+    registry.write_bytes(b"# kept by hand\n" + registry.read_bytes())
+    before = files_snapshot(journal_path)
+    backup = tmp_path / "no-therapists.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "format": "therapylog-backup",
+                "version": 1,
+                "goals": [{"id": "walk", "title": "Walk", "created": "2026-11-01"}],
+                "entries": [{"id": "2026-11-02", "date": "2026-11-02", "therapist": "Dr. Lee"}],
+            }
+        )
+    )
+    fault = inject(monkeypatch, Fault("replace", errno.EIO, journal_path, skip=1))
+    result = cli("import", str(backup))
+    heal(monkeypatch)
+    assert fault.fired == 1
+    assert result.exit_code == 1
+    assert one_line_error(result.stderr) == (
+        f"therapylog: could not save {journal_path / 'goals.toml'}: the disk reported an "
+        "input/output error; the journal is unchanged"
+    )
+    assert files_snapshot(journal_path) == before

@@ -171,3 +171,25 @@ def test_when_the_disk_stays_broken_the_message_names_what_could_not_be_put_back
     }
     assert private(journal_path)
     assert leftover_files(journal_path) == []
+
+
+def test_two_entries_that_could_not_be_put_back_are_both_named(
+    cli: Cli, journal_path: Path, slips: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A third earlier entry fails, and putting back both the others fails too: the message
+    names both, in plain words ("A and B could not be put back as they were")."""
+    third = cli("add", "--no-input", "--therapist", "Dr. Lee", "--date", "2026-11-07",
+                "--incident", "dismissive")  # fmt: skip
+    assert third.exit_code == 0, third.stderr
+    repairs = (*REPAIRS, "--repairs", "2026-11-07:dismissive")
+    fault = inject(monkeypatch, Fault("write", errno.EIO, journal_path, skip=3, times=10**9))
+    result = cli("add", "--no-input", "--date", "2026-11-10", "--therapist", "Dr. Lee", *repairs)
+    heal(monkeypatch)
+    assert fault.fired == 3, "the third earlier entry, then putting back the other two"
+    assert result.exit_code == 1
+    entries = journal_path / "entries"
+    assert one_line_error(result.stderr) == (
+        f"therapylog: could not save {entries / '2026-11-07.toml'}: the disk reported an "
+        f"input/output error; 2026-11-10 was not added, but {entries / '2026-11-03.toml'} and "
+        f"{entries / '2026-11-05.toml'} could not be put back as they were"
+    )

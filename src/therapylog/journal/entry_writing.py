@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from therapylog.data.errors import JournalError
 from therapylog.data.model import Entry
+from therapylog.data.words import join
 from therapylog.journal import codec
 from therapylog.journal.entry_reading import EntryReading
 from therapylog.journal.folder import NotSavedError, SavedButNotConfirmedError, read_file
@@ -99,9 +100,10 @@ class EntryWriting(EntryReading, SmallFiles):
                 else error.message
             )
             if stuck:
+                was = "it was" if len(stuck) == 1 else "they were"
                 raise JournalError(
-                    f"{cause}; {taking_back.id} was not added, but {', '.join(stuck)} could "
-                    "not be put back as it was"
+                    f"{cause}; {taking_back.id} was not added, but {join(stuck)} could not be "
+                    f"put back as {was}"
                 ) from None
             raise JournalError(
                 f"{cause}; the journal is unchanged; {taking_back.id} was not added"
