@@ -15,7 +15,7 @@ from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.data.catalogue import ProgressLevel
 from therapylog.data.model import Entry, Goal, Thresholds
-from therapylog.data.words import join, last_n, plural, span
+from therapylog.data.words import few, join, plural, span
 
 GOAL_STAGNATION = "goal-stagnation"
 PROGRESS_UNRECORDED = "progress-unrecorded"
@@ -58,11 +58,11 @@ def find_goal_stagnation(
         GOAL_STAGNATION,
         Severity.WARNING,
         history,
-        title=f"No progress on your goals the {last_n(len(window), 'time')} you recorded it",
+        title=f"No progress on your goals the {few('last', len(window), 'time')} you recorded it",
         evidence=window,
         explanation=(
             f"You have had {plural(sessions, 'session')} with {history.therapist}. The "
-            f"{last_n(len(window), 'time')} you recorded progress ({span(window)}), you recorded "
+            f"{few('last', len(window), 'time')} you recorded progress ({span(window)}), you recorded "
             "none on "
             f"{'your active goal' if len(active) == 1 else 'any of your active goals'}: "
             f"{_titles(active)}. Sessions where you left progress blank are not counted: a "
@@ -98,11 +98,11 @@ def find_progress_unrecorded(
         Severity.INFO,
         history,
         # (a reminder about note-taking: never worded as if the therapy made no progress)
-        title=f"You haven't noted goal progress in your {last_n(len(window), 'session')}",
+        title=f"You haven't noted goal progress in your {few('last', len(window), 'session')}",
         evidence=window,
         explanation=(
             f"You have {'an active goal' if one else 'active goals'} ({_titles(active)}), and "
-            f"in your {last_n(len(window), 'session')} with {history.therapist} ({span(window)}) you "
+            f"in your {few('last', len(window), 'session')} with {history.therapist} ({span(window)}) you "
             f"did not record how {'it was' if one else 'they were'} moving. That is fine, and therapylog does not read a "
             "blank as 'no progress'. A quick note, even 'none' or 'slight', is what lets it "
             "show you when a goal is moving, and when it is stuck."

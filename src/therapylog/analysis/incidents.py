@@ -14,7 +14,7 @@ from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
 from therapylog.data.catalogue import EARLY_WARNING_CATEGORIES, INCIDENT_KINDS, Category
 from therapylog.data.model import Entry, Thresholds
-from therapylog.data.words import capital, dates, in_all, plural, share, span, tally, times
+from therapylog.data.words import capital, dates, few, in_all, plural, share, span, tally, times
 
 BOUNDARY = "boundary-violation"
 FELT_UNSAFE = "felt-unsafe"
@@ -153,9 +153,6 @@ def find_early_warning(history: TherapistHistory, thresholds: Thresholds) -> Fin
             "your ", "your first ", 1
         )
     )
-    # "within your first session", never "your first 1 session"
-    early = thresholds.early_sessions
-    watched = "session" if early == 1 else plural(early, "session")
     return make_finding(
         EARLY,
         Severity.WARNING,
@@ -166,7 +163,8 @@ def find_early_warning(history: TherapistHistory, thresholds: Thresholds) -> Fin
         ),
         evidence=evidence,
         explanation=(
-            f"{capital(span(evidence))}, within your first {watched} with {history.therapist}, "
+            f"{capital(span(evidence))}, within your "
+            f"{few('first', thresholds.early_sessions, 'session')} with {history.therapist}, "
             f"you recorded {tally(kinds)}, not put right at the time. The first few sessions "
             "are when you find out whether a therapist is right for you, and red flags this "
             "early are worth taking seriously."

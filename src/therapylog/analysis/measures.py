@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from therapylog.analysis.advice import IN_CRISIS
 from therapylog.analysis.findings import Finding, Severity
 from therapylog.analysis.history import TherapistHistory, make_finding
 from therapylog.data.model import Entry, Thresholds
@@ -128,8 +129,7 @@ def find_reliable_deterioration(
         suggestion=(
             f"Show these scores to {history.therapist} at your next session and ask what they "
             "think is happening and what could change. A second opinion from another therapist "
-            "is reasonable if things do not turn around. If you feel unsafe, contact your "
-            "doctor, a crisis line or emergency services now."
+            f"is reasonable if things do not turn around. {IN_CRISIS}"
         ),
     )
 

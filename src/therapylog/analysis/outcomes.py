@@ -12,7 +12,7 @@ from therapylog.analysis.history import TherapistHistory, latest, make_finding
 from therapylog.analysis.measures import find_reliable_improvement
 from therapylog.data.catalogue import Felt
 from therapylog.data.model import Entry, Thresholds
-from therapylog.data.words import capital, dates, last_n, mean, number, points, setting, share
+from therapylog.data.words import capital, dates, few, mean, number, points, setting, share
 
 FEELING_WORSE = "feeling-worse"
 MOOD_DECLINE = "mood-decline"
@@ -39,7 +39,7 @@ def find_feeling_worse(history: TherapistHistory, thresholds: Thresholds) -> Fin
         title=f"{capital(share(len(worse), len(window), 'session'))} left you feeling worse",
         evidence=worse,
         explanation=(
-            f"Of your {last_n(len(window), 'session')} with {history.therapist} where you noted how "
+            f"Of your {few('last', len(window), 'session')} with {history.therapist} where you noted how "
             "you felt afterwards (or gave your mood before and after), "
             f"{len(worse)} left you worse or much worse: {dates(worse)}. therapylog flags "
             f"{thresholds.worse_count} or more of the last {thresholds.worse_window}. Some hard "

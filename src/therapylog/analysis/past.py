@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from therapylog.analysis.advice import IN_CRISIS
 from therapylog.analysis.findings import SEVERITY_ORDER, Finding, Severity
 from therapylog.analysis.goals import PROGRESS_UNRECORDED
 from therapylog.analysis.incidents import IN_DANGER
@@ -56,8 +57,6 @@ DEFAULT_LOOK_FOR = "what helped and what did not, so that you can ask for it ear
 FEELING_RULES = frozenset(
     {"feeling-worse", "mood-decline", "no-improvement", "reliable-deterioration"}
 )
-#: Where to turn in a crisis, in the words of those rules while the therapy went on.
-IN_CRISIS = "If you feel unsafe, contact your doctor, a crisis line or emergency services now."
 
 
 def had_closing_session(entries: Sequence[Entry]) -> bool:

@@ -21,10 +21,10 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def last_n(count: int, noun: str) -> str:
-    """``last session``, ``last 3 sessions``: never ``last 1 sessions`` (a client may set a
+def few(which: str, count: int, noun: str) -> str:
+    """``last session``, ``first 3 sessions``: never ``last 1 sessions`` (a client may set a
     window of one)."""
-    return f"last {noun}" if count == 1 else f"last {count} {noun}s"
+    return f"{which} {noun}" if count == 1 else f"{which} {count} {noun}s"
 
 
 def share(part: int, whole: int, noun: str, *, last: bool = True) -> str:

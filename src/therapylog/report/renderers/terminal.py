@@ -34,7 +34,7 @@ from therapylog.report.renderers.terminal_numbers import (
     mood_chart,
     numbers_grid,
 )
-from therapylog.report.talking.points import closing
+from therapylog.report.talking.points import is_closing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -115,6 +115,6 @@ def render_terminal(report: Report) -> RenderableType:
 
 
 def _export_hint(report: Report) -> str:
-    if closing(report):  # (no next session with a therapist the client has stopped seeing)
+    if is_closing(report):  # (no next session with a therapist the client has stopped seeing)
         return "`therapylog export --for me` writes this review to keep."
     return "`therapylog export` prepares a summary to bring to your next session."

@@ -118,7 +118,7 @@ def addressed_therapist(report: Report) -> str | None:
     return current_therapist(report) or report.journal_therapist
 
 
-def closing(report: Report) -> bool:
+def is_closing(report: Report) -> bool:
     """Whether the therapist a summary is for is one the client has stopped seeing."""
     return has_ended(report, addressed_therapist(report))
 

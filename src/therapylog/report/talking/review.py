@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from therapylog.analysis.safety import SELF_HARM
 from therapylog.report.talking.points import (
-    closing,
+    is_closing,
     questions_worth_asking,
     speaks_to_therapist,
     talking_points,
@@ -88,4 +88,4 @@ def review_questions(report: Report, points: Sequence[TalkingPoint]) -> list[str
     """The private review's questions for the therapist: none for one who crossed a line."""
     if not speaks_to_therapist(report):
         return []
-    return questions_worth_asking(points, closing=closing(report))
+    return questions_worth_asking(points, closing=is_closing(report))
